@@ -1,0 +1,306 @@
+"""Module 01, anatomy: structure facts, the anorectal angle, the flared-base demo, and their views."""
+
+from __future__ import annotations
+
+import functools
+import html
+import math
+from dataclasses import dataclass
+
+import ipywidgets as w
+
+from . import theme
+from .content import ContentError, MapOf, Maybe, OneOf, Ref, cite, load_topic
+
+CONTROL = ("voluntary", "involuntary", "not a muscle")
+
+SPEC = {
+    "canal_length_cm": float,
+    "canal_length_refs": [Ref],
+    "rectum_length_cm": float,
+    "rectum_length_refs": [Ref],
+    "angles": {
+        "rest": {"label": str, "degrees": float, "explanation": str, "refs": [Ref]},
+        "bearing_down": {"label": str, "degrees": float, "explanation": str, "refs": [Ref]},
+    },
+    "structures": [{"id": str, "name": str, "control": OneOf(*CONTROL), "role": str, "refs": [Ref]}],
+    # Where each structure is drawn; structures missing here are drawn from the angle.
+    "drawing": MapOf({"kind": OneOf("band", "line", "region"), "x": [Maybe(float)], "y": [Maybe(float)]}),
+}
+
+STATES = ("rest", "bearing_down")
+
+
+@functools.cache
+def load() -> dict:
+    """The anatomy data, validated, with drawing keys checked against the structures."""
+    data = load_topic("anatomy", SPEC)
+    ids = {s["id"] for s in data["structures"]}
+    for key, shape in data["drawing"].items():
+        if key not in ids:
+            raise ContentError(f"anatomy.yaml: drawing.{key}: no structure with this id")
+        if len(shape["x"]) != len(shape["y"]):
+            raise ContentError(f"anatomy.yaml: drawing.{key}: x and y differ in length")
+    return data
+
+
+def structure(structure_id: str) -> dict:
+    """One structure's facts; unknown ids raise KeyError naming the valid ones.
+
+    >>> structure("external_sphincter")["control"]
+    'voluntary'
+    """
+    for item in load()["structures"]:
+        if item["id"] == structure_id:
+            return item
+    raise KeyError(f"no structure {structure_id!r}; choose from {', '.join(structure_ids())}")
+
+
+def structure_ids() -> list[str]:
+    return [s["id"] for s in load()["structures"]]
+
+
+def anorectal_angle(state: str) -> float:
+    """The anorectal angle in degrees for ``"rest"`` or ``"bearing_down"``.
+
+    >>> anorectal_angle("rest") < anorectal_angle("bearing_down")
+    True
+    """
+    if state not in STATES:
+        raise ValueError(f"state must be one of {STATES}, got {state!r}")
+    return load()["angles"][state]["degrees"]
+
+
+def rectum_centreline(angle_deg: float, steps: int = 24) -> tuple[list[float], list[float]]:
+    """Points along the rectum, leaving the top of the canal at ``angle_deg`` to the canal's axis.
+
+    The canal runs from (0, 0) up to (0, L). At the junction the rectum sets off backwards
+    (towards +x) at the given angle to the canal, then curves upwards along the tailbone.
+
+    >>> xs, ys = rectum_centreline(90)
+    >>> round(xs[1] - xs[0], 3) > 0 and abs(ys[1] - ys[0]) < 0.01
+    True
+    """
+    if not 60 <= angle_deg <= 180:
+        raise ValueError("the angle must lie between 60 and 180 degrees")
+    data = load()
+    top = data["canal_length_cm"]
+    length = data["rectum_length_cm"]
+    tilt = math.radians(180 - angle_deg)  # 0 = straight on up the canal's line
+    start = (math.sin(tilt), math.cos(tilt))
+    xs, ys = [0.0], [top]
+    x, y = 0.0, top
+    step = length / steps
+    for i in range(1, steps + 1):
+        # Turn gradually from the starting direction to straight up (the sacral curve).
+        blend = min(1.0, (i - 1) / (steps * 0.6))
+        dx = start[0] * (1 - blend) + 0.15 * blend
+        dy = start[1] * (1 - blend) + 1.0 * blend
+        norm = math.hypot(dx, dy)
+        x, y = x + step * dx / norm, y + step * dy / norm
+        xs.append(x)
+        ys.append(y)
+    return xs, ys
+
+
+def angle_at_junction(xs: list[float], ys: list[float]) -> float:
+    """The angle at the junction between the canal (pointing down) and the rectum's first step."""
+    vx, vy = xs[1] - xs[0], ys[1] - ys[0]
+    cos = (0 * vx + -1 * vy) / math.hypot(vx, vy)
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+@dataclass(frozen=True)
+class BaseOutcome:
+    state: str  # "outside", "held", "lost"
+    message: str
+
+
+def flared_base_outcome(flared: bool, depth: float) -> BaseOutcome:
+    """What happens to a toy pushed ``depth`` (0 = at the opening, 1 = its whole length) in.
+
+    >>> flared_base_outcome(True, 1.0).state, flared_base_outcome(False, 1.0).state
+    ('held', 'lost')
+    """
+    if not isinstance(depth, int | float) or math.isnan(depth):
+        raise ValueError("depth must be a number between 0 and 1")
+    depth = min(1.0, max(0.0, float(depth)))
+    if depth < 1.0:
+        return BaseOutcome("outside", "Part of the toy is still outside; you can hold it and take it out.")
+    if flared:
+        return BaseOutcome(
+            "held",
+            "The wide base stays outside the opening: the toy cannot go further in and is easy to remove.",
+        )
+    return BaseOutcome(
+        "lost",
+        "Nothing is left outside to hold. With no end-stop inside, the toy can move up into the "
+        "rectum and may not come back out. That is a reason to go to an emergency department now: "
+        "do not keep trying, and do not take laxatives.",
+    )
+
+
+# ---------------------------------------------------------------------------
+# Views
+# ---------------------------------------------------------------------------
+
+
+def make_diagram(selected: str | None, state: str) -> theme.go.Figure:
+    """The labelled side-view sketch with ``selected`` highlighted, for the given state."""
+    data = load()
+    angle = anorectal_angle(state)
+    fig = theme.figure(
+        title=f"Side view (sketch): {data['angles'][state]['label'].lower()}, angle about {angle:.0f}°",
+        xaxis={"visible": False, "range": [-6, 12]},
+        yaxis={"visible": False, "range": [-1, 17], "scaleanchor": "x"},
+        showlegend=False,
+        height=520,
+    )
+    xs, ys = rectum_centreline(angle)
+    names = {s["id"]: s["name"] for s in data["structures"]}
+
+    def colour(sid):
+        return theme.HIGHLIGHT if sid == selected else theme.MUTED
+
+    def width(sid, base):
+        return base * 2 if sid == selected else base
+
+    fig.add_scatter(x=xs, y=ys, mode="lines", name=names["rectum"], hoverinfo="name",
+                    line={"color": colour("rectum"), "width": width("rectum", 26)})
+    fig.add_scatter(x=xs, y=ys, mode="lines", name=names["rectal_lining"], hoverinfo="name",
+                    line={"color": colour("rectal_lining") if selected == "rectal_lining" else "white",
+                          "width": 4})
+    sling_x = [-5, -1.2, xs[1] + 0.8, xs[1] + 0.8, -1.2, -5]
+    sling_y = [6, 4.4, 3.8, 4.6, 3.4, 5.6]
+    fig.add_scatter(x=sling_x, y=sling_y, mode="lines", name=names["puborectalis"], hoverinfo="name",
+                    line={"color": colour("puborectalis"), "width": width("puborectalis", 6)})
+    for sid, shape in data["drawing"].items():
+        kind = shape["kind"]
+        fig.add_scatter(
+            x=shape["x"], y=shape["y"], mode="lines", name=names[sid], hoverinfo="name",
+            fill="toself" if kind == "region" else None,
+            line={"color": colour(sid), "width": width(sid, {"band": 7, "line": 3, "region": 2}[kind])},
+        )
+    # An arc at the junction from the canal's downward axis round to the rectum's first step.
+    top = data["canal_length_cm"]
+    arc = [math.radians(t * angle / 12) for t in range(13)]
+    fig.add_scatter(x=[0.9 * math.sin(a) for a in arc], y=[top - 0.9 * math.cos(a) for a in arc],
+                    mode="lines", name=names["anorectal_angle"], hoverinfo="name",
+                    line={"color": colour("anorectal_angle"), "width": width("anorectal_angle", 3)})
+    for text, x, y in (("front of body", -5, -0.6), ("back (tailbone side)", 9, -0.6), ("opening", 0, -0.6)):
+        fig.add_annotation(x=x, y=y, text=text, showarrow=False, font={"size": 12, "color": "#555555"})
+    if selected:
+        fig.add_annotation(x=10, y=16, text=f"Highlighted: {html.escape(names[selected])}",
+                           showarrow=False, xanchor="right", font={"color": theme.HIGHLIGHT})
+    return fig
+
+
+def diagram_description(selected: str | None, state: str) -> str:
+    """Words for what the diagram shows (the figure's text alternative)."""
+    angle = anorectal_angle(state)
+    name = structure(selected)["name"] if selected else "nothing"
+    return (
+        f"A side-view sketch of the anal canal (about {load()['canal_length_cm']:.0f} cm, upright at the "
+        f"bottom) and the rectum curving up and back. The bend between them is about {angle:.0f} degrees "
+        f"({load()['angles'][state]['label'].lower()}). Highlighted: {name}."
+    )
+
+
+def info_html(structure_id: str) -> str:
+    item = structure(structure_id)
+    control = {
+        "voluntary": "Yes: you can tighten it and learn to relax it on purpose.",
+        "involuntary": "No: it works automatically, by reflex.",
+        "not a muscle": "Not a muscle.",
+    }[item["control"]]
+    return (
+        f"<h4>{html.escape(item['name'])}</h4><p>{html.escape(item['role'])}</p>"
+        f"<p><b>Under voluntary control?</b> {control}</p>"
+        f"<p><small>Source: {html.escape(cite(item['refs']))}</small></p>"
+    )
+
+
+class AnatomyExplorer(w.VBox):
+    """Choose a structure to highlight and read about it; switch between rest and bearing down."""
+
+    def __init__(self, selected: str = "external_sphincter", state: str = "rest"):
+        data = load()
+        self.structure = w.Dropdown(
+            options=[(s["name"], s["id"]) for s in data["structures"]], value=selected,
+            description="Structure:", tooltip="Choose a structure to highlight and read about",
+            style={"description_width": "initial"},
+        )
+        self.state = w.ToggleButtons(
+            options=[(data["angles"][s]["label"], s) for s in STATES], value=state,
+            description="Muscles:", tooltips=["Pelvic floor at rest", "Bearing down gently, as on the toilet"],
+            style={"description_width": "initial"},
+        )
+        self.info = w.HTML()
+        self.angle_note = w.HTML()
+        self.figure = w.Output()
+        self.structure.observe(self._on_change, names="value")
+        self.state.observe(self._on_change, names="value")
+        super().__init__([w.HBox([self.structure, self.state]), self.figure, self.info, self.angle_note])
+        self.add_class("coursekit-anatomy-explorer")
+        self._on_change()
+
+    def _on_change(self, _change=None) -> None:
+        sid, state = self.structure.value, self.state.value
+        self.info.value = info_html(sid)
+        angle = load()["angles"][state]
+        self.angle_note.value = (
+            f"<p><b>{html.escape(angle['label'])}:</b> {html.escape(angle['explanation'])} "
+            f"<small>Source: {html.escape(cite(angle['refs']))}</small></p>"
+        )
+        self.figure.clear_output(wait=True)
+        with self.figure:
+            theme.show(make_diagram(sid, state), diagram_description(sid, state))
+
+
+class FlaredBaseDemo(w.VBox):
+    """Slide a toy in, with or without a flared base, and see whether it can still be removed."""
+
+    def __init__(self):
+        self.flared = w.ToggleButtons(
+            options=[("Flared base", True), ("No flared base", False)], value=True,
+            description="Toy:", tooltips=["A wide stopper at the end", "Same width all along"],
+        )
+        self.depth = w.FloatSlider(
+            value=0.5, min=0, max=1, step=0.05, description="How far in:",
+            tooltip="0 = at the opening, 1 = its whole length", readout_format=".0%",
+            continuous_update=False, style={"description_width": "initial"},
+        )
+        self.result = w.HTML()
+        self.figure = w.Output()
+        self.flared.observe(self._on_change, names="value")
+        self.depth.observe(self._on_change, names="value")
+        super().__init__([w.HBox([self.flared, self.depth]), self.figure, self.result])
+        self.add_class("coursekit-flared-demo")
+        self._on_change()
+
+    def _on_change(self, _change=None) -> None:
+        outcome = flared_base_outcome(self.flared.value, self.depth.value)
+        label = {"outside": "Still in reach", "held": "Held by the base", "lost": "Out of reach: emergency"}
+        self.result.value = f"<p><b>{label[outcome.state]}.</b> {html.escape(outcome.message)}</p>"
+        self.figure.clear_output(wait=True)
+        with self.figure:
+            theme.show(_toy_figure(self.flared.value, self.depth.value, outcome),
+                       f"A toy {self.depth.value:.0%} of the way in; state: {label[outcome.state]}.")
+
+
+def _toy_figure(flared: bool, depth: float, outcome: BaseOutcome) -> theme.go.Figure:
+    fig = theme.figure(xaxis={"visible": False, "range": [-4, 4]},
+                       yaxis={"visible": False, "range": [-7, 10], "scaleanchor": "x"},
+                       showlegend=False, height=360, title="The body's opening is at height 0")
+    fig.add_scatter(x=[-4, -0.8, None, 0.8, 4], y=[0, 0, None, 0, 0], mode="lines",
+                    line={"color": theme.MUTED, "width": 6}, name="skin", hoverinfo="name")
+    length = 6.0
+    bottom = -length + depth * length + (3.0 if outcome.state == "lost" else 0.0)
+    top = bottom + length
+    colour = theme.HIGHLIGHT if outcome.state == "lost" else theme.OKABE_ITO["blue"]
+    fig.add_scatter(x=[-0.5, -0.5, 0.5, 0.5, -0.5], y=[bottom, top, top, bottom, bottom], fill="toself",
+                    mode="lines", line={"color": colour}, name="toy", hoverinfo="name")
+    if flared:
+        fig.add_scatter(x=[-1.8, 1.8], y=[bottom, bottom], mode="lines", name="flared base",
+                        line={"color": colour, "width": 10}, hoverinfo="name")
+    return fig

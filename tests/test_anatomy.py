@@ -1,0 +1,104 @@
+"""Module 01 rules (angle, centreline, flared base) and the two widgets over them."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coursekit import anatomy
+
+
+def test_data_matches_content_positions():
+    data = anatomy.load()
+    assert 3 <= data["canal_length_cm"] <= 5
+    assert anatomy.structure("external_sphincter")["control"] == "voluntary"
+    assert anatomy.structure("internal_sphincter")["control"] == "involuntary"
+    assert anatomy.structure("puborectalis")["control"] == "voluntary"
+    assert anatomy.anorectal_angle("rest") < anatomy.anorectal_angle("bearing_down")
+
+
+def test_unknown_structure_and_state_are_clear_errors():
+    with pytest.raises(KeyError, match="choose from"):
+        anatomy.structure("spleen")
+    with pytest.raises(ValueError, match="state must be one of"):
+        anatomy.anorectal_angle("squeezing")
+    with pytest.raises(ValueError, match="between 60 and 180"):
+        anatomy.rectum_centreline(20)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(min_value=60, max_value=180))
+def test_centreline_leaves_the_canal_at_the_requested_angle(angle):
+    xs, ys = anatomy.rectum_centreline(angle)
+    assert math.isclose(anatomy.angle_at_junction(xs, ys), angle, abs_tol=1e-6)
+    assert ys[-1] > ys[0]  # the rectum ends above where it starts
+    assert all(x >= -1e-9 for x in xs)  # and runs towards the back, never the front
+
+
+def test_wider_angle_means_straighter_path():
+    rest = anatomy.rectum_centreline(anatomy.anorectal_angle("rest"))
+    down = anatomy.rectum_centreline(anatomy.anorectal_angle("bearing_down"))
+    assert down[0][3] < rest[0][3]  # less sideways travel early on
+
+
+@pytest.mark.parametrize(
+    ("flared", "depth", "state"),
+    [(True, 0, "outside"), (False, 0.99, "outside"), (True, 1, "held"), (False, 1, "lost"), (False, 7, "lost"),
+     (True, -3, "outside")],
+)
+def test_flared_base_outcomes(flared, depth, state):
+    assert anatomy.flared_base_outcome(flared, depth).state == state
+
+
+def test_lost_object_message_sends_to_emergency_without_laxatives():
+    message = anatomy.flared_base_outcome(False, 1).message
+    assert "emergency" in message and "laxatives" in message and "keep trying" in message
+
+
+def test_nan_depth_is_rejected_in_words():
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        anatomy.flared_base_outcome(True, float("nan"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(sid=st.sampled_from(anatomy.structure_ids()), state=st.sampled_from(anatomy.STATES))
+def test_explorer_shows_chosen_structure_for_any_input(sid, state):
+    explorer = anatomy.AnatomyExplorer()
+    explorer.structure.value = sid
+    explorer.state.value = state
+    item = anatomy.structure(sid)
+    assert item["name"].split(" (")[0] in explorer.info.value
+    assert "Under voluntary control?" in explorer.info.value
+    assert "Source:" in explorer.info.value
+    assert anatomy.load()["angles"][state]["label"] in explorer.angle_note.value
+
+
+def test_choosing_a_structure_changes_the_text_and_the_highlight():
+    explorer = anatomy.AnatomyExplorer()
+    before = explorer.info.value
+    explorer.structure.value = "internal_sphincter"
+    assert explorer.info.value != before
+    assert "No: it works automatically" in explorer.info.value
+    fig = anatomy.make_diagram("internal_sphincter", "rest")
+    highlighted = [t.name for t in fig.data if t.line.color == anatomy.theme.HIGHLIGHT]
+    assert highlighted == ["Internal sphincter (inner ring)"]
+
+
+def test_diagram_title_and_description_follow_the_state():
+    for state in anatomy.STATES:
+        angle = anatomy.anorectal_angle(state)
+        assert f"{angle:.0f}°" in anatomy.make_diagram(None, state).layout.title.text
+        assert f"{angle:.0f} degrees" in anatomy.diagram_description("rectum", state)
+
+
+@settings(max_examples=40, deadline=None)
+@given(flared=st.booleans(), depth=st.floats(min_value=0, max_value=1))
+def test_flared_demo_widget_for_any_input(flared, depth):
+    demo = anatomy.FlaredBaseDemo()
+    demo.flared.value = flared
+    demo.depth.value = depth
+    expected = anatomy.flared_base_outcome(flared, demo.depth.value)
+    assert expected.message.split(":")[0][:40] in demo.result.value.replace("&#x27;", "'")

@@ -1,0 +1,183 @@
+"""The real nbgrader pipeline on a copy of the course: generate, release, a class of students,
+autograde, feedback, export. Scores are exact, failures are reported, feedback leaks nothing."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from coursekit import grading
+from coursekit.content import BANKS
+from coursekit.quiz import load_bank
+
+ROOT = Path(__file__).resolve().parent.parent
+MODULE = "01_anatomy"
+pytestmark = pytest.mark.grading
+
+
+def answer_value(q, correct=True):
+    if q.type == "single":
+        value = q.answer if correct else next(k for k in q.keys if k != q.answer)
+    elif q.type == "multiple":
+        value = set(q.answer) if correct else {k for k in q.keys if k not in q.answer}
+    elif q.type == "truefalse":
+        value = q.answer if correct else not q.answer
+    else:
+        value = list(q.answer) if correct else list(reversed(q.answer))
+    return repr(value)
+
+
+def answer_cells(nb):
+    return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("_answer")]
+
+
+def fill(nb, questions, correct=True):
+    auto = [q for q in questions if q.type != "short"]
+    for n, (cell, q) in enumerate(zip(answer_cells(nb), auto), start=1):
+        cell.source = f"answer_{n} = {answer_value(q, correct)}"
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "markdown" and meta.get("solution"):
+            cell.source = "The rectum has no end-stop, so a flared base keeps things retrievable."
+    return nb
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A copy of grading/ with the assignment generated and released, and a class submitted."""
+    course = tmp_path_factory.mktemp("course") / "grading"
+    course.mkdir()
+    shutil.copy(ROOT / "grading" / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "grading" / "source", course / "source")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COURSEKIT_")}
+    env["COURSEKIT_CELL_TIMEOUT"] = "5"
+    run = grading.nbgrader(course, "generate_assignment", MODULE, "--force", env=env)
+    assert run.returncode == 0, run.stderr
+    run = grading.nbgrader(course, "release_assignment", MODULE, "--force", env=env)
+    assert run.returncode == 0, run.stderr
+
+    questions = load_bank(BANKS / f"{MODULE}.yaml")["questions"]
+    released = course / "release" / MODULE / "quiz.ipynb"
+
+    def submit(student, nb=None, raw=None):
+        folder = course / "submitted" / student / MODULE
+        folder.mkdir(parents=True)
+        if raw is not None:
+            (folder / "quiz.ipynb").write_text(raw)
+        else:
+            nbformat.write(nb, folder / "quiz.ipynb")
+        (folder / "timestamp.txt").write_text("2026-11-23 09:00:00.000000 UTC")
+
+    def fresh():
+        return nbformat.read(released, as_version=4)
+
+    submit("all_correct", fill(fresh(), questions))
+    submit("all_wrong", fill(fresh(), questions, correct=False))
+    submit("blank", fresh())
+    nb = fill(fresh(), questions)
+    answer_cells(nb)[0].source = 'answer_1 = "c'
+    submit("syntax_error", nb)
+    nb = fill(fresh(), questions)
+    answer_cells(nb)[1].source = "while True:\n    pass"
+    submit("infinite_loop", nb)
+    nb = fill(fresh(), questions)
+    doomed = answer_cells(nb)[2]
+    test_cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "sphincter_myth")
+    nb.cells = [c for c in nb.cells if c is not doomed and c is not test_cell]
+    submit("deleted_cells", nb)
+    submit("broken_json", raw='{"cells": [ this is not json')
+
+    outcomes = [grading.autograde_one(course, MODULE, s, env=env) for s in grading.submissions(course, MODULE)]
+    outcomes = grading.scores(course, MODULE, outcomes)
+    run = grading.nbgrader(course, "generate_feedback", MODULE, "--force", env=env)
+    assert run.returncode == 0, run.stderr
+    run = grading.nbgrader(course, "export", env=env)
+    assert run.returncode == 0, run.stderr
+    return {"path": course, "outcomes": {o.student: o for o in outcomes}, "questions": questions}
+
+
+def points(questions, grade_id):
+    return next(q.points for q in questions if q.grade_id == grade_id)
+
+
+def test_each_student_gets_the_exact_score(course):
+    qs = course["questions"]
+    auto_total = sum(q.points for q in qs if q.type != "short")
+    expected = {
+        "all_correct": auto_total,
+        "all_wrong": 0,
+        "blank": 0,
+        "syntax_error": auto_total - points(qs, "sphincter_control"),
+        "infinite_loop": auto_total - points(qs, "canal_length"),
+        # the answer to Q3 was deleted (0 points); the deleted test cell for Q4 is restored and passes
+        "deleted_cells": auto_total - points(qs, "lining_facts"),
+    }
+    got = {s: o.score for s, o in course["outcomes"].items() if o.status == "graded"}
+    assert got == expected
+    assert all(o.max_score == sum(q.points for q in qs) for o in course["outcomes"].values() if o.score is not None)
+
+
+def test_a_broken_submission_is_reported_not_zeroed(course):
+    broken = course["outcomes"]["broken_json"]
+    assert broken.status == "failed" and broken.score is None
+    assert broken.reason.startswith("invalid notebook")
+    report = course["path"] / "report.csv"
+    grading.write_report(report, list(course["outcomes"].values()))
+    rows = {r["student"]: r for r in csv.DictReader(report.open())}
+    assert rows["broken_json"]["status"] == "failed" and rows["broken_json"]["score"] == ""
+    assert rows["blank"]["status"] == "graded" and float(rows["blank"]["score"]) == 0
+
+
+def test_nbgrader_export_alone_would_hide_the_failure(course):
+    # This is why the course reports status: nbgrader's own export shows the broken one as 0.
+    rows = list(csv.DictReader((course["path"] / "grades.csv").open()))
+    broken = [r for r in rows if r["student_id"] == "broken_json"]
+    assert not broken or float(broken[0]["raw_score"] or 0) == 0
+
+
+def test_feedback_shows_no_key_no_hidden_test_no_rubric(course):
+    files = sorted((course["path"] / "feedback").glob(f"*/{MODULE}/quiz.html"))
+    assert len(files) == 6
+    bank_text = (BANKS / f"{MODULE}.yaml").read_text()
+    secrets = ["BEGIN HIDDEN TESTS", "check_answer(", "Not the expected answer", "Model answer", "Rubric"]
+    from coursekit.answers import digest
+
+    secrets += [digest(q.id, q.answer) for q in course["questions"] if q.type != "short"]
+    for path in files:
+        html = path.read_text()
+        for secret in secrets:
+            assert secret not in html, f"{path.parent.parent.name}: feedback shows {secret!r}"
+        assert "Traceback" not in html
+    assert "Model answer" in bank_text or "model_answer" in bank_text  # the secret list is meaningful
+
+
+def test_restored_cell_is_flagged_and_autograded_notebooks_are_small(course):
+    graded = course["path"] / "autograded" / "deleted_cells" / MODULE / "quiz.ipynb"
+    nb = json.loads(graded.read_text())
+    assert any("was missing from the submission" in "".join(c["source"]) for c in nb["cells"])
+    assert "widgets" not in nb["metadata"]
+
+
+def test_students_can_fetch_and_submit_through_the_exchange(tmp_path, course):
+    # One student's path through the real exchange: fetch the released quiz, submit it back.
+    home = tmp_path / "student_home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COURSEKIT_")}
+    env["HOME"] = str(home)
+    env["COURSEKIT_EXCHANGE"] = str(course["path"] / "exchange")
+    (home / "nbgrader_config.py").write_text(
+        f"c = get_config()\nc.Exchange.root = {str(course['path'] / 'exchange')!r}\n"
+        "c.CourseDirectory.course_id = 'safer-anal-training'\n")
+    run = grading.nbgrader(home, "fetch_assignment", MODULE, env=env)
+    assert run.returncode == 0, run.stderr
+    assert (home / MODULE / "quiz.ipynb").exists()
+    run = grading.nbgrader(home, "submit", MODULE, env=env)
+    assert run.returncode == 0, run.stderr
+    inbound = list((course["path"] / "exchange" / "safer-anal-training" / "inbound").iterdir())
+    assert inbound

@@ -1,0 +1,99 @@
+"""Citations: every cited id exists, every reference is cited, lessons list what they cite,
+and no passage is copied from the seed articles."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coursekit import content
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_TOOL = ROOT.parent / "shared" / "tools" / "seed_overlap.py"
+CITATION = re.compile(r"@([a-z0-9][a-z0-9-]*[a-z0-9])")
+
+
+def lesson_citations(path: Path) -> tuple[set[str], list[str]]:
+    """Ids cited in the markdown as [@id; @id], and the ids passed to content.reference_list."""
+    nb = json.loads(path.read_text())
+    cited, listed = set(), []
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            for group in re.findall(r"\[(@[^\]]+)\]", source):
+                cited.update(CITATION.findall(group))
+        elif "reference_list(" in source:
+            call = ast.parse(source).body[0].value
+            listed = [ast.literal_eval(e) for e in call.args[0].elts]
+    return cited, listed
+
+
+def yaml_refs(node) -> set[str]:
+    found = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "refs" or key.endswith("_refs"):
+                found.update(value)
+            else:
+                found |= yaml_refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= yaml_refs(item)
+    return found
+
+
+def all_cited() -> set[str]:
+    cited = set()
+    for path in sorted(ROOT.glob("assets/**/*.yaml")) + sorted(ROOT.glob("grading/banks/*.yaml")):
+        if path.name != "references.yaml":
+            cited |= yaml_refs(yaml.safe_load(path.read_text()))
+    for path in sorted(ROOT.glob("notebooks/*/lesson.ipynb")):
+        cited |= lesson_citations(path)[0]
+    return cited
+
+
+def test_every_cited_id_exists():
+    missing = all_cited() - set(content.load_references())
+    assert not missing, f"cited but not in references.yaml: {sorted(missing)}"
+
+
+def test_every_reference_is_cited():
+    unused = set(content.load_references()) - all_cited()
+    assert not unused, f"in references.yaml but never cited: {sorted(unused)}"
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("notebooks/*/lesson.ipynb")), ids=lambda p: p.parent.name)
+def test_lesson_reference_list_is_exactly_what_it_cites(path):
+    cited, listed = lesson_citations(path)
+    assert cited, "a lesson with no citations"
+    assert len(listed) == len(set(listed)), "a reference listed twice"
+    assert set(listed) == cited
+
+
+def test_references_point_at_original_publishers():
+    mirrors = ("docslib.org", "iiab.me", "123dok", "issuu.com", "nuanqintech", "kibz.com", "medilib.ir",
+               "ripplephx", "liquidnomad", "wilddata", "paperexplained", "sexarchive.info", "einpresswire")
+    for ref in content.load_references().values():
+        assert not any(m in ref["url"] for m in mirrors), f"{ref['id']} cites a mirror: {ref['url']}"
+
+
+def test_no_brand_or_shop_links():
+    shops = ("amazon.", "shop", "store", "lovehoney", "bespokesurgical.com/product")
+    for path in list(ROOT.glob("notebooks/*/lesson.ipynb")) + list(ROOT.glob("assets/**/*.yaml")):
+        text = path.read_text().lower()
+        for word in shops:
+            assert f"https://{word}" not in text and f"www.{word}" not in text, (path, word)
+
+
+def test_nothing_is_copied_from_the_seed_articles():
+    if not SEED_TOOL.exists():
+        pytest.skip("../shared/tools/seed_overlap.py is not beside this checkout")
+    run = subprocess.run([sys.executable, str(SEED_TOOL), str(ROOT)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-3000:]

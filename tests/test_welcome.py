@@ -1,0 +1,75 @@
+"""Module 00: the glossary look-up (forgiving, never crashing) and the course map."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coursekit import content, welcome
+
+
+def test_lookup_finds_terms_and_aliases_forgivingly():
+    assert welcome.lookup("Sphincter").entry["id"] == "sphincter"
+    assert welcome.lookup("  LUBE ").entry["id"] == "lubricant"
+    assert welcome.lookup("osmolalities").entry is None or welcome.lookup("osmolalities").entry["id"] == "osmolality"
+    assert welcome.lookup("post-exposure prophylaxis").entry["id"] == "pep"
+    assert welcome.lookup("Kegels").entry["id"] == "kegel"
+
+
+def test_lookup_corrects_a_small_typo_and_says_so():
+    result = welcome.lookup("sphinctre")
+    assert result.entry is not None and result.entry["id"] == "sphincter"
+    assert "closest term" in result.message
+
+
+def test_unknown_term_is_answered_helpfully():
+    result = welcome.lookup("photosynthesis")
+    assert result.entry is None
+    assert "not in the course glossary" in result.message
+    assert "sexual-health clinic" in result.message
+
+
+def test_near_miss_offers_suggestions():
+    result = welcome.lookup("osmo")
+    assert result.entry is None or result.entry["id"] == "osmolality"
+
+
+def test_empty_input_asks_for_a_word():
+    for blank in ("", "   ", None, "?!"):
+        assert welcome.lookup(blank).message == "Type a word to look it up."
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=5000))
+def test_lookup_never_raises(text):
+    result = welcome.lookup(text)
+    assert result.entry is not None or result.message
+    assert welcome.lookup_html(result)
+
+
+def test_widget_updates_on_typing():
+    widget = welcome.GlossaryLookup()
+    widget.query.value = "dentate line"
+    assert "dentate line" in widget.answer.value and "Source:" in widget.answer.value
+    widget.query.value = "xyzzy"
+    assert "not in the course glossary" in widget.answer.value
+    assert widget.query.description and widget.query.tooltip and widget.button.tooltip
+
+
+def test_every_glossary_term_cites_existing_sources():
+    refs = content.load_references()
+    for entry in content.load_glossary():
+        assert all(r in refs for r in entry.get("refs", []))
+
+
+def test_course_map_lists_every_module_in_order():
+    modules = welcome.load()["modules"]
+    assert [m["number"] for m in modules] == list(range(len(modules)))
+    fig = welcome.course_map()
+    assert list(fig.data[0].x) == [m["minutes"] for m in modules]
+    description = welcome.course_map_description()
+    assert all(m["title"] in description for m in modules)
+
+
+def test_fries_has_the_five_parts():
+    assert [f["word"][0] for f in welcome.load()["fries"]] == list("FRIES")
