@@ -151,10 +151,10 @@ def make_diagram(selected: str | None, state: str) -> theme.go.Figure:
     angle = anorectal_angle(state)
     fig = theme.figure(
         title=f"Side view (sketch): {data['angles'][state]['label'].lower()}, angle about {angle:.0f}°",
-        xaxis={"visible": False, "range": [-6, 12]},
+        xaxis={"visible": False, "range": [-8, 11]},
         yaxis={"visible": False, "range": [-1, 17], "scaleanchor": "x"},
         showlegend=False,
-        height=520,
+        height=600,
     )
     xs, ys = rectum_centreline(angle)
     names = {s["id"]: s["name"] for s in data["structures"]}
@@ -165,33 +165,83 @@ def make_diagram(selected: str | None, state: str) -> theme.go.Figure:
     def width(sid, base):
         return base * 2 if sid == selected else base
 
-    fig.add_scatter(x=xs, y=ys, mode="lines", name=names["rectum"], hoverinfo="name",
-                    line={"color": colour("rectum"), "width": width("rectum", 26)})
-    fig.add_scatter(x=xs, y=ys, mode="lines", name=names["rectal_lining"], hoverinfo="name",
-                    line={"color": colour("rectal_lining") if selected == "rectal_lining" else "white",
-                          "width": 4})
+    fig.add_scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        name=names["rectum"],
+        hoverinfo="name",
+        line={"color": colour("rectum"), "width": width("rectum", 26)},
+    )
+    fig.add_scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        name=names["rectal_lining"],
+        hoverinfo="name",
+        line={"color": colour("rectal_lining") if selected == "rectal_lining" else "white", "width": 4},
+    )
     sling_x = [-5, -1.2, xs[1] + 0.8, xs[1] + 0.8, -1.2, -5]
     sling_y = [6, 4.4, 3.8, 4.6, 3.4, 5.6]
-    fig.add_scatter(x=sling_x, y=sling_y, mode="lines", name=names["puborectalis"], hoverinfo="name",
-                    line={"color": colour("puborectalis"), "width": width("puborectalis", 6)})
+    fig.add_scatter(
+        x=sling_x,
+        y=sling_y,
+        mode="lines",
+        name=names["puborectalis"],
+        hoverinfo="name",
+        line={"color": colour("puborectalis"), "width": width("puborectalis", 6)},
+    )
     for sid, shape in data["drawing"].items():
         kind = shape["kind"]
         fig.add_scatter(
-            x=shape["x"], y=shape["y"], mode="lines", name=names[sid], hoverinfo="name",
+            x=shape["x"],
+            y=shape["y"],
+            mode="lines",
+            name=names[sid],
+            hoverinfo="name",
             fill="toself" if kind == "region" else None,
             line={"color": colour(sid), "width": width(sid, {"band": 7, "line": 3, "region": 2}[kind])},
         )
     # An arc at the junction from the canal's downward axis round to the rectum's first step.
     top = data["canal_length_cm"]
     arc = [math.radians(t * angle / 12) for t in range(13)]
-    fig.add_scatter(x=[0.9 * math.sin(a) for a in arc], y=[top - 0.9 * math.cos(a) for a in arc],
-                    mode="lines", name=names["anorectal_angle"], hoverinfo="name",
-                    line={"color": colour("anorectal_angle"), "width": width("anorectal_angle", 3)})
+    fig.add_scatter(
+        x=[0.9 * math.sin(a) for a in arc],
+        y=[top - 0.9 * math.cos(a) for a in arc],
+        mode="lines",
+        name=names["anorectal_angle"],
+        hoverinfo="name",
+        line={"color": colour("anorectal_angle"), "width": width("anorectal_angle", 3)},
+    )
+    # Short labels on the sketch itself, so it reads without hovering.
+    labels = {
+        "rectum": (xs[-1] + 0.6, ys[-1] - 1, "left"),
+        "puborectalis": (-5, 6.4, "left"),
+        "external_sphincter": (-1.5, 0.6, "right"),
+        "internal_sphincter": (-0.9, 3.4, "right"),
+        "dentate_line": (0.8, 1.5, "left"),
+        "prostate": (-3.9, 7.2, "left"),
+    }
+    for sid, (x, y, anchor) in labels.items():
+        fig.add_annotation(
+            x=x,
+            y=y,
+            text=names[sid].split(" (")[0],
+            showarrow=False,
+            xanchor=anchor,
+            font={"size": 12, "color": theme.HIGHLIGHT if sid == selected else "#333333"},
+        )
     for text, x, y in (("front of body", -5, -0.6), ("back (tailbone side)", 9, -0.6), ("opening", 0, -0.6)):
         fig.add_annotation(x=x, y=y, text=text, showarrow=False, font={"size": 12, "color": "#555555"})
     if selected:
-        fig.add_annotation(x=10, y=16, text=f"Highlighted: {html.escape(names[selected])}",
-                           showarrow=False, xanchor="right", font={"color": theme.HIGHLIGHT})
+        fig.add_annotation(
+            x=10,
+            y=16,
+            text=f"Highlighted: {html.escape(names[selected])}",
+            showarrow=False,
+            xanchor="right",
+            font={"color": theme.HIGHLIGHT},
+        )
     return fig
 
 
@@ -226,13 +276,17 @@ class AnatomyExplorer(w.VBox):
     def __init__(self, selected: str = "external_sphincter", state: str = "rest"):
         data = load()
         self.structure = w.Dropdown(
-            options=[(s["name"], s["id"]) for s in data["structures"]], value=selected,
-            description="Structure:", tooltip="Choose a structure to highlight and read about",
+            options=[(s["name"], s["id"]) for s in data["structures"]],
+            value=selected,
+            description="Structure:",
+            tooltip="Choose a structure to highlight and read about",
             style={"description_width": "initial"},
         )
         self.state = w.ToggleButtons(
-            options=[(data["angles"][s]["label"], s) for s in STATES], value=state,
-            description="Muscles:", tooltips=["Pelvic floor at rest", "Bearing down gently, as on the toilet"],
+            options=[(data["angles"][s]["label"], s) for s in STATES],
+            value=state,
+            description="Muscles:",
+            tooltips=["Pelvic floor at rest", "Bearing down gently, as on the toilet"],
             style={"description_width": "initial"},
         )
         self.info = w.HTML()
@@ -262,13 +316,21 @@ class FlaredBaseDemo(w.VBox):
 
     def __init__(self):
         self.flared = w.ToggleButtons(
-            options=[("Flared base", True), ("No flared base", False)], value=True,
-            description="Toy:", tooltips=["A wide stopper at the end", "Same width all along"],
+            options=[("Flared base", True), ("No flared base", False)],
+            value=True,
+            description="Toy:",
+            tooltips=["A wide stopper at the end", "Same width all along"],
         )
         self.depth = w.FloatSlider(
-            value=0.5, min=0, max=1, step=0.05, description="How far in:",
-            tooltip="0 = at the opening, 1 = its whole length", readout_format=".0%",
-            continuous_update=False, style={"description_width": "initial"},
+            value=0.5,
+            min=0,
+            max=1,
+            step=0.05,
+            description="How far in:",
+            tooltip="0 = at the opening, 1 = its whole length",
+            readout_format=".0%",
+            continuous_update=False,
+            style={"description_width": "initial"},
         )
         self.result = w.HTML()
         self.figure = w.Output()
@@ -284,23 +346,48 @@ class FlaredBaseDemo(w.VBox):
         self.result.value = f"<p><b>{label[outcome.state]}.</b> {html.escape(outcome.message)}</p>"
         self.figure.clear_output(wait=True)
         with self.figure:
-            theme.show(_toy_figure(self.flared.value, self.depth.value, outcome),
-                       f"A toy {self.depth.value:.0%} of the way in; state: {label[outcome.state]}.")
+            theme.show(
+                _toy_figure(self.flared.value, self.depth.value, outcome),
+                f"A toy {self.depth.value:.0%} of the way in; state: {label[outcome.state]}.",
+            )
 
 
 def _toy_figure(flared: bool, depth: float, outcome: BaseOutcome) -> theme.go.Figure:
-    fig = theme.figure(xaxis={"visible": False, "range": [-4, 4]},
-                       yaxis={"visible": False, "range": [-7, 10], "scaleanchor": "x"},
-                       showlegend=False, height=360, title="The body's opening is at height 0")
-    fig.add_scatter(x=[-4, -0.8, None, 0.8, 4], y=[0, 0, None, 0, 0], mode="lines",
-                    line={"color": theme.MUTED, "width": 6}, name="skin", hoverinfo="name")
+    fig = theme.figure(
+        xaxis={"visible": False, "range": [-4, 4]},
+        yaxis={"visible": False, "range": [-7, 10], "scaleanchor": "x"},
+        showlegend=False,
+        height=360,
+        title="The body's opening is at height 0",
+    )
+    fig.add_scatter(
+        x=[-4, -0.8, None, 0.8, 4],
+        y=[0, 0, None, 0, 0],
+        mode="lines",
+        line={"color": theme.MUTED, "width": 6},
+        name="skin",
+        hoverinfo="name",
+    )
     length = 6.0
     bottom = -length + depth * length + (3.0 if outcome.state == "lost" else 0.0)
     top = bottom + length
     colour = theme.HIGHLIGHT if outcome.state == "lost" else theme.OKABE_ITO["blue"]
-    fig.add_scatter(x=[-0.5, -0.5, 0.5, 0.5, -0.5], y=[bottom, top, top, bottom, bottom], fill="toself",
-                    mode="lines", line={"color": colour}, name="toy", hoverinfo="name")
+    fig.add_scatter(
+        x=[-0.5, -0.5, 0.5, 0.5, -0.5],
+        y=[bottom, top, top, bottom, bottom],
+        fill="toself",
+        mode="lines",
+        line={"color": colour},
+        name="toy",
+        hoverinfo="name",
+    )
     if flared:
-        fig.add_scatter(x=[-1.8, 1.8], y=[bottom, bottom], mode="lines", name="flared base",
-                        line={"color": colour, "width": 10}, hoverinfo="name")
+        fig.add_scatter(
+            x=[-1.8, 1.8],
+            y=[bottom, bottom],
+            mode="lines",
+            name="flared base",
+            line={"color": colour, "width": 10},
+            hoverinfo="name",
+        )
     return fig

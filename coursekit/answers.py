@@ -97,7 +97,7 @@ def _as_items(response: Any) -> list:
         return [part for part in re.split(r"[,\s]+", response) if part]
     if isinstance(response, set | frozenset | list | tuple):
         if not all(isinstance(item, str) for item in response):
-            raise ValueError("use option keys in quotes, like \"a\"")
+            raise ValueError('use option keys in quotes, like "a"')
         return list(response)
     raise ValueError(f"expected option keys, got {type(response).__name__}")
 
@@ -166,5 +166,3 @@ def check_answer(question_id: str, qtype: str, keys: Iterable[str], response: An
         return digest(question_id, normalise(q, response)) == expected
     except ValueError:
         return False
-
-

@@ -8,7 +8,6 @@ import nbformat
 
 from .answers import FORM_HINTS, Question, digest
 from .content import cite
-from .quiz import load_bank
 
 SCHEMA_VERSION = 3
 HEADER = """# {title}
@@ -24,12 +23,19 @@ question is a short written answer, marked by a person against a rubric.
 
 Total: {total} points."""
 
-SETUP = "# Run this cell first: it loads the answer-form checks.\nfrom coursekit.answers import check_answer, check_form"
+SETUP = (
+    "# Run this cell first: it loads the answer-form checks.\nfrom coursekit.answers import check_answer, check_form"
+)
 
 
 def _meta(grade_id: str, *, solution=False, grade=False, locked=False, points=None) -> dict:
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": SCHEMA_VERSION,
-            "solution": solution}
+    meta = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": SCHEMA_VERSION,
+        "solution": solution,
+    }
     if points is not None:
         meta["points"] = points
     return {"nbgrader": meta}
@@ -54,13 +60,12 @@ def prompt_markdown(number: int, q: Question) -> str:
 
 def answer_source(number: int, q: Question) -> str:
     var = f"answer_{number}"
-    value = repr(q.answer) if q.type in ("single", "truefalse") else (
-        "{" + ", ".join(repr(k) for k in q.answer) + "}" if q.type == "multiple" else repr(list(q.answer))
+    value = (
+        repr(q.answer)
+        if q.type in ("single", "truefalse")
+        else ("{" + ", ".join(repr(k) for k in q.answer) + "}" if q.type == "multiple" else repr(list(q.answer)))
     )
-    return (
-        f"# Your answer: {FORM_HINTS[q.type]}.\n{var} = None\n"
-        f"### BEGIN SOLUTION\n{var} = {value}\n### END SOLUTION"
-    )
+    return f"# Your answer: {FORM_HINTS[q.type]}.\n{var} = None\n### BEGIN SOLUTION\n{var} = {value}\n### END SOLUTION"
 
 
 def test_source(number: int, q: Question) -> str:
@@ -99,15 +104,22 @@ def make_master(bank: dict) -> nbformat.NotebookNode:
         gid = q.grade_id
         if q.type == "short":
             cells.append(_cell("markdown", prompt_markdown(n, q), f"{gid}-prompt", _meta(f"{gid}_prompt", locked=True)))
-            cells.append(_cell("markdown", manual_source(q), gid,
-                               _meta(gid, solution=True, grade=True, points=q.points)))
+            cells.append(
+                _cell("markdown", manual_source(q), gid, _meta(gid, solution=True, grade=True, points=q.points))
+            )
             continue
         cells.append(_cell("markdown", prompt_markdown(n, q), f"{gid}-prompt", _meta(f"{gid}_prompt", locked=True)))
         cells.append(_cell("code", answer_source(n, q), f"{gid}-answer", _meta(f"{gid}_answer", solution=True)))
         cells.append(_cell("code", test_source(n, q), gid, _meta(gid, grade=True, locked=True, points=q.points)))
     refs = sorted({r for q in questions for r in q.refs})
-    cells.append(_cell("markdown", "## Sources for this quiz\n\n" + "\n".join(f"- {cite([r])}: `{r}`" for r in refs),
-                       "sources", _meta("sources", locked=True)))
+    cells.append(
+        _cell(
+            "markdown",
+            "## Sources for this quiz\n\n" + "\n".join(f"- {cite([r])}: `{r}`" for r in refs),
+            "sources",
+            _meta("sources", locked=True),
+        )
+    )
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},

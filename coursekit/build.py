@@ -1,7 +1,7 @@
 """Regenerate the graded notebooks: bank -> master (grading/source) -> student version (notebooks/).
 
-    python -m coursekit.build           write every generated file
-    python -m coursekit.build --check   exit 1 if a committed generated file differs from a fresh one
+python -m coursekit.build           write every generated file
+python -m coursekit.build --check   exit 1 if a committed generated file differs from a fresh one
 """
 
 from __future__ import annotations

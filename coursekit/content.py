@@ -283,7 +283,5 @@ def reference_list(ref_ids: list[str] | tuple[str, ...]):
     missing = [r for r in ref_ids if r not in refs]
     if missing:
         raise ContentError(f"unknown reference id(s): {', '.join(missing)}")
-    items = "".join(
-        f'<li id="ref-{r}"><code>{r}</code>: {html.escape(reference_line(r))}</li>' for r in ref_ids
-    )
+    items = "".join(f'<li id="ref-{r}"><code>{r}</code>: {html.escape(reference_line(r))}</li>' for r in ref_ids)
     return w.HTML(f"<ol>{items}</ol>")

@@ -34,8 +34,12 @@ def nbgrader(course: Path, *args: str, env: dict | None = None, timeout: float |
     env = dict(os.environ if env is None else env)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     return subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
-        capture_output=True, text=True, timeout=timeout,
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=course,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -69,7 +73,7 @@ def autograde_one(course: Path, assignment: str, student: str, env: dict | None 
     run = nbgrader(course, "autograde", assignment, "--student", student, "--create", "--force", env=env)
     graded = Path(course) / "autograded" / student / assignment
     log = run.stdout + run.stderr
-    if run.returncode != 0 or not any(graded.glob("*.ipynb")) or "[AutogradeApp | ERROR]" in log:
+    if run.returncode != 0 or not any(graded.glob("*.ipynb")) or "There was an error processing" in log:
         return Outcome(student, assignment, "failed", diagnose(course, student, assignment, log))
     return Outcome(student, assignment, "graded")
 
@@ -98,6 +102,13 @@ def write_report(path: Path, outcomes: list[Outcome]) -> None:
         writer = csv.writer(fh)
         writer.writerow(["assignment", "student", "status", "score", "max_score", "reason"])
         for o in outcomes:
-            writer.writerow([o.assignment, o.student, o.status,
-                             "" if o.score is None else o.score, "" if o.max_score is None else o.max_score,
-                             o.reason])
+            writer.writerow(
+                [
+                    o.assignment,
+                    o.student,
+                    o.status,
+                    "" if o.score is None else o.score,
+                    "" if o.max_score is None else o.max_score,
+                    o.reason,
+                ]
+            )

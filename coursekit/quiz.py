@@ -172,7 +172,9 @@ class SelfCheck(w.VBox):
         self.prompt = w.HTML(f"<p><b>{label}.</b> {_md(question.prompt)}</p>")
         self.choice = self._make_input(question)
         self.check_button = w.Button(
-            description="Check", button_style="primary", icon="check",
+            description="Check",
+            button_style="primary",
+            icon="check",
             tooltip="Check your answer and read the explanation",
         )
         self.feedback = w.HTML(value="", layout=w.Layout(min_height="1.5em"))
@@ -185,30 +187,53 @@ class SelfCheck(w.VBox):
     def _make_input(q: Question) -> w.Widget:
         common = {"layout": w.Layout(width="auto"), "style": {"description_width": "initial"}}
         if q.type in ("single", "truefalse"):
-            options = [("True", "true"), ("False", "false")] if q.type == "truefalse" else [
-                (f"{o.key}) {o.text}", o.key) for o in q.options]
-            return w.RadioButtons(options=options, value=None, description="Your answer:",
-                                  tooltip="Pick one answer", **common)
+            options = (
+                [("True", "true"), ("False", "false")]
+                if q.type == "truefalse"
+                else [(f"{o.key}) {o.text}", o.key) for o in q.options]
+            )
+            return w.RadioButtons(
+                options=options, value=None, description="Your answer:", tooltip="Pick one answer", **common
+            )
         if q.type == "multiple":
-            boxes = [w.Checkbox(value=False, description=f"{o.key}) {o.text}", indent=False,
-                                tooltip="Tick every answer that applies", **common) for o in q.options]
+            boxes = [
+                w.Checkbox(
+                    value=False,
+                    description=f"{o.key}) {o.text}",
+                    indent=False,
+                    tooltip="Tick every answer that applies",
+                    **common,
+                )
+                for o in q.options
+            ]
             return w.VBox([w.Label("Tick every answer that applies:"), *boxes])
         if q.type == "ordering":
             items = [("(choose)", None)] + [(o.text, o.key) for o in q.options]
-            rows = [w.Dropdown(options=items, value=None, description=f"Step {i + 1}:",
-                               tooltip=f"Which comes at position {i + 1}?", **common)
-                    for i in range(len(q.options))]
+            rows = [
+                w.Dropdown(
+                    options=items,
+                    value=None,
+                    description=f"Step {i + 1}:",
+                    tooltip=f"Which comes at position {i + 1}?",
+                    **common,
+                )
+                for i in range(len(q.options))
+            ]
             return w.VBox([w.Label("Put the steps in order:"), *rows])
-        return w.Textarea(placeholder="Write your answer in a few sentences.",
-                          description="Your answer:", tooltip="Your written answer stays on this page",
-                          layout=w.Layout(width="100%", height="6em"), style={"description_width": "initial"})
+        return w.Textarea(
+            placeholder="Write your answer in a few sentences.",
+            description="Your answer:",
+            tooltip="Your written answer stays on this page",
+            layout=w.Layout(width="100%", height="6em"),
+            style={"description_width": "initial"},
+        )
 
     @property
     def response(self):
         """The learner's current answer, in the form grade() takes."""
         q = self.question
         if q.type == "multiple":
-            return {o.key for o, box in zip(q.options, self.choice.children[1:]) if box.value}
+            return {o.key for o, box in zip(q.options, self.choice.children[1:], strict=True) if box.value}
         if q.type == "ordering":
             picked = [d.value for d in self.choice.children[1:]]
             return None if any(v is None for v in picked) else picked

@@ -52,10 +52,7 @@ def figure(**layout) -> go.Figure:
 
 def description_html(text: str) -> str:
     """The text description shown under a figure (for everyone, and for screen readers)."""
-    return (
-        '<p class="coursekit-figure-description" role="note">'
-        f"<b>Figure description.</b> {html.escape(text)}</p>"
-    )
+    return f'<p class="coursekit-figure-description" role="note"><b>Figure description.</b> {html.escape(text)}</p>'
 
 
 def show(fig: go.Figure, description: str) -> None:

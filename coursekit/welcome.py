@@ -15,9 +15,7 @@ from . import theme
 from .content import Ref, cite, load_glossary, load_topic
 
 SPEC = {
-    "modules": [
-        {"id": str, "number": int, "title": str, "minutes": int, "covers": str, "widgets": [str]}
-    ],
+    "modules": [{"id": str, "number": int, "title": str, "minutes": int, "covers": str, "widgets": [str]}],
     "fries": [{"id": str, "word": str, "meaning": str, "refs": [Ref]}],
     "care_routes": [{"id": str, "where": str, "when": str, "refs": [Ref]}],
 }
@@ -99,15 +97,20 @@ class GlossaryLookup(w.VBox):
 
     def __init__(self, query: str = ""):
         self.query = w.Text(
-            value=query, placeholder="for example: sphincter, osmolality, PEP",
-            description="Look up:", tooltip="Type a term from the course and press Enter or Look up",
-            continuous_update=False, style={"description_width": "initial"},
+            value=query,
+            placeholder="for example: sphincter, osmolality, PEP",
+            description="Look up:",
+            tooltip="Type a term from the course and press Enter or Look up",
+            continuous_update=False,
+            style={"description_width": "initial"},
         )
         self.button = w.Button(description="Look up", icon="search", tooltip="Show the definition")
         self.answer = w.HTML()
-        self.terms = w.HTML("<small>Terms: " + ", ".join(
-            html.escape(e["term"]) for e in sorted(load_glossary(), key=lambda e: e["term"].lower())
-        ) + "</small>")
+        self.terms = w.HTML(
+            "<small>Terms: "
+            + ", ".join(html.escape(e["term"]) for e in sorted(load_glossary(), key=lambda e: e["term"].lower()))
+            + "</small>"
+        )
         self.query.observe(self._on_lookup, names="value")
         self.button.on_click(self._on_lookup)
         super().__init__([w.HBox([self.query, self.button]), self.answer, self.terms])
@@ -122,13 +125,23 @@ class GlossaryLookup(w.VBox):
 def course_map():
     """A figure of the modules in order, with their length in minutes."""
     modules = load()["modules"]
-    fig = theme.figure(title="The course, module by module", height=380,
-                       xaxis={"title": {"text": "suggested time (minutes)"}},
-                       yaxis={"autorange": "reversed", "showgrid": False})
+    fig = theme.figure(
+        title="The course, module by module",
+        height=380,
+        xaxis={"title": {"text": "suggested time (minutes)"}},
+        yaxis={"autorange": "reversed", "showgrid": False},
+    )
     labels = [f"{m['number']:02d} {m['title']}" for m in modules]
-    fig.add_bar(x=[m["minutes"] for m in modules], y=labels, orientation="h",
-                text=[m["covers"] for m in modules], textposition="inside", insidetextanchor="start",
-                marker={"color": theme.PALETTE[: len(modules)]}, hovertemplate="%{y}: %{x} min<extra></extra>")
+    fig.add_bar(
+        x=[m["minutes"] for m in modules],
+        y=labels,
+        orientation="h",
+        text=[m["covers"] for m in modules],
+        textposition="inside",
+        insidetextanchor="start",
+        marker={"color": theme.PALETTE[: len(modules)]},
+        hovertemplate="%{y}: %{x} min<extra></extra>",
+    )
     return fig
 
 
@@ -153,9 +166,7 @@ def care_panel() -> w.HTML:
 
 
 def fries_html() -> str:
-    items = "".join(
-        f"<li><b>{html.escape(f['word'])}</b>: {html.escape(f['meaning'])}</li>" for f in load()["fries"]
-    )
+    items = "".join(f"<li><b>{html.escape(f['word'])}</b>: {html.escape(f['meaning'])}</li>" for f in load()["fries"])
     refs = sorted({r for f in load()["fries"] for r in f["refs"]})
     return f"<ul>{items}</ul><p><small>Source: {html.escape(cite(refs))}</small></p>"
 

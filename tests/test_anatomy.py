@@ -46,8 +46,14 @@ def test_wider_angle_means_straighter_path():
 
 @pytest.mark.parametrize(
     ("flared", "depth", "state"),
-    [(True, 0, "outside"), (False, 0.99, "outside"), (True, 1, "held"), (False, 1, "lost"), (False, 7, "lost"),
-     (True, -3, "outside")],
+    [
+        (True, 0, "outside"),
+        (False, 0.99, "outside"),
+        (True, 1, "held"),
+        (False, 1, "lost"),
+        (False, 7, "lost"),
+        (True, -3, "outside"),
+    ],
 )
 def test_flared_base_outcomes(flared, depth, state):
     assert anatomy.flared_base_outcome(flared, depth).state == state

@@ -23,8 +23,16 @@ from .conftest import chromium_path, require
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def free_port() -> int:
@@ -38,11 +46,26 @@ def lab(tmp_path_factory):
     require(chromium_path() is not None, "Chromium is not installed (apt-get install chromium); browser tests skipped")
     tmp = tmp_path_factory.mktemp("lab")
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"), "JUPYTER_DATA_DIR": str(tmp / "data"),
-           "JUPYTER_CONFIG_DIR": str(tmp / "config"), "JUPYTER_PLATFORM_DIRS": "1"}
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
-           "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-           f"--ServerApp.root_dir={ROOT}", f"--LabApp.workspaces_dir={tmp / 'workspaces'}"]
+    env = {
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+        "JUPYTER_DATA_DIR": str(tmp / "data"),
+        "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+        "JUPYTER_PLATFORM_DIRS": "1",
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--allow-root",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={ROOT}",
+        f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
+    ]
     log = open(tmp / "lab.log", "w")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -81,14 +104,18 @@ def test_news_and_update_checks_are_off(lab):
     url = f"{lab['base']}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={lab['token']}"
     import json
 
-    settings = json.loads(urllib.request.urlopen(url, timeout=10).read())["settings"]
-    assert settings["fetchNews"] == "false" and settings["checkForUpdates"] is False
+    reply = json.loads(urllib.request.urlopen(url, timeout=10).read())
+    # The server applies overrides.json to the schema's defaults; the user has set nothing.
+    defaults = {k: v.get("default") for k, v in reply["schema"]["properties"].items()}
+    assert defaults["fetchNews"] == "false" and defaults["checkForUpdates"] is False
+    assert "fetchNews" not in reply["settings"]
 
 
 def test_anatomy_lesson_runs_and_responds_in_the_browser(lab, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     hosts = set()
-    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname))
+    # data: and blob: URLs have no host and stay inside the page
+    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname) if r.url.startswith("http") else None)
     page.goto(f"{lab['base']}/lab/tree/notebooks/01_anatomy/lesson.ipynb?token={lab['token']}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
@@ -99,16 +126,21 @@ def test_anatomy_lesson_runs_and_responds_in_the_browser(lab, browser, tmp_path)
     explorer = page.wait_for_selector(".coursekit-anatomy-explorer", timeout=120_000)
     page.wait_for_selector(".coursekit-anatomy-explorer .js-plotly-plot", timeout=60_000)
     page.wait_for_selector(".coursekit-selfcheck", timeout=120_000)
+    explorer.scroll_into_view_if_needed()
     info = explorer.query_selector(".widget-html-content:has(h4)")
-    assert "External sphincter" in info.inner_text()
+    assert "External sphincter" in info.text_content()
 
     explorer.query_selector("select").select_option(label="Internal sphincter (inner ring)")
     page.wait_for_function(
-        "() => document.querySelector('.coursekit-anatomy-explorer').innerText"
-        ".includes('No: it works automatically')", timeout=30_000)
+        "() => document.querySelector('.coursekit-anatomy-explorer').textContent"
+        ".includes('No: it works automatically')",
+        timeout=30_000,
+    )
     page.wait_for_function(
         "() => [...document.querySelectorAll('.coursekit-anatomy-explorer .gtitle')]"
-        ".some(t => t.textContent.includes('at rest'))", timeout=30_000)
+        ".some(t => t.textContent.includes('at rest'))",
+        timeout=30_000,
+    )
 
     page.screenshot(path=str(tmp_path / "anatomy.png"), full_page=False)
     errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")

@@ -36,8 +36,10 @@ references:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (GOOD_REF.replace("    kind: government", "    kind: government\n    colour: red"),
-         "refs.yaml: references[0]: unknown key 'colour'"),
+        (
+            GOOD_REF.replace("    kind: government", "    kind: government\n    colour: red"),
+            "refs.yaml: references[0]: unknown key 'colour'",
+        ),
         (GOOD_REF.replace("    title: A title\n", ""), "refs.yaml: references[0]: missing required key 'title'"),
         (GOOD_REF + GOOD_REF.split("\n", 1)[1], "refs.yaml: references[1].id: duplicate id 'a'"),
         (GOOD_REF.replace("year: 2020", "year: soon"), "references[0].year: expected a whole number"),
@@ -62,7 +64,9 @@ def test_unknown_key_message_lists_allowed_keys(tmp_path):
 
 def test_reference_id_that_does_not_exist(tmp_path):
     path = write(tmp_path, "topic.yaml", "items:\n  - id: x\n    refs: [no-such-source]\n")
-    with pytest.raises(ContentError, match=r"topic.yaml: items\[0\].refs\[0\]: reference id 'no-such-source' does not exist"):
+    with pytest.raises(
+        ContentError, match=r"topic.yaml: items\[0\].refs\[0\]: reference id 'no-such-source' does not exist"
+    ):
         content.load_file(path, {"items": [{"id": str, "refs": [Ref]}]}, content.reference_ids())
 
 
@@ -123,17 +127,39 @@ questions:
         ("self-check", "null", "", r"answer: no answer given yet"),
         ("graded", "a", "", "a graded question needs 'points'"),
         ("graded", "a", "    points: 1\n    grade_id: Bad-Id\n", "'grade_id' must be snake_case"),
-        ("self-check", "a", "  - {id: q1, type: truefalse, prompt: p, answer: true, explanation: e, refs: [lee-kim-2018]}\n",
-         r"questions\[1\].id: duplicate id 'q1'"),
-        ("self-check", "a", "  - {id: q2, type: short, prompt: p, explanation: e, refs: [lee-kim-2018]}\n",
-         "missing required key 'model_answer'"),
-        ("graded", "a", "    points: 1\n    grade_id: g1\n  - {id: q2, type: short, prompt: p, explanation: e, "
-         "refs: [lee-kim-2018], model_answer: m, points: 2, grade_id: g2, rubric: [{points: 1, criterion: c}]}\n",
-         "rubric points must add up"),
-        ("graded", "a", "    points: 1\n    grade_id: g1\n  - {id: q2, type: truefalse, prompt: p, answer: true, "
-         "explanation: e, refs: [lee-kim-2018], points: 1, grade_id: g1}\n", "duplicate grade_id 'g1'"),
-        ("self-check", "a", "  - {id: q3, type: ordering, prompt: p, options: [{key: a, text: A}, {key: b, text: B}], "
-         "answer: [a, a], explanation: e, refs: [lee-kim-2018]}\n", "put every option in order exactly once"),
+        (
+            "self-check",
+            "a",
+            "  - {id: q1, type: truefalse, prompt: p, answer: true, explanation: e, refs: [lee-kim-2018]}\n",
+            r"questions\[1\].id: duplicate id 'q1'",
+        ),
+        (
+            "self-check",
+            "a",
+            "  - {id: q2, type: short, prompt: p, explanation: e, refs: [lee-kim-2018]}\n",
+            "missing required key 'model_answer'",
+        ),
+        (
+            "graded",
+            "a",
+            "    points: 1\n    grade_id: g1\n  - {id: q2, type: short, prompt: p, explanation: e, "
+            "refs: [lee-kim-2018], model_answer: m, points: 2, grade_id: g2, rubric: [{points: 1, criterion: c}]}\n",
+            "rubric points must add up",
+        ),
+        (
+            "graded",
+            "a",
+            "    points: 1\n    grade_id: g1\n  - {id: q2, type: truefalse, prompt: p, answer: true, "
+            "explanation: e, refs: [lee-kim-2018], points: 1, grade_id: g1}\n",
+            "duplicate grade_id 'g1'",
+        ),
+        (
+            "self-check",
+            "a",
+            "  - {id: q3, type: ordering, prompt: p, options: [{key: a, text: A}, {key: b, text: B}], "
+            "answer: [a, a], explanation: e, refs: [lee-kim-2018]}\n",
+            "put every option in order exactly once",
+        ),
     ],
 )
 def test_bad_bank_names_file_question_and_problem(tmp_path, kind, answer, extra, message):

@@ -21,11 +21,22 @@ ALL = (SINGLE, MULTI, TF, ORDER, SHORT)
 @pytest.mark.parametrize(
     ("q", "response", "correct"),
     [
-        (SINGLE, "b", True), (SINGLE, " B ", True), (SINGLE, "'b'", True), (SINGLE, "a", False),
-        (MULTI, {"a", "c"}, True), (MULTI, ["c", "a", "a"], True), (MULTI, "a, c", True),
-        (MULTI, {"a"}, False), (MULTI, {"a", "b", "c"}, False),
-        (TF, False, True), (TF, "false", True), (TF, True, False), (TF, "TRUE", False),
-        (ORDER, ["c", "a", "b"], True), (ORDER, ("C", "A", "B"), True), (ORDER, ["a", "b", "c"], False),
+        (SINGLE, "b", True),
+        (SINGLE, " B ", True),
+        (SINGLE, "'b'", True),
+        (SINGLE, "a", False),
+        (MULTI, {"a", "c"}, True),
+        (MULTI, ["c", "a", "a"], True),
+        (MULTI, "a, c", True),
+        (MULTI, {"a"}, False),
+        (MULTI, {"a", "b", "c"}, False),
+        (TF, False, True),
+        (TF, "false", True),
+        (TF, True, False),
+        (TF, "TRUE", False),
+        (ORDER, ["c", "a", "b"], True),
+        (ORDER, ("C", "A", "B"), True),
+        (ORDER, ["a", "b", "c"], False),
     ],
 )
 def test_grade_each_type(q, response, correct):
@@ -35,11 +46,17 @@ def test_grade_each_type(q, response, correct):
 @pytest.mark.parametrize(
     ("q", "response", "words"),
     [
-        (SINGLE, None, "no answer given yet"), (SINGLE, "", "no answer given yet"),
-        (SINGLE, "z", "'z' is not an option"), (SINGLE, 3, "give one option key"),
-        (MULTI, set(), "no answer given yet"), (MULTI, {1, 2}, "use option keys"),
-        (MULTI, 4.5, "expected option keys"), (TF, "maybe", "answer True or False"), (TF, 1, "True or False"),
-        (ORDER, ["a", "b"], "exactly once"), (ORDER, ["a", "a", "b"], "exactly once"),
+        (SINGLE, None, "no answer given yet"),
+        (SINGLE, "", "no answer given yet"),
+        (SINGLE, "z", "'z' is not an option"),
+        (SINGLE, 3, "give one option key"),
+        (MULTI, set(), "no answer given yet"),
+        (MULTI, {1, 2}, "use option keys"),
+        (MULTI, 4.5, "expected option keys"),
+        (TF, "maybe", "answer True or False"),
+        (TF, 1, "True or False"),
+        (ORDER, ["a", "b"], "exactly once"),
+        (ORDER, ["a", "a", "b"], "exactly once"),
         (SHORT, "   ", "write a few sentences"),
     ],
 )
@@ -54,9 +71,14 @@ def test_short_answers_are_never_auto_marked():
 
 
 @settings(max_examples=200, deadline=None)
-@given(q=st.sampled_from(ALL), response=st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.sets(st.text(max_size=3), max_size=4), max_leaves=8))
+@given(
+    q=st.sampled_from(ALL),
+    response=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+        lambda inner: st.lists(inner, max_size=4) | st.sets(st.text(max_size=3), max_size=4),
+        max_leaves=8,
+    ),
+)
 def test_grade_never_raises(q, response):
     result = grade(q, response)
     assert result.correct in (True, False, None)
@@ -122,14 +144,14 @@ def test_widget_single_choice_shows_chosen_option_explanation_and_source():
 def test_widget_multiple_and_ordering_read_their_controls():
     q = bank_question("multiple")
     widget = quiz.SelfCheck(q)
-    for option, box in zip(q.options, widget.choice.children[1:]):
+    for option, box in zip(q.options, widget.choice.children[1:], strict=True):
         box.value = option.key in q.answer
     widget.check_button.click()
     assert "Correct." in widget.feedback.value
 
     q = bank_question("ordering")
     widget = quiz.SelfCheck(q)
-    for key, dropdown in zip(q.answer, widget.choice.children[1:]):
+    for key, dropdown in zip(q.answer, widget.choice.children[1:], strict=True):
         dropdown.value = key
     widget.check_button.click()
     assert "Correct." in widget.feedback.value

@@ -78,8 +78,21 @@ def test_lesson_reference_list_is_exactly_what_it_cites(path):
 
 
 def test_references_point_at_original_publishers():
-    mirrors = ("docslib.org", "iiab.me", "123dok", "issuu.com", "nuanqintech", "kibz.com", "medilib.ir",
-               "ripplephx", "liquidnomad", "wilddata", "paperexplained", "sexarchive.info", "einpresswire")
+    mirrors = (
+        "docslib.org",
+        "iiab.me",
+        "123dok",
+        "issuu.com",
+        "nuanqintech",
+        "kibz.com",
+        "medilib.ir",
+        "ripplephx",
+        "liquidnomad",
+        "wilddata",
+        "paperexplained",
+        "sexarchive.info",
+        "einpresswire",
+    )
     for ref in content.load_references().values():
         assert not any(m in ref["url"] for m in mirrors), f"{ref['id']} cites a mirror: {ref['url']}"
 
