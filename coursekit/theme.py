@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 
 import plotly.graph_objects as go
 
@@ -38,7 +39,8 @@ TEMPLATE = go.layout.Template(
 )
 
 # No plotly.js in notebooks: JupyterLab renders this mimetype with its own bundled extension.
-RENDERER = "plotly_mimetype"
+MIMETYPE = "application/vnd.plotly.v1+json"
+CONFIG = {"displaylogo": False, "responsive": True}
 
 
 def figure(**layout) -> go.Figure:
@@ -55,11 +57,23 @@ def description_html(text: str) -> str:
     return f'<p class="coursekit-figure-description" role="note"><b>Figure description.</b> {html.escape(text)}</p>'
 
 
+def mimebundle(fig: go.Figure, description: str) -> dict:
+    """The figure as JupyterLab's plotly mimetype, with the description as its plain-text form.
+
+    Built directly rather than through ``fig.show()``: plotly's renderer registry takes about
+    two seconds to initialise in a fresh kernel, which doubled the lessons' run time.
+
+    >>> sorted(mimebundle(figure(), "An empty figure."))
+    ['application/vnd.plotly.v1+json', 'text/plain']
+    """
+    return {MIMETYPE: {**json.loads(fig.to_json()), "config": CONFIG}, "text/plain": description}
+
+
 def show(fig: go.Figure, description: str) -> None:
     """Display a figure and its text description under it. Every course figure goes through here."""
     from IPython.display import HTML, display
 
     if not description or not description.strip():
         raise ValueError("every figure needs a text description")
-    fig.show(renderer=RENDERER)
+    display(mimebundle(fig, description), raw=True)
     display(HTML(description_html(description)))
