@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -32,3 +39,99 @@ def chromium_path() -> str | None:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+# --- JupyterLab in headless Chromium, shared by every module's browser test -----------------
+
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    require(chromium_path() is not None, "Chromium is not installed (apt-get install chromium); browser tests skipped")
+    tmp = tmp_path_factory.mktemp("lab")
+    port, token = free_port(), secrets.token_hex(16)
+    env = {
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+        "JUPYTER_DATA_DIR": str(tmp / "data"),
+        "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+        "JUPYTER_PLATFORM_DIRS": "1",
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--allow-root",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={ROOT}",
+        f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
+    ]
+    log = open(tmp / "lab.log", "w")
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.5)
+    else:
+        proc.terminate()
+        pytest.fail("JupyterLab did not start:\n" + (tmp / "lab.log").read_text()[-3000:])
+    yield {"base": base, "token": token, "log": tmp / "lab.log"}
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
+        yield b
+        b.close()
+
+
+def open_lesson(browser, lab, relpath: str):
+    """Open a notebook in JupyterLab, Run All Cells from the Run menu, and return (page, hosts).
+
+    ``hosts`` collects the host of every http(s) request the page makes, for privacy checks.
+    """
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    hosts: set = set()
+    # data: and blob: URLs have no host and stay inside the page
+    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname) if r.url.startswith("http") else None)
+    page.goto(f"{lab['base']}/lab/tree/{relpath}?token={lab['token']}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    page.click("text=Run", timeout=10_000)  # the main menu
+    page.click("li.lm-Menu-item:has-text('Run All Cells')")
+    return page, hosts
