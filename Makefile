@@ -25,8 +25,11 @@ $(STAMP): pyproject.toml requirements.lock jupyter/overrides.json
 	install -D -m 644 jupyter/overrides.json $(LAB_SETTINGS)/overrides.json
 	touch $(STAMP)
 
+# JupyterLab refuses to run as root without --allow-root (containers, some workshop machines).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 course: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 notebooks/00_welcome/lesson.ipynb
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) notebooks/00_welcome/lesson.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -90,6 +90,7 @@ def make_master(bank: dict) -> nbformat.NotebookNode:
     """Build the master (instructor) notebook for a graded bank.
 
     >>> from coursekit.content import BANKS
+    >>> from coursekit.quiz import load_bank
     >>> nb = make_master(load_bank(BANKS / "01_anatomy.yaml"))
     >>> sum(c.metadata["nbgrader"].get("points", 0) for c in nb.cells) > 0
     True

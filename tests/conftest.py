@@ -65,9 +65,15 @@ def free_port() -> int:
 def lab(tmp_path_factory):
     require(chromium_path() is not None, "Chromium is not installed (apt-get install chromium); browser tests skipped")
     tmp = tmp_path_factory.mktemp("lab")
+    # Serve a copy: JupyterLab autosaves executed notebooks, which must never touch the repository.
+    shutil.copytree(ROOT / "notebooks", tmp / "course" / "notebooks")
+    settings = tmp / "settings" / "@jupyterlab" / "docmanager-extension"
+    settings.mkdir(parents=True)
+    (settings / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
     port, token = free_port(), secrets.token_hex(16)
     env = {
         **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"),
         "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
         "JUPYTER_DATA_DIR": str(tmp / "data"),
         "JUPYTER_CONFIG_DIR": str(tmp / "config"),
@@ -83,7 +89,7 @@ def lab(tmp_path_factory):
         "--ServerApp.ip=127.0.0.1",
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={ROOT}",
+        f"--ServerApp.root_dir={tmp / 'course'}",
         f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
     ]
     log = open(tmp / "lab.log", "w")
@@ -132,6 +138,26 @@ def open_lesson(browser, lab, relpath: str):
     page.goto(f"{lab['base']}/lab/tree/{relpath}?token={lab['token']}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    page.click("text=Run", timeout=10_000)  # the main menu
-    page.click("li.lm-Menu-item:has-text('Run All Cells')")
+    # Focus the notebook first: with focus elsewhere (the file browser), Run All Cells is disabled
+    # and a click on it silently does nothing. Then confirm that execution really started.
+    page.click(".jp-NotebookPanel .jp-Cell .jp-InputPrompt", timeout=10_000)
+    for _attempt in range(3):
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=10_000)
+        page.click("li.lm-Menu-item:has-text('Run All Cells')", timeout=10_000)
+        try:
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.jp-InputArea-prompt')]"
+                ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
+                timeout=30_000,
+            )
+            break
+        except Exception:  # noqa: BLE001 (playwright's TimeoutError); try the menu again
+            page.keyboard.press("Escape")
     return page, hosts
+
+
+def page_report(page, path: Path) -> str:
+    """A screenshot and the visible error outputs, for a failure message."""
+    page.screenshot(path=str(path))
+    errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    return f"screenshot: {path}; stderr outputs: {[e.text_content()[:300] for e in errors]}"

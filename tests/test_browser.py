@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from .conftest import open_lesson
+from .conftest import open_lesson, page_report
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,10 @@ def test_news_and_update_checks_are_off(lab):
 
 def test_anatomy_lesson_runs_and_responds_in_the_browser(lab, browser, tmp_path):
     page, hosts = open_lesson(browser, lab, "notebooks/01_anatomy/lesson.ipynb")
-    explorer = page.wait_for_selector(".coursekit-anatomy-explorer", timeout=120_000)
+    try:
+        explorer = page.wait_for_selector(".coursekit-anatomy-explorer", timeout=180_000)
+    except Exception:
+        pytest.fail("the anatomy explorer never appeared; " + page_report(page, tmp_path / "failure.png"))
     page.wait_for_selector(".coursekit-anatomy-explorer .js-plotly-plot", timeout=60_000)
     page.wait_for_selector(".coursekit-selfcheck", timeout=120_000)
     explorer.scroll_into_view_if_needed()
