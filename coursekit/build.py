@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .assignment import dumps, make_master
-from .content import BANKS, ROOT
+from .content import BANKS, ROOT, ContentError
 from .grading import nbgrader
 from .quiz import load_bank
 
@@ -81,13 +81,17 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(args.modules) - set(modules()))
     if unknown:
         parser.error(f"no bank for {', '.join(unknown)}; banks: {', '.join(modules())}")
-    if args.check:
-        stale = stale_files(args.modules or None)
-        for rel in stale:
-            print(f"out of date: {rel}  (run: make regenerate)")
-        return 1 if stale else 0
-    for path in generate(ROOT, args.modules or None):
-        print(f"wrote {path.relative_to(ROOT)}")
+    try:
+        if args.check:
+            stale = stale_files(args.modules or None)
+            for rel in stale:
+                print(f"out of date: {rel}  (run: make regenerate)")
+            return 1 if stale else 0
+        for path in generate(ROOT, args.modules or None):
+            print(f"wrote {path.relative_to(ROOT)}")
+    except (ContentError, RuntimeError) as exc:  # a bad bank or a failed nbgrader run: say which
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

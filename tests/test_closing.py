@@ -1,0 +1,128 @@
+"""Module 06: the checklist review, the revisit rule, saving locally, and the two widgets."""
+
+from __future__ import annotations
+
+import html
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coursekit import closing
+
+from .conftest import open_lesson, page_report
+
+ITEMS = closing.load()["checklist"]
+IDS = [i["id"] for i in ITEMS]
+ESSENTIAL = {i["id"] for i in ITEMS if i["essential"]}
+
+
+def test_essentials_include_the_course_non_negotiables():
+    assert {"consent", "flared_base", "lube_ready", "stop_at_pain", "know_signs"} <= ESSENTIAL
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.sampled_from(IDS)))
+def test_review_reports_exactly_the_missing_essentials(ticked):
+    review = closing.review_checklist(ticked)
+    assert {i["id"] for i in review.missing_essentials} == ESSENTIAL - ticked
+    assert review.complete == ESSENTIAL.issubset(ticked)
+    assert {i["id"] for i in review.unticked} == set(IDS) - ESSENTIAL - ticked
+
+
+@pytest.mark.parametrize("bad", ["consent", 5, {"nope"}])
+def test_review_rejects_bad_input_in_words(bad):
+    with pytest.raises(ValueError, match="list of ids|not on the checklist"):
+        closing.review_checklist(bad)
+
+
+def test_revisit_threshold_and_order():
+    threshold = closing.load()["revisit_below"]
+    ratings = {m["id"]: 5 for m in closing.load()["modules"]}
+    assert closing.modules_to_revisit(ratings) == []
+    ratings["lubrication"], ratings["anatomy"] = threshold - 1, 0
+    assert [m["id"] for m in closing.modules_to_revisit(ratings)] == ["anatomy", "lubrication"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from([m["id"] for m in closing.load()["modules"]] + ["x"]),
+        st.one_of(st.integers(), st.floats(), st.text(), st.none()),
+    )
+)
+def test_revisit_never_raises_and_only_lists_low_ratings(ratings):
+    listed = {m["id"] for m in closing.modules_to_revisit(ratings)}
+    for module in closing.load()["modules"]:
+        value = ratings.get(module["id"])
+        if isinstance(value, int) and value >= closing.load()["revisit_below"]:
+            assert module["id"] not in listed
+
+
+def test_checklist_widget_lists_missing_essentials_with_reasons():
+    widget = closing.PracticeChecklist()
+    widget.check_button.click()
+    for item in ITEMS:
+        if item["essential"]:
+            assert html.escape(item["why"]) in widget.result.value
+    for key in ESSENTIAL:
+        widget.boxes[key].value = True
+    widget.check_button.click()
+    assert "All the essentials are there." in widget.result.value
+
+
+def test_nothing_is_saved_until_the_button_and_then_only_locally(tmp_path):
+    folder = tmp_path / "saved"
+    widget = closing.PracticeChecklist(save_folder=folder)
+    widget.boxes["consent"].value = True
+    widget.check_button.click()
+    assert not folder.exists()
+    widget.save_button.click()
+    text = (folder / "checklist.txt").read_text()
+    assert "[x] " + ITEMS[IDS.index("consent")]["text"] in text
+    assert "not medical advice" in text
+    assert str(folder / "checklist.txt") in widget.result.value
+
+
+def test_save_failure_is_reported_not_raised(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    widget = closing.PracticeChecklist(save_folder=blocker / "saved")  # a folder inside a file
+    widget.save_button.click()
+    assert "Could not save" in widget.result.value and "Nothing was written" in widget.result.value
+
+
+def test_confidence_map_advice_follows_the_sliders():
+    widget = closing.ConfidenceMap()
+    for slider in widget.sliders.values():
+        slider.value = 5
+    assert "No module is below" in widget.advice.value
+    widget.sliders["hygiene"].value = 0
+    assert "Hygiene" in widget.advice.value and "04_hygiene/lesson.ipynb" in widget.advice.value
+    assert all(s.description and s.tooltip for s in widget.sliders.values())
+
+
+def test_every_module_listed_has_a_lesson(root):
+    for module in closing.load()["modules"]:
+        if os.environ.get("CI") or (root / "notebooks" / module["notebook"]).exists():
+            assert (root / "notebooks" / module["notebook"]).exists(), module["notebook"]
+
+
+@pytest.mark.browser
+def test_checklist_in_the_browser(lab, browser, tmp_path):
+    page, hosts = open_lesson(browser, lab, "notebooks/06_closing/lesson.ipynb")
+    try:
+        widget = page.wait_for_selector(".coursekit-checklist", timeout=180_000)
+    except Exception:
+        pytest.fail("the checklist never appeared; " + page_report(page, tmp_path / "failure.png"))
+    widget.scroll_into_view_if_needed()
+    widget.query_selector("button:has-text('What am I missing?')").click()
+    page.wait_for_function(
+        "() => document.querySelector('.coursekit-checklist').textContent.includes('Essentials not ticked yet')",
+        timeout=30_000,
+    )
+    errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert not errors, [e.text_content()[:300] for e in errors]
+    assert hosts <= {"127.0.0.1"}
+    page.close()
