@@ -159,60 +159,38 @@ def make_diagram(selected: str | None, state: str) -> theme.go.Figure:
     xs, ys = rectum_centreline(angle)
     names = {s["id"]: s["name"] for s in data["structures"]}
 
-    def colour(sid):
-        return theme.HIGHLIGHT if sid == selected else theme.MUTED
-
-    def width(sid, base):
-        return base * 2 if sid == selected else base
-
-    fig.add_scatter(
-        x=xs,
-        y=ys,
-        mode="lines",
-        name=names["rectum"],
-        hoverinfo="name",
-        line={"color": colour("rectum"), "width": width("rectum", 26)},
-    )
-    fig.add_scatter(
-        x=xs,
-        y=ys,
-        mode="lines",
-        name=names["rectal_lining"],
-        hoverinfo="name",
-        line={"color": colour("rectal_lining") if selected == "rectal_lining" else "white", "width": 4},
-    )
-    sling_x = [-5, -1.2, xs[1] + 0.8, xs[1] + 0.8, -1.2, -5]
-    sling_y = [6, 4.4, 3.8, 4.6, 3.4, 5.6]
-    fig.add_scatter(
-        x=sling_x,
-        y=sling_y,
-        mode="lines",
-        name=names["puborectalis"],
-        hoverinfo="name",
-        line={"color": colour("puborectalis"), "width": width("puborectalis", 6)},
-    )
-    for sid, shape in data["drawing"].items():
-        kind = shape["kind"]
+    def trace(sid, x, y, base_width, colour=None, **extra):
+        # One named line per structure: highlighted (colour and double width) when selected.
+        chosen = sid == selected
         fig.add_scatter(
-            x=shape["x"],
-            y=shape["y"],
+            x=x,
+            y=y,
             mode="lines",
             name=names[sid],
             hoverinfo="name",
+            **extra,
+            line={
+                "color": theme.HIGHLIGHT if chosen else (colour or theme.MUTED),
+                "width": base_width * (2 if chosen else 1),
+            },
+        )
+
+    trace("rectum", xs, ys, 26)
+    trace("rectal_lining", xs, ys, 4, colour="white")
+    trace("puborectalis", [-5, -1.2, xs[1] + 0.8, xs[1] + 0.8, -1.2, -5], [6, 4.4, 3.8, 4.6, 3.4, 5.6], 6)
+    for sid, shape in data["drawing"].items():
+        kind = shape["kind"]
+        trace(
+            sid,
+            shape["x"],
+            shape["y"],
+            {"band": 7, "line": 3, "region": 2}[kind],
             fill="toself" if kind == "region" else None,
-            line={"color": colour(sid), "width": width(sid, {"band": 7, "line": 3, "region": 2}[kind])},
         )
     # An arc at the junction from the canal's downward axis round to the rectum's first step.
     top = data["canal_length_cm"]
     arc = [math.radians(t * angle / 12) for t in range(13)]
-    fig.add_scatter(
-        x=[0.9 * math.sin(a) for a in arc],
-        y=[top - 0.9 * math.cos(a) for a in arc],
-        mode="lines",
-        name=names["anorectal_angle"],
-        hoverinfo="name",
-        line={"color": colour("anorectal_angle"), "width": width("anorectal_angle", 3)},
-    )
+    trace("anorectal_angle", [0.9 * math.sin(a) for a in arc], [top - 0.9 * math.cos(a) for a in arc], 3)
     # Short labels on the sketch itself, so it reads without hovering.
     labels = {
         "rectum": (xs[-1] + 0.6, ys[-1] - 1, "left"),

@@ -161,3 +161,20 @@ def page_report(page, path: Path) -> str:
     page.screenshot(path=str(path))
     errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     return f"screenshot: {path}; stderr outputs: {[e.text_content()[:300] for e in errors]}"
+
+
+def wait_for_widget(page, selector: str, tmp_path: Path, timeout: int = 180_000):
+    """Wait for a course widget to render after Run All; on failure, fail with a screenshot path."""
+    try:
+        element = page.wait_for_selector(selector, timeout=timeout)
+    except Exception:  # noqa: BLE001 (playwright's TimeoutError)
+        pytest.fail(f"{selector} never appeared; " + page_report(page, tmp_path / "failure.png"))
+    element.scroll_into_view_if_needed()
+    return element
+
+
+def assert_page_clean(page, hosts: set) -> None:
+    """No cell printed to stderr, and the page talked to nobody but the local server."""
+    errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert not errors, [e.text_content()[:300] for e in errors]
+    assert hosts <= {"127.0.0.1"}, f"the page contacted other hosts: {hosts}"
