@@ -46,6 +46,24 @@ def test_anatomy_lesson_runs_and_responds_in_the_browser(lab, browser, tmp_path)
         timeout=30_000,
     )
 
+    # A self-check question answered with the keyboard alone: Space picks an option, Tab moves
+    # through the options to the Check button, Enter presses it.
+    first = page.query_selector(".coursekit-selfcheck")
+    first.scroll_into_view_if_needed()
+    first.query_selector("input[type=radio]").focus()
+    page.keyboard.press("Space")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.textContent.trim() === 'Check'"):
+            break
+    else:
+        pytest.fail("Tab never reached the Check button")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => /Correct|Not quite/.test(document.querySelector('.coursekit-selfcheck .coursekit-feedback').textContent)",
+        timeout=30_000,
+    )
+
     page.screenshot(path=str(tmp_path / "anatomy.png"), full_page=False)
     assert_page_clean(page, hosts)
     assert not page.query_selector("text=official Jupyter news"), "the news pop-up appeared"

@@ -1,0 +1,360 @@
+"""Module 04, hygiene: cleaning by material, the toy safety check, the body-site switch check."""
+
+from __future__ import annotations
+
+import functools
+import html
+from dataclasses import dataclass
+
+import ipywidgets as w
+
+from .content import ContentError, MapOf, OneOf, Ref, cite, load_topic
+
+STATUSES = ("yes", "maker", "no")
+LEVELS = ("keep", "condom", "dont_use")  # from least to most strict
+FLARED = ("yes", "no", "unsure")
+MAX_STEPS = 8
+
+_METHOD = {"status": OneOf(*STATUSES), "reason": str, "refs": [Ref]}
+SPEC = {
+    "methods": [{"id": str, "name": str}],
+    "materials": [{"id": str, "name": str, "porous": bool, "about": str, "refs": [Ref], "methods": MapOf(_METHOD)}],
+    "motor": {"forbidden": [str], "reason": str, "wipe_note": str, "refs": [Ref]},
+    "porous_note": str,
+    "porous_refs": [Ref],
+    "verdicts": {level: {"label": str, "summary": str} for level in LEVELS},
+    "safety_rules": MapOf({"level": OneOf(*LEVELS), "reason": str, "refs": [Ref]}),
+    "switch": {
+        "movers": MapOf({"name": str, "wash": str, "barrier": str}),
+        "sites": MapOf(str),
+        "needed": {"reason": str, "refs": [Ref]},
+        "recommended": {"reason": str, "refs": [Ref]},
+        "dam": {"reason": str, "refs": [Ref]},
+    },
+}
+RULES = ("no_flared_base", "unsure_flared_base", "damaged", "porous", "porous_shared", "shared", "all_clear")
+
+
+@functools.cache
+def load() -> dict:
+    """The hygiene data, validated, with every material rating every method exactly once."""
+    data = load_topic("hygiene", SPEC)
+    methods = [m["id"] for m in data["methods"]]
+    for i, material in enumerate(data["materials"]):
+        if sorted(material["methods"]) != sorted(methods):
+            raise ContentError(f"hygiene.yaml: materials[{i}].methods: rate exactly {', '.join(methods)}")
+        if material["methods"]["soap_water"]["status"] != "yes":
+            raise ContentError(f"hygiene.yaml: materials[{i}]: soap and water must be allowed")
+    if not set(data["motor"]["forbidden"]) <= set(methods):
+        raise ContentError("hygiene.yaml: motor.forbidden: unknown method")
+    if sorted(data["safety_rules"]) != sorted(RULES):
+        raise ContentError(f"hygiene.yaml: safety_rules: give exactly {', '.join(RULES)}")
+    return data
+
+
+def material_ids() -> list[str]:
+    return [m["id"] for m in load()["materials"]]
+
+
+def material(material_id: str) -> dict:
+    """One material's facts; unknown ids raise ValueError naming the choices.
+
+    >>> material("wood")["porous"]
+    False
+    """
+    for item in load()["materials"]:
+        if item["id"] == material_id:
+            return item
+    raise ValueError(f"unknown material {material_id!r}; choose one of: {', '.join(material_ids())}")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    method: str
+    name: str
+    status: str  # "yes", "maker" (only if the maker says so) or "no"
+    reason: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CleaningAdvice:
+    material: str
+    motorised: bool
+    allowed: tuple[Verdict, ...]
+    forbidden: tuple[Verdict, ...]
+    notes: tuple[str, ...]
+
+
+def cleaning_methods(material_id: str, motorised: bool) -> CleaningAdvice:
+    """Which cleaning methods suit a toy of this material, with or without a motor or battery.
+
+    >>> advice = cleaning_methods("wood", motorised=False)
+    >>> [v.method for v in advice.forbidden]
+    ['boiling', 'dishwasher']
+    >>> "boiling" in [v.method for v in cleaning_methods("silicone", True).forbidden]
+    True
+    """
+    if not isinstance(motorised, bool):
+        raise ValueError("say whether the toy has a motor or battery (yes or no)")
+    data = load()
+    item = material(material_id)
+    motor = data["motor"]
+    allowed, forbidden = [], []
+    for method in data["methods"]:
+        rating = item["methods"][method["id"]]
+        status, reason, refs = rating["status"], rating["reason"], tuple(rating["refs"])
+        if motorised and method["id"] in motor["forbidden"]:
+            status, reason, refs = "no", motor["reason"], tuple(motor["refs"])
+        elif motorised:
+            reason, refs = motor["wipe_note"], tuple(motor["refs"])
+        verdict = Verdict(method["id"], method["name"], status, reason, refs)
+        (forbidden if status == "no" else allowed).append(verdict)
+    notes = (data["porous_note"],) if item["porous"] else ()
+    return CleaningAdvice(material_id, motorised, tuple(allowed), tuple(forbidden), notes)
+
+
+@dataclass(frozen=True)
+class SafetyResult:
+    verdict: str  # one of LEVELS
+    label: str
+    summary: str
+    reasons: tuple[tuple[str, tuple[str, ...]], ...]  # (reason, refs)
+
+
+def toy_safety_check(flared_base: str | None, material_id: str | None, damaged, shared) -> SafetyResult:
+    """Keep, use with a condom, or don't use: every combination of answers has a result.
+
+    ``flared_base`` is "yes", "no" or "unsure"; ``damaged`` (cracks, chips, tears or a sticky
+    surface) and ``shared`` are True or False. Missing answers raise ValueError naming them.
+
+    >>> toy_safety_check("yes", "silicone", damaged=False, shared=False).verdict
+    'keep'
+    >>> toy_safety_check("yes", "porous_soft", damaged=False, shared=False).verdict
+    'condom'
+    """
+    missing = [
+        name
+        for name, value, ok in (
+            ("flared base", flared_base, flared_base in FLARED),
+            ("material", material_id, material_id in material_ids()),
+            ("cracks or stickiness", damaged, isinstance(damaged, bool)),
+            ("shared", shared, isinstance(shared, bool)),
+        )
+        if not ok
+    ]
+    if missing:
+        raise ValueError(f"Answer every question first; still needed: {', '.join(missing)}.")
+    rules = load()["safety_rules"]
+    applied = []
+    if flared_base != "yes":
+        applied.append("no_flared_base" if flared_base == "no" else "unsure_flared_base")
+    if damaged:
+        applied.append("damaged")
+    if material(material_id)["porous"]:
+        applied += ["porous", "porous_shared"] if shared else ["porous"]
+    elif shared:
+        applied.append("shared")
+    if not applied:
+        applied.append("all_clear")
+    level = max((rules[r]["level"] for r in applied), key=LEVELS.index)
+    verdict = load()["verdicts"][level]
+    reasons = tuple((rules[r]["reason"], tuple(rules[r]["refs"])) for r in applied)
+    return SafetyResult(level, verdict["label"], verdict["summary"], reasons)
+
+
+@dataclass(frozen=True)
+class Switch:
+    step: int  # the move from place ``step`` to place ``step + 1`` (counting from 1)
+    from_site: str
+    to_site: str
+    action: str  # "needed", "recommended" or "none"
+    message: str
+    refs: tuple[str, ...]
+
+
+def switch_check(mover: str, sites: list[str] | tuple[str, ...]) -> list[Switch]:
+    """Where a wash or a new barrier is needed as ``mover`` goes from place to place, in order.
+
+    >>> [s.action for s in switch_check("toy", ["anus", "anus", "vagina"])]
+    ['none', 'needed']
+    """
+    sw = load()["switch"]
+    if mover not in sw["movers"]:
+        raise ValueError(f"choose what is moving: {', '.join(sw['movers'])}")
+    sites = list(sites or ())
+    if len(sites) > MAX_STEPS:
+        raise ValueError(f"use at most {MAX_STEPS} places; clear the list and start again")
+    bad = [s for s in sites if s not in sw["sites"]]
+    if bad:
+        raise ValueError(f"unknown place {bad[0]!r}; choose from: {', '.join(sw['sites'])}")
+    if mover == "mouth" and "mouth" in sites:
+        raise ValueError("a mouth cannot be both what moves and where it goes; pick another place")
+    m = sw["movers"][mover]
+    out = []
+    for i, (a, b) in enumerate(zip(sites, sites[1:], strict=False), start=1):
+        where = f"From {sw['sites'][a]} to {sw['sites'][b]}"
+        if a == b:
+            out.append(Switch(i, a, b, "none", f"{where}: same place, nothing to change.", ()))
+        elif a == "anus":
+            text = f"{where}: needed. {m['wash'].capitalize()} or {m['barrier']} first. {sw['needed']['reason']}"
+            out.append(Switch(i, a, b, "needed", text, tuple(sw["needed"]["refs"])))
+        else:
+            text = f"{where}: a good idea. {m['wash'].capitalize()} or {m['barrier']}. {sw['recommended']['reason']}"
+            out.append(Switch(i, a, b, "recommended", text, tuple(sw["recommended"]["refs"])))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Views
+# ---------------------------------------------------------------------------
+
+_STATUS_WORDS = {"yes": "Allowed", "maker": "Only if the maker says so", "no": "Not allowed"}
+
+
+def _source(refs) -> str:
+    return f" <small>Source: {html.escape(cite(list(refs)))}</small>" if refs else ""
+
+
+def advice_html(advice: CleaningAdvice) -> str:
+    item = material(advice.material)
+    rows = "".join(
+        f"<li><b>{html.escape(v.name)}: {_STATUS_WORDS[v.status]}.</b> {html.escape(v.reason)}{_source(v.refs)}</li>"
+        for v in advice.allowed + advice.forbidden
+    )
+    notes = "".join(f"<p><b>Porous:</b> {html.escape(n)}{_source(load()['porous_refs'])}</p>" for n in advice.notes)
+    return f"<p>{html.escape(item['about'])}{_source(item['refs'])}</p><ul>{rows}</ul>{notes}"
+
+
+class CleaningGuide(w.VBox):
+    """Choose a material and say whether the toy has a motor; read which cleaning methods suit it."""
+
+    def __init__(self, material_id: str = "silicone", motorised: bool = False):
+        self.material = w.Dropdown(
+            options=[(m["name"], m["id"]) for m in load()["materials"]],
+            value=material_id,
+            description="Material:",
+            tooltip="What the toy is made of (check the label or the maker's page)",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto"),
+        )
+        self.motor = w.ToggleButtons(
+            options=[("No motor or battery", False), ("Has a motor or battery", True)],
+            value=motorised,
+            description="Motor:",
+            tooltips=["Nothing electrical inside", "A motor, battery or charging port"],
+        )
+        self.result = w.HTML()
+        self.material.observe(self._on_change, names="value")
+        self.motor.observe(self._on_change, names="value")
+        super().__init__([self.material, self.motor, self.result])
+        self.add_class("coursekit-cleaning-guide")
+        self._on_change()
+
+    def _on_change(self, _change=None) -> None:
+        try:
+            self.result.value = advice_html(cleaning_methods(self.material.value, self.motor.value))
+        except ValueError as exc:
+            self.result.value = f"<p><b>Please check your choices.</b> {html.escape(str(exc))}</p>"
+
+
+class ToySafetyCheck(w.VBox):
+    """Answer four questions about a toy and press Check: keep, use with a condom, or don't use."""
+
+    def __init__(self):
+        common = {"style": {"description_width": "initial"}, "layout": w.Layout(width="auto")}
+        self.flared = w.Dropdown(
+            options=[("(choose)", None), ("Yes", "yes"), ("No", "no"), ("Not sure", "unsure")],
+            value=None,
+            description="Does it have a flared base?",
+            tooltip="A base clearly wider than the rest, which stays outside the body",
+            **common,
+        )
+        self.material = w.Dropdown(
+            options=[("(choose)", None)] + [(m["name"], m["id"]) for m in load()["materials"]],
+            value=None,
+            description="What is it made of?",
+            tooltip="Check the label; if you cannot tell, choose 'Not sure'",
+            **common,
+        )
+        yes_no = [("(choose)", None), ("Yes", True), ("No", False)]
+        self.damaged = w.Dropdown(
+            options=yes_no,
+            value=None,
+            description="Any cracks, chips, tears or a sticky surface?",
+            tooltip="Look and feel along the whole toy in good light",
+            **common,
+        )
+        self.shared = w.Dropdown(
+            options=yes_no, value=None, description="Is it shared?", tooltip="Used by more than one person", **common
+        )
+        self.check_button = w.Button(description="Check", icon="check", tooltip="See what the answers mean")
+        self.result = w.HTML()
+        self.check_button.on_click(self._on_check)
+        super().__init__([self.flared, self.material, self.damaged, self.shared, self.check_button, self.result])
+        self.add_class("coursekit-toy-check")
+
+    def _on_check(self, _button=None) -> None:
+        try:
+            res = toy_safety_check(self.flared.value, self.material.value, self.damaged.value, self.shared.value)
+        except ValueError as exc:
+            self.result.value = f"<p><b>Not yet.</b> {html.escape(str(exc))}</p>"
+            return
+        reasons = "".join(f"<li>{html.escape(text)}{_source(refs)}</li>" for text, refs in res.reasons)
+        self.result.value = f"<p><b>{html.escape(res.label)}.</b> {html.escape(res.summary)}</p><ul>{reasons}</ul>"
+
+
+class SwitchCheck(w.VBox):
+    """Build a sequence of places and see where a wash or a new barrier is needed between them."""
+
+    def __init__(self, mover: str = "toy"):
+        sw = load()["switch"]
+        self.mover = w.Dropdown(
+            options=[(v["name"].capitalize(), k) for k, v in sw["movers"].items()],
+            value=mover,
+            description="What moves:",
+            tooltip="The toy, hand, penis or mouth that goes from place to place",
+            style={"description_width": "initial"},
+        )
+        self.add_buttons = [
+            w.Button(description=f"Add {name}", tooltip=f"Add {name} as the next place", layout=w.Layout(width="auto"))
+            for name in sw["sites"].values()
+        ]
+        for button, site in zip(self.add_buttons, sw["sites"], strict=True):
+            button.on_click(lambda _b, site=site: self._on_add(site))
+        self.clear_button = w.Button(description="Clear", icon="times", tooltip="Start the sequence again")
+        self.clear_button.on_click(self._on_clear)
+        self.sites: list[str] = []
+        self.sequence = w.HTML()
+        self.result = w.HTML()
+        self.mover.observe(self._on_change, names="value")
+        buttons = w.HBox([*self.add_buttons, self.clear_button])
+        super().__init__([self.mover, buttons, self.sequence, self.result])
+        self.add_class("coursekit-switch-check")
+        self._on_change()
+
+    def _on_add(self, site: str) -> None:
+        self.sites.append(site)
+        self._on_change()
+
+    def _on_clear(self, _button=None) -> None:
+        self.sites = []
+        self._on_change()
+
+    def _on_change(self, _change=None) -> None:
+        sw = load()["switch"]
+        names = [sw["sites"][s] for s in self.sites]
+        self.sequence.value = "<p><b>Sequence:</b> " + (html.escape(" → ".join(names)) or "(empty)") + "</p>"
+        try:
+            switches = switch_check(self.mover.value, self.sites)
+        except ValueError as exc:
+            self.result.value = f"<p><b>Please change the sequence.</b> {html.escape(str(exc))}</p>"
+            return
+        if not switches:
+            self.result.value = "<p>Add at least two places to see what each switch needs.</p>"
+            return
+        items = "".join(f"<li>{html.escape(s.message)}{_source(s.refs)}</li>" for s in switches)
+        dam = ""
+        if self.mover.value == "mouth" and "anus" in self.sites:
+            dam = f"<p><b>Dental dam:</b> {html.escape(sw['dam']['reason'])}{_source(sw['dam']['refs'])}</p>"
+        self.result.value = f"<ol>{items}</ol>{dam}"
