@@ -129,7 +129,7 @@ def course_map():
         title="The course, module by module",
         height=380,
         xaxis={"title": {"text": "suggested time (minutes)"}},
-        yaxis={"autorange": "reversed", "showgrid": False},
+        yaxis={"autorange": "reversed", "showgrid": False, "automargin": True},
     )
     labels = [f"{m['number']:02d} {m['title']}" for m in modules]
     fig.add_bar(

@@ -135,7 +135,9 @@ def open_lesson(browser, lab, relpath: str):
     hosts: set = set()
     # data: and blob: URLs have no host and stay inside the page
     page.on("request", lambda r: hosts.add(urlparse(r.url).hostname) if r.url.startswith("http") else None)
-    page.goto(f"{lab['base']}/lab/tree/{relpath}?token={lab['token']}")
+    # A fresh workspace per page, so notebooks opened by earlier tests are not restored beside it.
+    workspace = "w" + secrets.token_hex(4)
+    page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{relpath}?token={lab['token']}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
     # Focus the notebook first: with focus elsewhere (the file browser), Run All Cells is disabled
@@ -146,7 +148,7 @@ def open_lesson(browser, lab, relpath: str):
         page.click("li.lm-Menu-item:has-text('Run All Cells')", timeout=10_000)
         try:
             page.wait_for_function(
-                "() => [...document.querySelectorAll('.jp-InputArea-prompt')]"
+                "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputArea-prompt')]"
                 ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
                 timeout=30_000,
             )
