@@ -265,7 +265,9 @@ def cite(ref_ids: list[str] | tuple[str, ...]) -> str:
         if rid not in refs:
             raise ContentError(f"unknown reference id {rid!r}")
         ref = refs[rid]
-        parts.append(f"{ref['publisher']}, {ref['year'] or 'n.d.'}")
+        part = f"{ref['publisher']}, {ref['year'] or 'n.d.'}"
+        if part not in parts:  # several pages of one publisher read as one citation
+            parts.append(part)
     return "(" + "; ".join(parts) + ")" if parts else ""
 
 

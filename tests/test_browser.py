@@ -60,7 +60,8 @@ def test_anatomy_lesson_runs_and_responds_in_the_browser(lab, browser, tmp_path)
         pytest.fail("Tab never reached the Check button")
     page.keyboard.press("Enter")
     page.wait_for_function(
-        "() => /Correct|Not quite/.test(document.querySelector('.coursekit-selfcheck .coursekit-feedback').textContent)",
+        "() => /Correct|Not quite/"
+        ".test(document.querySelector('.coursekit-selfcheck .coursekit-feedback').textContent)",
         timeout=30_000,
     )
 

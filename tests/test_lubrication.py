@@ -1,0 +1,269 @@
+"""Module 03 rules (compatibility, osmolality, label reader) and the widgets over them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coursekit import lubrication as lube
+from coursekit.content import load_references
+
+from .conftest import open_lesson
+
+LABELS = yaml.safe_load((Path(__file__).parent / "lubrication_labels.yaml").read_text(encoding="utf-8"))
+TOYS = ("silicone", "glass", "steel", "hard_plastic")
+ANYTHING = st.one_of(st.text(max_size=30), st.none(), st.integers(), st.lists(st.text(max_size=5), max_size=3))
+
+# Every cell of the lube x material table, as CONTENT.md position 2 states it, with the
+# reference that supports it (the data file must cite that reference for that cell).
+MATERIAL_EXPECTED = {
+    ("water", "body"): ("fine", "cleveland-clinic-anal-sex"),
+    ("silicone", "body"): ("fine", "dezzutti-2012"),
+    ("hybrid", "body"): ("fine", "dezzutti-2012"),
+    ("oil", "body"): ("caution", "nhs-condoms"),
+    ("silicone", "silicone"): ("caution", "pp-sex-toys"),
+    ("hybrid", "silicone"): ("caution", "pp-sex-toys"),
+    **{("water", toy): ("fine", "pp-sex-toys") for toy in TOYS},
+    **{(kind, toy): ("fine", "pp-sex-toys") for kind in ("silicone", "hybrid") for toy in TOYS[1:]},
+    **{("oil", toy): ("caution", "nhs-condoms") for toy in TOYS},
+}
+# Every cell of the lube x barrier table (position 2: no oil with latex or polyisoprene).
+BARRIER_EXPECTED = {
+    **{(kind, "none"): ("fine", None) for kind in ("water", "silicone", "hybrid", "oil")},
+    ("water", "latex_condom"): ("fine", "cdc-condom-use"),
+    ("water", "polyisoprene_condom"): ("fine", "nhs-condoms"),
+    ("water", "polyurethane_condom"): ("fine", "nhs-condoms"),
+    ("water", "latex_glove"): ("fine", "fphandbook-lubricants"),
+    ("water", "nitrile_glove"): ("fine", "cdc-condom-use"),
+    ("silicone", "latex_condom"): ("fine", "cdc-condom-use"),
+    ("silicone", "polyisoprene_condom"): ("fine", "nhs-condoms"),
+    ("silicone", "polyurethane_condom"): ("fine", "nhs-condoms"),
+    ("silicone", "latex_glove"): ("fine", "fphandbook-lubricants"),
+    ("silicone", "nitrile_glove"): ("fine", "cdc-condom-use"),
+    ("hybrid", "latex_condom"): ("fine", "cdc-condom-use"),
+    ("hybrid", "polyisoprene_condom"): ("fine", "nhs-condoms"),
+    ("hybrid", "polyurethane_condom"): ("fine", "nhs-condoms"),
+    ("hybrid", "latex_glove"): ("fine", "fphandbook-lubricants"),
+    ("hybrid", "nitrile_glove"): ("fine", "cdc-condom-use"),
+    ("oil", "latex_condom"): ("avoid", "nhs-condoms"),
+    ("oil", "polyisoprene_condom"): ("avoid", "nhs-condoms"),
+    ("oil", "polyurethane_condom"): ("fine", "nhs-condoms"),
+    ("oil", "latex_glove"): ("avoid", "fphandbook-lubricants"),
+    ("oil", "nitrile_glove"): ("caution", "cdc-condom-use"),
+}
+
+
+def test_expectations_cover_every_cell():
+    lubes, materials, barriers = lube.ids("lubes"), lube.ids("materials"), lube.ids("barriers")
+    assert set(MATERIAL_EXPECTED) == {(x, m) for x in lubes for m in materials}
+    assert set(BARRIER_EXPECTED) == {(x, b) for x in lubes for b in barriers}
+
+
+@pytest.mark.parametrize(("pair", "expected"), MATERIAL_EXPECTED.items(), ids=lambda v: "-".join(map(str, v)))
+def test_every_material_cell_matches_its_source(pair, expected):
+    kind, material = pair
+    verdict, ref = expected
+    rule = lube.load()["with_material"][kind][material]
+    assert rule["verdict"] == verdict
+    assert ref in rule["refs"]
+    assert lube.check_compatibility(kind, material, "none").verdict == verdict
+
+
+@pytest.mark.parametrize(("pair", "expected"), BARRIER_EXPECTED.items(), ids=lambda v: "-".join(map(str, v)))
+def test_every_barrier_cell_matches_its_source(pair, expected):
+    kind, barrier = pair
+    verdict, ref = expected
+    rule = lube.load()["with_barrier"][kind][barrier]
+    assert rule["verdict"] == verdict
+    assert ref is None or ref in rule["refs"]
+    assert set(rule["refs"]) <= set(load_references())
+
+
+def test_the_stricter_check_wins_and_both_reasons_are_given():
+    result = lube.check_compatibility("oil", "body", "latex_condom")
+    assert result.verdict == "avoid"
+    assert len(result.reasons) == 2 and any("latex" in r.lower() and "tear" in r for r in result.reasons)
+    assert "nhs-condoms" in result.refs
+    # silicone toy caution survives a barrier that is fine
+    assert lube.check_compatibility("silicone", "silicone", "latex_condom").verdict == "caution"
+    assert lube.check_compatibility("water", "silicone", "latex_condom").verdict == "fine"
+
+
+def test_silicone_toy_reason_offers_alternatives_and_rejects_the_melting_claim():
+    reason = lube.load()["with_material"]["silicone"]["silicone"]["reason"]
+    assert "water-based" in reason.lower() and "condom" in reason and "base" in reason
+    assert "melt" in reason and "no good evidence" in reason
+
+
+@settings(max_examples=80, deadline=None)
+@given(ANYTHING, ANYTHING, ANYTHING)
+def test_check_compatibility_only_ever_raises_a_valueerror_in_words(a, b, c):
+    valid = a in lube.ids("lubes") and b in lube.ids("materials") and c in lube.ids("barriers")
+    try:
+        result = lube.check_compatibility(a, b, c)
+    except ValueError as error:
+        assert not valid and "choose one of" in str(error)
+    else:
+        assert valid and result.verdict in lube.VERDICTS
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(lube.ids("lubes")),
+    st.sampled_from(lube.ids("materials")),
+    st.sampled_from(lube.ids("barriers")),
+)
+def test_verdict_is_never_milder_than_either_pair(kind, material, barrier):
+    data = lube.load()
+    result = lube.check_compatibility(kind, material, barrier)
+    for table, key in (("with_material", material), ("with_barrier", barrier)):
+        assert lube.VERDICTS.index(result.verdict) >= lube.VERDICTS.index(data[table][kind][key]["verdict"])
+    assert result.refs and all(r in load_references() for r in result.refs)
+
+
+def test_heatmap_writes_the_verdict_in_every_cell_and_outlines_the_choice():
+    fig = lube.heatmap("oil", "glass", "latex_condom")
+    cells = fig.data[0].text
+    assert len(cells) == len(lube.ids("lubes")) and all(len(row) == len(lube.ids("materials")) for row in cells)
+    oil_row = cells[lube.ids("lubes").index("oil")]
+    assert set(oil_row) == {"Avoid"}
+    assert cells[lube.ids("lubes").index("silicone")][lube.ids("materials").index("silicone")] == "Caution"
+    (shape,) = fig.layout.shapes
+    col, row = lube.ids("materials").index("glass"), lube.ids("lubes").index("oil")
+    assert shape.x0 < col < shape.x1 and shape.y0 < row < shape.y1
+    # the barrier changes the table: polyurethane takes oil
+    fig2 = lube.heatmap("oil", "glass", "polyurethane_condom")
+    assert "Avoid" not in {c for row in fig2.data[0].text for c in row}
+    assert "avoid" in lube.heatmap_description("oil", "glass", "latex_condom")
+
+
+def test_osmolality_chart_labels_the_who_limit_as_second_hand():
+    data = lube.load()["osmolality"]
+    limit = [i for i in data if i["kind"] == "limit"]
+    assert len(limit) == 1 and limit[0]["value"] == 1200
+    assert "second-hand" in limit[0]["label"] and {"cunha-2014", "who-lubricant-advisory-2012"} <= set(limit[0]["refs"])
+    fuchs = sorted(i["value"] for i in data if "fuchs-2007" in i["refs"])
+    assert fuchs == [283, 3429]
+    fig = lube.osmolality_figure()
+    assert fig.layout.xaxis.type == "log"
+    assert fig.layout.shapes[0].x0 == 1200
+    assert list(fig.data[0].x) == sorted(fig.data[0].x)
+    description = lube.osmolality_description()
+    assert "second-hand" in description and "1,200" in description and "9,440" in description
+
+
+@pytest.mark.parametrize("case", LABELS, ids=[c["name"] for c in LABELS])
+def test_label_cases(case):
+    report = lube.read_label(case["text"])
+    assert report.codes == set(case["flags"])
+    assert len(report.unrecognised) == case["unrecognised"]
+    assert "guide, not a lab test" in report.notes[-1]
+
+
+def test_there_are_enough_realistic_label_cases():
+    assert len([c for c in LABELS if c["text"].strip()]) >= 8
+    assert {"oil", "nonoxynol9", "numbing", "high_osmolality"} <= {f for c in LABELS for f in c["flags"]}
+
+
+def test_label_reader_reads_real_world_forms():
+    assert lube.split_label("Aqua (Water), Glycerin 20%;\nCarbomer") == ["aqua (water)", "glycerin", "carbomer"]
+    assert lube.read_label("AQUA (WATER)").recognised == (("aqua (water)", "water"),)
+    assert lube.split_label("INGREDIENTS:\nWater\nInactive ingredients\nCarbomer") == ["water", "carbomer"]
+    typo = lube.read_label("Water, Fenoxyethanol").unrecognised
+    assert typo == (("fenoxyethanol", "phenoxyethanol"),)
+    empty = lube.read_label("   ")
+    assert not empty.flags and "nothing to read" in empty.notes[0]
+    long = lube.read_label("Water, " * 5000)
+    assert any("very long" in n for n in long.notes) and not long.unrecognised
+
+
+def test_glycerin_counts_only_near_the_top():
+    top = lube.load()["top_of_list"]
+    fillers = ["Carbomer"] * top
+    assert "high_osmolality" not in lube.read_label(", ".join([*fillers, "Glycerin"])).codes
+    assert "high_osmolality" in lube.read_label(", ".join([*fillers[:-1], "Glycerin"])).codes
+
+
+def test_flag_messages_cite_their_sources():
+    report = lube.read_label("Mineral Oil, Nonoxynol-9, Lidocaine")
+    refs = {f.code: f.refs for f in report.flags}
+    assert "nhs-condoms" in refs["oil"] and "n9-rectal" in refs["nonoxynol9"] and "lidocaine-label" in refs["numbing"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=400), st.none(), st.integers(), st.binary(max_size=50), st.lists(st.text())))
+def test_label_reader_never_raises_and_always_disclaims(text):
+    report = lube.read_label(text)
+    assert "guide, not a lab test" in report.notes[-1]
+    assert report.codes <= set(lube.FLAGS)
+    assert "guide, not a lab test" in lube.report_html(report)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["Water", "Glycerin", "Coconut Oil", "N-9", "Benzocaine", "xyz"]), max_size=8))
+def test_label_flags_follow_the_ingredients(items):
+    codes = lube.read_label(", ".join(items)).codes
+    assert ("oil" in codes) == ("Coconut Oil" in items)
+    assert ("nonoxynol9" in codes) == ("N-9" in items)
+    assert ("numbing" in codes) == ("Benzocaine" in items)
+    assert ("high_osmolality" in codes) == ("Glycerin" in items[: lube.load()["top_of_list"]])
+
+
+def test_explorer_updates_the_verdict():
+    explorer = lube.CompatibilityExplorer()
+    assert "Verdict: Fine" in explorer.result.value
+    explorer.lube.value = "oil"
+    explorer.barrier.value = "latex_condom"
+    assert "Verdict: Avoid" in explorer.result.value and "tear" in explorer.result.value
+    assert "Source:" in explorer.result.value
+    explorer.barrier.value = "polyurethane_condom"
+    assert "Verdict: Avoid" not in explorer.result.value
+
+
+def test_label_checker_widget_shows_flags_after_click():
+    checker = lube.LabelChecker("Water, Glycerin, Lidocaine")
+    assert checker.result.value == ""
+    checker.check.click()
+    assert "Numbing agent" in checker.result.value and "Likely high osmolality" in checker.result.value
+    checker.text.value = ""
+    checker.check.click()
+    assert "nothing to read" in checker.result.value
+
+
+# --- in the browser ------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_lubrication_lesson_in_the_browser_oil_and_latex_is_avoid(lab, browser):
+    page, hosts = open_lesson(browser, lab, "notebooks/03_lubrication/lesson.ipynb")
+    explorer = page.wait_for_selector(".coursekit-compatibility", timeout=120_000)
+    page.wait_for_selector(".coursekit-selfcheck", timeout=120_000)
+    explorer.scroll_into_view_if_needed()
+    assert "Verdict: Fine" in explorer.text_content()
+    selects = explorer.query_selector_all("select")
+    selects[0].select_option(label="Oil-based (including lotions and petroleum jelly)")
+    selects[2].select_option(label="Latex condom")
+    page.wait_for_function(
+        "() => document.querySelector('.coursekit-compatibility').textContent.includes('Verdict: Avoid')",
+        timeout=30_000,
+    )
+    assert "Oil weakens latex" in explorer.text_content()
+
+    checker = page.query_selector(".coursekit-label-checker")
+    checker.scroll_into_view_if_needed()
+    checker.query_selector("textarea").fill("Aqua (Water), Glycerin, Benzocaine 5%")
+    checker.query_selector("button:has-text('Check label')").click()
+    page.wait_for_function(
+        "() => document.querySelector('.coursekit-label-checker').textContent.includes('Numbing agent')",
+        timeout=30_000,
+    )
+    assert "guide, not a lab test" in checker.text_content()
+
+    errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert not errors, [e.text_content()[:300] for e in errors]
+    assert hosts <= {"127.0.0.1"}, f"the page contacted other hosts: {hosts}"
+    page.close()

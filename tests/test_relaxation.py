@@ -1,0 +1,304 @@
+"""Module 02 rules (breathing cycle, progression planner, saving) and the two widgets over them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coursekit import relaxation
+from coursekit.relaxation import Session, next_step
+
+from .conftest import open_lesson, page_report
+
+RULES = relaxation.rules()
+DAY = dt.date(2026, 3, 2)
+
+
+def session(day=0, size=1, comfort=8, pain=False, bleeding=False, minutes=5):
+    return Session(DAY + dt.timedelta(days=day), size, comfort, pain, bleeding, minutes)
+
+
+def comfortable_run(n, size=1, start=0):
+    return [session(start + 3 * i, size) for i in range(n)]
+
+
+# --- breathing ---------------------------------------------------------------------------
+
+
+@settings(max_examples=80, deadline=None)
+@given(tick=st.integers(0, 500), inhale=st.integers(1, 12), exhale=st.integers(1, 12))
+def test_breath_cycle_spends_the_chosen_counts_in_each_phase(tick, inhale, exhale):
+    cycle = [relaxation.breath_at(tick + i, inhale, exhale) for i in range(inhale + exhale)]
+    assert sum(b.phase == "inhale" for b in cycle) == inhale
+    assert sum(b.phase == "exhale" for b in cycle) == exhale
+    assert all(0 <= b.fullness <= 1 and 1 <= b.count <= b.of for b in cycle)
+
+
+def test_breath_fills_on_the_way_in_and_empties_on_the_way_out():
+    fills = [relaxation.breath_at(t, 4, 6).fullness for t in range(10)]
+    assert fills[:4] == sorted(fills[:4]) and fills[3] == 1
+    assert fills[4:] == sorted(fills[4:], reverse=True) and fills[-1] == 0
+
+
+def test_bad_counts_are_clear_errors():
+    with pytest.raises(ValueError, match="at least 1"):
+        relaxation.breath_at(0, 0, 4)
+
+
+def test_pacer_start_stop_and_phase_text():
+    pacer = relaxation.BreathingPacer()
+    assert "Stopped" in pacer.status.value
+    pacer.start_button.click()
+    assert pacer.play.playing and "Running" in pacer.status.value
+    pacer.play.value = pacer.inhale.value  # the first count of the out-breath
+    assert "Breathe out (1 of" in pacer.instruction.value
+    pacer.stop_button.click()
+    assert not pacer.play.playing and "Stopped" in pacer.status.value
+    assert "Breathe in (1 of" in pacer.instruction.value
+
+
+# --- planner: the named rules --------------------------------------------------------------
+
+
+def test_moves_up_only_after_enough_comfortable_sessions():
+    needed = RULES["sessions_to_move_up"]
+    assert next_step(comfortable_run(needed - 1), RULES, 3, 2).action == "stay"
+    step = next_step(comfortable_run(needed), RULES, 3, 2)
+    assert (step.action, step.size) == ("up", 2)
+
+
+def test_uncomfortable_or_long_sessions_do_not_count_towards_moving_up():
+    needed = RULES["sessions_to_move_up"]
+    run = comfortable_run(needed)
+    low = [*run[:-1], session(3 * (needed - 1), comfort=RULES["comfortable_from"] - 1)]
+    long = [*run[:-1], session(3 * (needed - 1), minutes=RULES["session_minutes_cap"] + 1)]
+    assert next_step(low, RULES, 3, 2).action == "stay"
+    step = next_step(long, RULES, 3, 2)
+    assert step.action == "stay" and "no safe maximum" in step.reason
+
+
+def test_pain_means_do_not_move_up_and_go_back():
+    history = [*comfortable_run(5, size=2), session(15, size=2, pain=True)]
+    step = next_step(history, RULES, 3, 2)
+    assert (step.action, step.size) == ("back", 1)
+    assert "do not move up" in step.reason
+
+
+def test_bleeding_means_rest_for_the_rule_s_days():
+    step = next_step([session(0, size=2, bleeding=True)], RULES, 3, 2)
+    assert step.action == "rest" and step.size == 1
+    assert (step.earliest - DAY).days > RULES["rest_days_after_bleeding"]
+
+
+def test_repeated_pain_sends_to_the_warning_signs():
+    history = [session(0, pain=True), session(3, pain=True)]
+    assert next_step(history, RULES, 3, 2).action == "warning_signs"
+
+
+def test_sessions_without_the_rest_days_mean_rest():
+    too_soon = RULES["rest_days_between_sessions"]  # days after the previous session
+    history = [*comfortable_run(RULES["sessions_to_move_up"]), session(30, size=1)]
+    history[-1] = session((history[-2].date - DAY).days + too_soon)
+    step = next_step(history, RULES, 3, 2)
+    assert step.action == "rest" and "rest day" in step.reason
+
+
+def test_a_skipped_size_is_walked_back():
+    step = next_step([session(0, size=1), session(3, size=3)], RULES, 3, 2)
+    assert (step.action, step.size) == ("back", 2)
+
+
+def test_largest_size_does_not_go_further():
+    step = next_step(comfortable_run(RULES["sessions_to_move_up"], size=3), RULES, 3, 2)
+    assert (step.action, step.size) == ("stay", 3)
+
+
+@pytest.mark.parametrize(
+    ("history", "message"),
+    [
+        ([], "log is empty"),
+        ([session(comfort=11)], "comfort must be"),
+        ([session(comfort=-1)], "comfort must be"),
+        ([session(size=4)], "size must be from 1 to 3"),
+        ([session(size=0)], "size must be from 1 to 3"),
+        ([session(3), session(1)], "dates must be in order"),
+        ([session(0), session(0)], "dates must be in order"),
+        ([session(minutes=0)], "at least 1 minute"),
+    ],
+)
+def test_bad_logs_are_explained(history, message):
+    with pytest.raises(ValueError, match=message):
+        next_step(history, RULES, 3, 2)
+
+
+def test_plan_outside_the_rest_rule_is_explained():
+    most = relaxation.allowed_sessions_per_week(RULES)
+    with pytest.raises(ValueError, match=f"from 1 to {most}"):
+        next_step([session()], RULES, 3, most + 1)
+    with pytest.raises(ValueError, match="sizes in the kit"):
+        next_step([session()], RULES, RULES["kit_sizes"]["max"] + 1, 2)
+
+
+# --- planner: properties over random histories -------------------------------------------
+
+
+@st.composite
+def histories(draw):
+    kit = draw(st.integers(1, 6))
+    n = draw(st.integers(1, 12))
+    gaps = draw(st.lists(st.integers(1, 6), min_size=n, max_size=n))
+    out, day = [], DAY
+    for gap in gaps:
+        day += dt.timedelta(days=gap)
+        out.append(
+            Session(
+                day,
+                draw(st.integers(1, kit)),
+                draw(st.integers(0, 10)),
+                draw(st.booleans()),
+                draw(st.booleans()),
+                draw(st.integers(1, 40)),
+            )
+        )
+    per_week = draw(st.integers(1, relaxation.allowed_sessions_per_week(RULES)))
+    return out, kit, per_week
+
+
+@settings(max_examples=300, deadline=None)
+@given(histories())
+def test_planner_properties(case):
+    history, kit, per_week = case
+    step = next_step(history, RULES, kit, per_week)
+    last = history[-1]
+    assert step.action in relaxation.ACTIONS and step.reason
+    # Never moves up after pain or bleeding, nor after a session longer than the cap.
+    if last.pain or last.bleeding or last.minutes > RULES["session_minutes_cap"]:
+        assert step.size <= last.size and step.action != "up"
+    # Never skips a size, never leaves the kit.
+    assert 1 <= step.size <= kit and step.size <= last.size + 1
+    # Moving up needs enough comfortable sessions at this size, with the rest days kept.
+    if step.action == "up":
+        if len(history) > 1:
+            assert (last.date - history[-2].date).days > RULES["rest_days_between_sessions"]
+        tail = history[-RULES["sessions_to_move_up"] :]
+        assert all(s.size == last.size and s.comfort >= RULES["comfortable_from"] for s in tail)
+    # Never more sessions than the rest rule and the weekly plan allow.
+    gap = (step.earliest - last.date).days
+    assert gap >= RULES["rest_days_between_sessions"] + 1
+    assert gap * per_week >= 7
+    if last.bleeding:
+        assert gap > RULES["rest_days_after_bleeding"]
+
+
+# --- planner widget and saving -----------------------------------------------------------
+
+
+def log(planner, **fields):
+    for name, value in fields.items():
+        getattr(planner, name).value = value
+    planner.add_button.click()
+
+
+def test_planner_widget_logs_and_advises(tmp_path):
+    planner = relaxation.ProgressionPlanner(save_folder=tmp_path / "saved", today=DAY)
+    assert "log is empty" in planner.advice.value
+    log(planner, size=1, comfort=9)
+    assert len(planner.history) == 1 and "Stay at this size" in planner.advice.value
+    assert planner.date.value > DAY  # the next date respects the rest rule
+    log(planner, pain=True)
+    assert "do not move up" in planner.advice.value
+    log(planner, comfort=12)
+    assert "Not logged" in planner.message.value and "comfort must be" in planner.message.value
+    assert len(planner.history) == 2
+
+
+def test_nothing_is_saved_until_the_button_and_then_only_locally(tmp_path):
+    folder = tmp_path / "saved"
+    planner = relaxation.ProgressionPlanner(save_folder=folder, today=DAY)
+    log(planner, size=1, comfort=8)
+    assert not folder.exists()
+    planner.save_button.click()
+    path = folder / "relaxation-log.json"
+    assert str(path.resolve()) in planner.saved.value
+    data = json.loads(path.read_text())
+    assert data["sessions"][0]["date"] == DAY.isoformat() and data["kit_sizes"] == 3
+
+
+def test_save_errors_are_shown_not_raised(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    planner = relaxation.ProgressionPlanner(save_folder=blocker / "saved", today=DAY)
+    log(planner, size=1)
+    planner.save_button.click()
+    assert "Could not save" in planner.saved.value and "Nothing was written" in planner.saved.value
+
+
+def test_history_figure_marks_pain_by_shape_not_colour_alone():
+    history = [session(0), session(3, pain=True), session(6, bleeding=True)]
+    step = next_step(history, RULES, 3, 2)
+    fig = relaxation.history_figure(history, step, 3)
+    symbols = {t.name: t.marker.symbol for t in fig.data if t.mode == "markers"}
+    assert len(set(symbols.values())) == 3 and set(symbols) == {"comfortable", "pain", "bleeding"}
+    assert fig.data[-1].y[-1] == step.size
+
+
+# --- in the browser ----------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_relaxation_lesson_in_the_browser(lab, browser, tmp_path):
+    page, hosts = open_lesson(browser, lab, "notebooks/02_relaxation/lesson.ipynb")
+    try:
+        pacer = page.wait_for_selector(".coursekit-breathing-pacer", timeout=180_000)
+        page.wait_for_selector(".coursekit-progression-planner", timeout=120_000)
+    except Exception:
+        pytest.fail("the relaxation widgets never appeared; " + page_report(page, tmp_path / "failure.png"))
+    page.wait_for_selector(".coursekit-selfcheck", timeout=120_000)
+
+    pacer.scroll_into_view_if_needed()
+    phase = ".coursekit-breathing-pacer .coursekit-breath-phase"
+    first = page.text_content(phase)
+    pacer.query_selector("button:has-text('Start')").click()
+    page.wait_for_function(f'() => document.querySelector("{phase}").textContent !== {first!r}', timeout=30_000)
+    assert "Running" in pacer.text_content()
+    pacer.screenshot(path=str(tmp_path / "pacer.png"))
+    pacer.query_selector("button:has-text('Stop')").click()
+    page.wait_for_function(
+        "() => document.querySelector('.coursekit-breathing-pacer').textContent.includes('Stopped')",
+        timeout=30_000,
+    )
+    stopped = page.text_content(phase)
+    page.wait_for_timeout(2500)
+    assert page.text_content(phase) == stopped, "the pacer kept going after Stop"
+
+    planner = page.query_selector(".coursekit-progression-planner")
+    planner.scroll_into_view_if_needed()
+    pain_box = planner.query_selector(".widget-checkbox:has-text('Any pain') input")
+    pain_box.check()
+    planner.query_selector("button:has-text('Log session')").click()
+    page.wait_for_function(
+        "() => document.querySelector('.coursekit-progression-planner').textContent.includes('do not move up')",
+        timeout=30_000,
+    )
+    page.wait_for_selector(".coursekit-progression-planner .js-plotly-plot", timeout=30_000)
+    planner.screenshot(path=str(tmp_path / "planner.png"))
+
+    errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert not errors, [e.text_content()[:300] for e in errors]
+    assert hosts <= {"127.0.0.1"}, f"the page contacted other hosts: {hosts}"
+    page.close()
+
+
+def test_changing_the_plan_updates_the_advice_or_explains_the_problem():
+    planner = relaxation.ProgressionPlanner(today=DAY)
+    log(planner, size=3, comfort=9)
+    assert "Stay at this size" in planner.advice.value
+    planner.kit_sizes.value = 2
+    assert "size must be from 1 to 2" in planner.advice.value
+    planner.kit_sizes.value = 3
+    planner.per_week.value = relaxation.allowed_sessions_per_week(RULES) + 1
+    assert "Check the plan" in planner.advice.value and "Sessions per week" in planner.advice.value

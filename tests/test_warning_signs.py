@@ -1,0 +1,245 @@
+"""Module 05 rules (triage, what-to-say script) and the two widgets over them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coursekit import content, warning_signs
+from coursekit.warning_signs import NOT_SURE, describe, rank, triage
+
+from .conftest import assert_page_clean, open_lesson, wait_for_widget
+
+# The warning-signs table in CONTENT.md, written out independently of the data file: every sign
+# in the data must be classified here, and the data must agree.
+EXPECTED_LEVEL = {
+    "pain_during": "stop_rest",
+    "soreness_or_streak": "stop_rest",
+    "sharp_pain_stool": "see_clinician",
+    "blood_for_weeks": "see_clinician",
+    "new_leakage": "see_clinician",
+    "sores_or_discharge": "see_clinician",
+    "dark_stool": "urgent",
+    "bloody_diarrhoea": "urgent",
+    "possible_hiv_exposure": "urgent",  # when unsure how long ago: PEP may still be possible
+    "heavy_bleeding": "emergency",
+    "severe_belly_pain": "emergency",
+    "retained_object": "emergency",
+    "unwell_after_poppers": "emergency",
+}
+SIGNS = warning_signs.sign_ids()
+
+
+def durations_for(sid):
+    return [d["id"] for d in warning_signs.sign(sid).get("durations", [])] + [NOT_SURE]
+
+
+selections = st.dictionaries(
+    st.sampled_from(SIGNS),
+    st.none(),
+).flatmap(lambda d: st.fixed_dictionaries({sid: st.sampled_from(durations_for(sid)) for sid in d}))
+
+
+def test_levels_are_the_four_of_content_md_in_order():
+    assert warning_signs.level_ids() == ["stop_rest", "see_clinician", "urgent", "emergency"]
+    labels = [warning_signs.level(lv)["label"] for lv in warning_signs.level_ids()]
+    assert labels == ["Stop and rest", "See a clinician", "Urgent: same day", "Emergency: now"]
+
+
+def test_every_sign_is_classified_by_the_content_table():
+    assert set(SIGNS) == set(EXPECTED_LEVEL)
+
+
+@pytest.mark.parametrize("sid", sorted(EXPECTED_LEVEL))
+def test_each_single_sign(sid):
+    result = triage([sid])
+    assert result.level == EXPECTED_LEVEL[sid]
+    assert [r.sign_id for r in result.reasons] == [sid]
+    assert result.headline == warning_signs.level(EXPECTED_LEVEL[sid])["label"]
+    assert result.next_steps[0] == warning_signs.level(EXPECTED_LEVEL[sid])["action"]
+    assert result.reasons[0].advice in result.next_steps
+    assert result.reasons[0].refs  # every reason is sourced
+    html = warning_signs.triage_html(result)
+    assert f"Level {rank(EXPECTED_LEVEL[sid])} of 4" in html and "not a diagnosis" in html
+
+
+def test_nothing_selected_is_not_a_level():
+    for empty in ([], {}, ()):
+        result = triage(empty)
+        assert result.level is None and not result.reasons and not result.pep
+        assert "Nothing selected" in result.headline
+    assert "Level" not in warning_signs.triage_html(triage([]))
+
+
+def test_retained_object_says_go_now_no_laxatives_stop_trying():
+    steps = " ".join(triage(["retained_object"]).next_steps)
+    assert "emergency department now" in steps
+    assert "laxatives" in steps and "keep trying" in steps
+
+
+def test_hiv_exposure_time_decides_pep():
+    recent = triage({"possible_hiv_exposure": "within_72h"})
+    assert recent.pep and recent.level == "urgent"
+    assert any("72 hours" in s for s in recent.next_steps)
+    late = triage({"possible_hiv_exposure": "over_72h"})
+    assert not late.pep and late.level == "see_clinician"
+    assert any("too late to start PEP" in s for s in late.next_steps)
+    unsure = triage({"possible_hiv_exposure": NOT_SURE})
+    assert unsure.pep and unsure.level == "urgent"
+    assert triage({"possible_hiv_exposure": None}) == unsure
+
+
+def test_bad_input_is_a_sentence_not_a_crash():
+    with pytest.raises(ValueError, match="choose from"):
+        triage(["sore_elbow"])
+    with pytest.raises(ValueError, match="choose how long ago"):
+        triage({"possible_hiv_exposure": "last_year"})
+    with pytest.raises(ValueError, match="does not ask how long ago"):
+        triage({"retained_object": "within_72h"})
+    with pytest.raises(ValueError, match="not a single string"):
+        triage("retained_object")
+
+
+@settings(max_examples=150, deadline=None)
+@given(chosen=selections, extra=st.sampled_from(SIGNS), data=st.data())
+def test_adding_a_sign_never_lowers_the_level(chosen, extra, data):
+    before = triage(chosen)
+    more = dict(chosen)
+    if extra not in more:
+        more[extra] = data.draw(st.sampled_from(durations_for(extra)))
+    after = triage(more)
+    assert rank(after.level) >= rank(before.level)
+    assert after.pep or not before.pep
+
+
+@settings(max_examples=150, deadline=None)
+@given(chosen=selections, data=st.data())
+def test_any_combination_gives_the_highest_level_with_every_reason(chosen, data):
+    result = triage(chosen)
+    assert {r.sign_id for r in result.reasons} == set(chosen)
+    singles = [triage({sid: d}) for sid, d in chosen.items()]
+    assert rank(result.level) == max((rank(s.level) for s in singles), default=0)
+    assert [rank(r.level) for r in result.reasons] == sorted((rank(r.level) for r in result.reasons), reverse=True)
+    if result.level is not None:
+        steps = result.next_steps
+        assert steps[0] == warning_signs.level(result.level)["action"]
+        assert all(r.advice in steps for r in result.reasons)
+        for a in result.reasons:
+            for b in result.reasons:
+                if rank(a.level) > rank(b.level) and a.advice != b.advice:
+                    assert steps.index(a.advice) < steps.index(b.advice)
+    shuffled = dict(data.draw(st.permutations(list(chosen.items()))))
+    assert triage(shuffled) == result
+
+
+def test_emergency_numbers_are_data_with_government_sources():
+    refs = content.load_references()
+    numbers = {r["id"]: r["emergency"] for r in warning_signs.load()["regions"]}
+    assert numbers == {"uk": "999", "us": "911", "canada": "911", "eu": "112", "australia": "000"}
+    for item in warning_signs.load()["regions"]:
+        assert all(refs[rid]["kind"] == "government" for rid in item["refs"])
+
+
+# --- what to say ----------------------------------------------------------------------------
+
+texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40)
+
+
+@settings(max_examples=100, deadline=None)
+@given(fields=st.fixed_dictionaries({}, optional={key: texts for key in warning_signs.LEADS}))
+def test_script_holds_every_filled_field_and_nothing_else(fields):
+    what = " ".join(fields.get("what", "").split()).rstrip(".")
+    if not what:
+        with pytest.raises(ValueError, match="What happened"):
+            describe(fields)
+        return
+    text = describe(fields)
+    for key, lead in warning_signs.LEADS.items():
+        value = " ".join(fields.get(key, "").split()).rstrip(".")
+        assert (f"{lead}{value}." in text) == bool(value)
+    assert text.splitlines()[0].startswith("I need some help")
+
+
+def test_script_rejects_unknown_fields():
+    with pytest.raises(ValueError, match="unknown field"):
+        describe({"what": "x", "password": "y"})
+
+
+def test_nothing_is_written_until_save_is_pressed(tmp_path):
+    folder = tmp_path / "saved"
+    widget = warning_signs.WhatToSay(save_folder=folder)
+    widget.fields["what"].value = "a condom came off"
+    widget.fields["when"].value = "yesterday evening"
+    widget.make_button.click()
+    assert "What happened: a condom came off." in widget.output.value
+    assert not folder.exists()
+    widget.save_button.click()
+    saved = (folder / "what_to_say.txt").read_text(encoding="utf-8")
+    assert "When: yesterday evening." in saved and "not a diagnosis" in saved
+    assert "Saved on this computer only" in widget.saved.value
+
+
+def test_save_with_nothing_filled_writes_nothing(tmp_path):
+    widget = warning_signs.WhatToSay(save_folder=tmp_path / "saved")
+    widget.save_button.click()
+    assert "Nothing saved" in widget.saved.value
+    assert not (tmp_path / "saved").exists()
+    widget.make_button.click()
+    assert "Not yet" in widget.output.value
+
+
+# --- the triage widget ----------------------------------------------------------------------
+
+
+def test_triage_widget_follows_ticks_and_region():
+    widget = warning_signs.SymptomTriage()
+    assert "Nothing selected" in widget.result.value and "not a diagnosis" in widget.result.value
+    widget.boxes["soreness_or_streak"].value = True
+    assert "Level 1 of 4: Stop and rest" in widget.result.value
+    widget.boxes["retained_object"].value = True
+    assert "Level 4 of 4: Emergency: now" in widget.result.value
+    assert "<b>999</b>" in widget.numbers.value and "Emergency:" in widget.numbers.value
+    widget.region.value = "australia"
+    assert "<b>000</b>" in widget.numbers.value
+    widget.boxes["retained_object"].value = False
+    widget.boxes["soreness_or_streak"].value = False
+    widget.boxes["possible_hiv_exposure"].value = True
+    widget.durations["possible_hiv_exposure"].value = "over_72h"
+    assert "Level 2 of 4" in widget.result.value
+    widget.durations["possible_hiv_exposure"].value = "within_72h"
+    assert "Level 3 of 4" in widget.result.value and "PEP" in widget.result.value
+
+
+# --- in the browser -------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_retained_object_shows_emergency_in_the_browser(lab, browser, tmp_path):
+    page, hosts = open_lesson(browser, lab, "notebooks/05_warning_signs/lesson.ipynb")
+    widget = wait_for_widget(page, ".coursekit-triage", tmp_path)
+    page.wait_for_selector(".coursekit-selfcheck", timeout=120_000)
+    widget.scroll_into_view_if_needed()
+    assert "Nothing selected" in widget.text_content()
+    box = widget.query_selector("label:has-text('An object that cannot be retrieved') input[type=checkbox]")
+    box.scroll_into_view_if_needed()
+    box.click()
+    page.wait_for_function(
+        "() => document.querySelector('.coursekit-triage').textContent.includes('Level 4 of 4: Emergency: now')",
+        timeout=30_000,
+    )
+    text = widget.text_content()
+    assert "do not take laxatives" in text and "Do not keep trying" in text
+    assert "not a diagnosis" in text and "999" in text
+
+    say = page.query_selector(".coursekit-what-to-say")
+    say.scroll_into_view_if_needed()
+    say.query_selector("textarea").fill("a toy went in too far")
+    say.query_selector("button:has-text('Write it for me')").click()
+    page.wait_for_function(
+        "() => document.querySelector('.coursekit-what-to-say').textContent"
+        ".includes('What happened: a toy went in too far.')",
+        timeout=30_000,
+    )
+    assert_page_clean(page, hosts)
+    page.close()
