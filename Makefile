@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.coursekit-installed
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
-.PHONY: course test env regenerate check-generated lock benchmark clean-grading help
+.PHONY: course test env regenerate check-generated lock benchmark clean-grading help grade
 
 help:
 	@echo "make course      open the course in JupyterLab (creates .venv if needed)"
 	@echo "make test        run the whole test suite (creates .venv if needed)"
 	@echo "make regenerate  rebuild graded masters and student quiz notebooks from grading/banks"
 	@echo "make benchmark   time every notebook against an empty one"
+	@echo "make grade       autograde every collected submission in parallel (ASSIGNMENT=, WORKERS=)"
 
 env: $(STAMP)
 
@@ -52,6 +53,10 @@ lock:
 	  echo "# Regenerate with: make lock   (then run the tests)"; \
 	  .venv-lock/bin/pip freeze --exclude-editable | grep -vi '^coursekit'; } > requirements.lock
 	rm -rf .venv-lock
+
+# Autograde every collected submission in parallel: make grade [ASSIGNMENT=01_anatomy] [WORKERS=4]
+grade: $(STAMP)
+	$(BIN)/python -m coursekit.grade $(ASSIGNMENT) $(if $(WORKERS),--workers $(WORKERS),)
 
 clean-grading:
 	rm -rf grading/release grading/submitted grading/autograded grading/feedback grading/exchange grading/gradebook.db

@@ -15,7 +15,7 @@ from nbgrader.api import Gradebook, MissingEntry
 
 @dataclass(frozen=True)
 class Outcome:
-    """How one submission fared: status is 'graded', 'failed' or 'not submitted'."""
+    """How one submission fared: 'graded', 'failed', 'skipped' (graded earlier) or 'interrupted'."""
 
     student: str
     assignment: str
@@ -79,12 +79,12 @@ def autograde_one(course: Path, assignment: str, student: str, env: dict | None 
 
 
 def scores(course: Path, assignment: str, outcomes: list[Outcome], db_url: str | None = None) -> list[Outcome]:
-    """Attach gradebook scores to the graded outcomes; failed ones keep score None."""
+    """Attach gradebook scores to graded (and skipped: graded earlier) outcomes; failed ones keep None."""
     db_url = db_url or f"sqlite:///{Path(course) / 'gradebook.db'}"
     out = []
     with Gradebook(db_url) as gb:
         for o in outcomes:
-            if o.status != "graded":
+            if o.status not in ("graded", "skipped"):
                 out.append(o)
                 continue
             try:
@@ -92,7 +92,7 @@ def scores(course: Path, assignment: str, outcomes: list[Outcome], db_url: str |
             except MissingEntry:
                 out.append(Outcome(o.student, assignment, "failed", "missing from the gradebook"))
                 continue
-            out.append(Outcome(o.student, assignment, "graded", "", sub.score, sub.max_score))
+            out.append(Outcome(o.student, assignment, o.status, o.reason, sub.score, sub.max_score))
     return out
 
 

@@ -1,0 +1,101 @@
+"""Time grading a simulated class: plain serial ``nbgrader autograde`` against ``coursekit.grade``.
+
+    python benchmarks/grading.py [--students 200] [--workers N] [--modules 01_anatomy ...]
+
+Both run in the same session on identical copies of the class, so the table is a ratio against
+a baseline measured on the same machine at the same moment. A third row grades the same class on
+an empty nbgrader notebook (one ``pass`` cell), serially: the cost of a quiz against it.
+Goals: speed-up >= 1.8x on 2 cores; a quiz costs <= 1.2x an empty notebook.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from coursekit import grade, grading  # noqa: E402 (the path above makes the script runnable alone)
+
+
+def make_class(folder: Path, modules: list[str], students: int, env: dict) -> Path:
+    """A course copy with every module released and ``students`` submissions of each."""
+    course = folder / "grading"
+    course.mkdir(parents=True)
+    shutil.copy(ROOT / "grading" / "nbgrader_config.py", course)
+    for module in modules:
+        source = course / "source" / module
+        if module == "empty":
+            source.mkdir(parents=True)
+            nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")]), source / "quiz.ipynb")
+        else:
+            shutil.copytree(ROOT / "grading" / "source" / module, source)
+        for cmd in ("generate_assignment", "release_assignment"):
+            run = grading.nbgrader(course, cmd, module, "--force", env=env)
+            if run.returncode != 0:
+                sys.exit(f"{cmd} {module} failed:\n{run.stderr[-2000:]}")
+        released = (course / "release" / module / "quiz.ipynb").read_text()
+        for n in range(students):
+            sub = course / "submitted" / f"student{n:03d}" / module
+            sub.mkdir(parents=True)
+            (sub / "quiz.ipynb").write_text(released)
+            (sub / "timestamp.txt").write_text("2026-11-23 09:00:00.000000 UTC")
+    return course
+
+
+def serial(course: Path, modules: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    for module in modules:
+        run = grading.nbgrader(course, "autograde", module, "--create", "--force", env=env)
+        if run.returncode != 0:
+            sys.exit(f"serial autograde {module} failed:\n{run.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def parallel(course: Path, modules: list[str], workers: int, env: dict) -> float:
+    start = time.perf_counter()
+    outcomes, _ = grade.grade_class(course, modules, workers, env=env, stream=open(os.devnull, "w"))
+    failed = [o for o in outcomes if o.status != "graded"]
+    if failed:
+        sys.exit(f"parallel grading failed: {failed[:3]}")
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--students", type=int, default=200, help="class size (use 10-30 for a quick run)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count(), help="parallel processes")
+    parser.add_argument("--modules", nargs="*", help="default: every quiz in grading/source")
+    args = parser.parse_args()
+    modules = args.modules or sorted(p.name for p in (ROOT / "grading" / "source").iterdir() if p.is_dir())
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COURSEKIT_")}
+    n = args.students * len(modules)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        print(f"{args.students} students x {len(modules)} quizzes = {n} submissions, {args.workers} workers")
+        rows = []
+        t_serial = serial(make_class(tmp / "serial", modules, args.students, env), modules, env)
+        rows.append(("nbgrader autograde, serial (baseline)", n, t_serial))
+        t_par = parallel(make_class(tmp / "parallel", modules, args.students, env), modules, args.workers, env)
+        rows.append((f"coursekit.grade, {args.workers} workers", n, t_par))
+        t_empty = serial(make_class(tmp / "empty", ["empty"], args.students, env), ["empty"], env)
+        rows.append(("empty notebook, serial", args.students, t_empty))
+    print(f"{'run':<40} {'subs':>5} {'total s':>9} {'s/sub':>7} {'vs serial':>10}")
+    for name, subs, total in rows:
+        print(f"{name:<40} {subs:>5} {total:>9.1f} {total / subs:>7.2f} {t_serial / n / (total / subs):>9.2f}x")
+    speedup = t_serial / t_par
+    quiz_cost = (t_serial / n) / (t_empty / args.students)
+    print(f"speed-up: {speedup:.2f}x (goal >= 1.8x on 2 cores): {'met' if speedup >= 1.8 else 'NOT met'}")
+    print(f"a quiz costs {quiz_cost:.2f}x an empty notebook (goal <= 1.2x): {'met' if quiz_cost <= 1.2 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,331 @@
+"""Grading a real class with `python -m coursekit.grade`: parallel nbgrader processes, progress,
+a failure report, idempotent re-runs, Ctrl-C, a PostgreSQL gradebook and the exchange."""
+
+from __future__ import annotations
+
+import csv
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from coursekit import grading
+from coursekit.content import BANKS
+from coursekit.quiz import load_bank
+from tests.conftest import free_port, require
+from tests.test_grading import answer_cells, fill
+
+ROOT = Path(__file__).resolve().parent.parent
+MODULE = "01_anatomy"  # the pattern module; the per-module round trip lives in test_grading.py
+# Debian's postgresql package puts the server binaries here, one folder per major version.
+PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name), default=Path("/absent"))
+pytestmark = pytest.mark.grading
+
+
+def base_env() -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COURSEKIT_")}
+    env["COURSEKIT_CELL_TIMEOUT"] = "5"
+    return env
+
+
+def questions():
+    return load_bank(BANKS / f"{MODULE}.yaml")["questions"]
+
+
+def auto_total() -> float:
+    return sum(q.points for q in questions() if q.type != "short")
+
+
+def new_course(parent: Path, env: dict) -> Path:
+    """A copy of grading/ with the quiz generated and released (into the env's gradebook)."""
+    course = parent / "grading"
+    course.mkdir(parents=True)
+    shutil.copy(ROOT / "grading" / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "grading" / "source" / MODULE, course / "source" / MODULE)
+    for cmd in ("generate_assignment", "release_assignment"):
+        run = grading.nbgrader(course, cmd, MODULE, "--force", env=env)
+        assert run.returncode == 0, run.stderr
+    return course
+
+
+def submit(course: Path, student: str, kind: str) -> None:
+    """Put one student's submission in submitted/, as `nbgrader collect` would."""
+    folder = course / "submitted" / student / MODULE
+    folder.mkdir(parents=True)
+    (folder / "timestamp.txt").write_text("2026-11-23 09:00:00.000000 UTC")
+    nb = nbformat.read(course / "release" / MODULE / "quiz.ipynb", as_version=4)
+    if kind == "broken_json":
+        (folder / "quiz.ipynb").write_text('{"cells": [ not json')
+        return
+    if kind == "missing":
+        return  # a submission folder without the notebook
+    if kind in ("correct", "wrong"):
+        fill(nb, questions(), correct=kind == "correct")
+    if kind == "dead_kernel":
+        fill(nb, questions())
+        answer_cells(nb)[0].source = "import os\nos._exit(1)"
+    nbformat.write(nb, folder / "quiz.ipynb")
+
+
+CLASS = {
+    "s01_correct": "correct",
+    "s02_wrong": "wrong",
+    "s03_blank": "blank",
+    "s04_broken_json": "broken_json",
+    "s05_missing": "missing",
+    "s06_dead_kernel": "dead_kernel",
+}
+
+
+def grade(course: Path, env: dict, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "coursekit.grade", MODULE, "--course", str(course), *args]
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def report(course: Path) -> dict[str, dict]:
+    return {r["student"]: r for r in csv.DictReader((course / "grades-status.csv").open())}
+
+
+def gradebook_rows(url: str) -> tuple[int, int, int]:
+    """Submissions, grades and students in the gradebook: a re-run must not add any."""
+    with Gradebook(url) as gb:
+        subs = gb.assignment_submissions(MODULE)
+        grades = sum(len(nb.grades) for s in subs for nb in s.notebooks)
+        return len(subs), grades, len(gb.students)
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    env = base_env()
+    course = new_course(tmp_path_factory.mktemp("class"), env)
+    for student, kind in CLASS.items():
+        submit(course, student, kind)
+    run = grade(course, env, "--workers", "2")
+    return {"course": course, "env": env, "run": run, "report": report(course)}
+
+
+def test_parallel_grade_gives_exact_scores_and_names_each_failure(graded_class):
+    run, rows = graded_class["run"], graded_class["report"]
+    assert run.returncode == 1, run.stdout + run.stderr  # 1: some submissions failed
+    assert "Autograde report: 3 graded, 3 failed, 0 skipped" in run.stdout
+    assert {s: r["status"] for s, r in rows.items()} == {
+        "s01_correct": "graded",
+        "s02_wrong": "graded",
+        "s03_blank": "graded",
+        "s04_broken_json": "failed",
+        "s05_missing": "failed",
+        "s06_dead_kernel": "failed",
+    }
+    assert float(rows["s01_correct"]["score"]) == auto_total()
+    assert float(rows["s02_wrong"]["score"]) == 0 and float(rows["s03_blank"]["score"]) == 0
+    assert rows["s04_broken_json"]["reason"].startswith("invalid notebook")
+    assert rows["s05_missing"]["reason"].startswith("missing file")
+    assert rows["s06_dead_kernel"]["reason"].startswith("dead kernel")
+    for student in ("s04_broken_json", "s05_missing", "s06_dead_kernel"):
+        assert rows[student]["score"] == "", f"{student} must not read as a zero"
+        assert f"FAILED {MODULE}/{student}" in run.stdout
+        # no half-graded output is left to look like a result
+        assert not (graded_class["course"] / "autograded" / student / MODULE).exists()
+
+
+def test_progress_shows_counts_and_time_left(graded_class):
+    lines = [ln for ln in graded_class["run"].stderr.splitlines() if ln.startswith("[")]
+    assert len(lines) == len(CLASS)
+    assert lines[-1].startswith("[" + "#" * 30 + "] 6/6 graded 3 failed 3 skipped 0")
+    assert all(" left" in ln for ln in lines)
+
+
+def test_rerun_is_idempotent_and_force_gives_the_same_scores(graded_class):
+    course, env = graded_class["course"], graded_class["env"]
+    url = f"sqlite:///{course / 'gradebook.db'}"
+    before = gradebook_rows(url)
+    first = {s: (r["status"], r["score"]) for s, r in graded_class["report"].items()}
+    run = grade(course, env, "--workers", "2")
+    # graded ones are skipped (unchanged); failed ones are tried again and fail again
+    assert "Autograde report: 0 graded, 3 failed, 3 skipped" in run.stdout, run.stdout + run.stderr
+    again = {s: ("graded" if r["status"] == "skipped" else r["status"], r["score"]) for s, r in report(course).items()}
+    assert again == first
+    assert gradebook_rows(url) == before
+    run = grade(course, env, "--workers", "2", "--force")
+    assert "Autograde report: 3 graded, 3 failed, 0 skipped" in run.stdout, run.stdout + run.stderr
+    assert {s: (r["status"], r["score"]) for s, r in report(course).items()} == first
+    assert gradebook_rows(url) == before
+
+
+def test_a_resubmission_is_graded_again(graded_class):
+    course, env = graded_class["course"], graded_class["env"]
+    shutil.rmtree(course / "submitted" / "s02_wrong")
+    submit(course, "s02_wrong", "correct")
+    run = grade(course, env, "--workers", "2")
+    assert "1 graded, 3 failed, 2 skipped" in run.stdout, run.stdout + run.stderr
+    assert float(report(course)["s02_wrong"]["score"]) == auto_total()
+
+
+def test_ctrl_c_leaves_a_consistent_gradebook_and_a_rerun_finishes(tmp_path):
+    env = base_env()
+    course = new_course(tmp_path, env)
+    students = [f"s{n:02d}" for n in range(6)]
+    for student in students:
+        submit(course, student, "correct")
+    cmd = [sys.executable, "-m", "coursekit.grade", MODULE, "--course", str(course), "--workers", "1"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    first = ""
+    while time.monotonic() < deadline and not first.startswith("["):
+        ready, _, _ = select.select([proc.stderr], [], [], 5)
+        if ready:
+            first = proc.stderr.readline()
+    assert first.startswith("["), "no progress line within 120 s"
+    proc.send_signal(signal.SIGINT)  # what Ctrl-C at the terminal sends
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, out + err
+    assert "not finished: run the same command again" in out
+    done = [s for s in students if (course / "autograded" / s / MODULE / ".coursekit-graded").exists()]
+    assert 1 <= len(done) < len(students)
+    # Nothing half-written: every autograded folder left behind is a finished one.
+    assert sorted(p.parent.name for p in (course / "autograded").glob(f"*/{MODULE}")) == done
+    url = f"sqlite:///{course / 'gradebook.db'}"
+    with Gradebook(url) as gb:  # the gradebook still opens, and finished scores are there
+        assert all(gb.find_submission(MODULE, s).score == auto_total() for s in done)
+    run = grade(course, env, "--workers", "2")
+    assert f"{len(students) - len(done)} graded, 0 failed, {len(done)} skipped" in run.stdout, run.stdout + run.stderr
+    rows = report(course)
+    assert {s: float(r["score"]) for s, r in rows.items()} == dict.fromkeys(students, auto_total())
+    assert gradebook_rows(url)[:2] == (len(students), len(students) * len(gb_grade_ids(course)))
+
+
+def gb_grade_ids(course: Path) -> list[str]:
+    nb = nbformat.read(course / "release" / MODULE / "quiz.ipynb", as_version=4)
+    return [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+
+
+# --- PostgreSQL: a real server on loopback, in a temp data directory --------------------------
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    require((PG_BIN / "initdb").exists(), "PostgreSQL server binaries are absent (apt-get install postgresql)")
+    require(shutil.which("runuser") is not None or os.geteuid() != 0, "runuser is needed to run PostgreSQL as root")
+    # /tmp directly: pytest's temp folders are private to root and the server runs as `postgres`.
+    tmp = Path(tempfile.mkdtemp(prefix="coursekit-pg-"))
+    as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if os.geteuid() == 0:
+        shutil.chown(tmp, "postgres", "postgres")
+    port = free_port()
+    data, log = tmp / "data", tmp / "server.log"
+
+    def pg(*args, timeout=120):
+        return subprocess.run([*as_pg, *args], capture_output=True, text=True, timeout=timeout)
+
+    run = pg(str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+    assert run.returncode == 0, run.stderr
+    opts = f"-h 127.0.0.1 -p {port} -k {tmp}"
+    run = pg(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(log), "-w", "-t", "60", "start")
+    assert run.returncode == 0, run.stderr + (log.read_text() if log.exists() else "")
+    try:
+        run = pg(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "gradebook")
+        assert run.returncode == 0, run.stderr
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/gradebook"
+    finally:
+        pg(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "-t", "60", "stop")
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_postgresql_gradebook_gives_the_same_scores_as_sqlite(tmp_path, postgres, graded_class):
+    env = base_env()
+    env["COURSEKIT_DB_URL"] = postgres
+    course = new_course(tmp_path, env)
+    kinds = {"s01_correct": "correct", "s03_blank": "blank", "s04_broken_json": "broken_json"}
+    for student, kind in kinds.items():
+        submit(course, student, kind)
+    run = grade(course, env, "--workers", "2")
+    assert "2 graded, 1 failed" in run.stdout, run.stdout + run.stderr
+    assert not (course / "gradebook.db").exists(), "the sqlite gradebook was used instead of PostgreSQL"
+    pg_rows = {s: (r["status"], r["score"]) for s, r in report(course).items()}
+    sqlite_rows = {s: (r["status"], r["score"]) for s, r in graded_class["report"].items() if s in kinds}
+    assert pg_rows == sqlite_rows
+    with Gradebook(postgres) as gb:
+        assert gb.find_submission(MODULE, "s01_correct").score == auto_total()
+    # nbgrader's own export reads the same PostgreSQL gradebook
+    run = grading.nbgrader(course, "export", "--to", str(tmp_path / "grades.csv"), env=env)
+    assert run.returncode == 0, run.stderr
+    exported = {r["student_id"]: r for r in csv.DictReader((tmp_path / "grades.csv").open())}
+    assert float(exported["s01_correct"]["raw_score"]) == auto_total()
+
+
+# --- The exchange: release, fetch, submit, collect, grade, feedback, fetch_feedback ----------
+
+
+def test_every_student_gets_their_own_feedback_through_the_exchange(tmp_path):
+    env = base_env()
+    env["COURSEKIT_EXCHANGE"] = str(tmp_path / "exchange")
+    course = new_course(tmp_path / "instructor", env)
+    students = {"ada": "correct", "ben": "wrong", "cy": "blank"}
+
+    def as_student(name: str) -> tuple[Path, dict]:
+        home = tmp_path / "home" / name
+        home.mkdir(parents=True, exist_ok=True)
+        (home / "nbgrader_config.py").write_text(
+            f"c = get_config()\nc.Exchange.root = {env['COURSEKIT_EXCHANGE']!r}\n"
+            "c.CourseDirectory.course_id = 'safer-anal-training'\n"
+        )
+        return home, {**base_env(), "HOME": str(home), "USER": name}
+
+    def student_nbgrader(name: str, *args: str) -> subprocess.CompletedProcess:
+        # nbgrader names a student after the OS account (pwd, not $USER). The one stand-in in this
+        # file: each simulated student gets their login name from $USER instead of a real account,
+        # so the test needs no useradd; everything else is the real exchange.
+        home, senv = as_student(name)
+        senv["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), senv.get("PATH", "")])
+        shim = (
+            "import os, sys; import nbgrader.utils as u; u.get_osusername = lambda: os.environ['USER']; "
+            "sys.argv = ['nbgrader', *sys.argv[1:]]; from nbgrader.apps.nbgraderapp import main; main()"
+        )
+        cmd = [sys.executable, "-c", shim, *args]
+        return subprocess.run(cmd, cwd=home, env=senv, capture_output=True, text=True, timeout=120)
+
+    for name, kind in students.items():
+        home, _ = as_student(name)
+        run = student_nbgrader(name, "fetch_assignment", MODULE)
+        assert run.returncode == 0, run.stderr
+        path = home / MODULE / "quiz.ipynb"
+        nb = nbformat.read(path, as_version=4)
+        if kind != "blank":
+            fill(nb, questions(), correct=kind == "correct")
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and cell.metadata.get("nbgrader", {}).get("solution"):
+                cell.source = f"Written by {name}-signature."
+        nbformat.write(nb, path)
+        run = student_nbgrader(name, "submit", MODULE)
+        assert run.returncode == 0, run.stderr
+
+    run = grading.nbgrader(course, "collect", MODULE, env=env)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (course / "submitted").iterdir()) == sorted(students)
+    run = grade(course, env, "--workers", "2")
+    assert run.returncode == 0 and "3 graded, 0 failed" in run.stdout, run.stdout + run.stderr
+    for cmd in ("generate_feedback", "release_feedback"):
+        run = grading.nbgrader(course, cmd, MODULE, env=env)
+        assert run.returncode == 0, run.stderr
+
+    for name in students:
+        home, _ = as_student(name)
+        run = student_nbgrader(name, "fetch_feedback", MODULE)
+        assert run.returncode == 0, run.stderr
+        pages = list((home / MODULE / "feedback").glob("*/quiz.html"))
+        assert len(pages) == 1, f"{name} got {len(pages)} feedback files"
+        html = pages[0].read_text()
+        assert f"{name}-signature" in html
+        others = [o for o in students if o != name and f"{o}-signature" in html]
+        assert not others, f"{name} received feedback written for {others}"
+    rows = report(course)
+    assert float(rows["ada"]["score"]) == auto_total() and float(rows["ben"]["score"]) == 0
