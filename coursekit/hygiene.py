@@ -30,9 +30,19 @@ SPEC = {
         "needed": {"reason": str, "refs": [Ref]},
         "recommended": {"reason": str, "refs": [Ref]},
         "dam": {"reason": str, "refs": [Ref]},
+        "person": {"reason": str, "refs": [Ref]},
     },
 }
-RULES = ("no_flared_base", "unsure_flared_base", "damaged", "porous", "porous_shared", "shared", "all_clear")
+RULES = (
+    "no_flared_base",
+    "unsure_flared_base",
+    "damaged",
+    "ordinary_glass",
+    "porous",
+    "porous_shared",
+    "shared",
+    "all_clear",
+)
 
 
 @functools.cache
@@ -60,7 +70,7 @@ def material(material_id: str) -> dict:
     """One material's facts; unknown ids raise ValueError naming the choices.
 
     >>> material("wood")["porous"]
-    False
+    True
     """
     for item in load()["materials"]:
         if item["id"] == material_id:
@@ -151,8 +161,10 @@ def toy_safety_check(flared_base: str | None, material_id: str | None, damaged, 
         applied.append("no_flared_base" if flared_base == "no" else "unsure_flared_base")
     if damaged:
         applied.append("damaged")
+    if material_id == "other_glass":
+        applied.append("ordinary_glass")
     if material(material_id)["porous"]:
-        applied += ["porous", "porous_shared"] if shared else ["porous"]
+        applied += ["porous_shared", "porous"] if shared else ["porous"]
     elif shared:
         applied.append("shared")
     if not applied:
@@ -176,6 +188,9 @@ class Switch:
 def switch_check(mover: str, sites: list[str] | tuple[str, ...]) -> list[Switch]:
     """Where a wash or a new barrier is needed as ``mover`` goes from place to place, in order.
 
+    The places are all on one person's body; moving to another person always needs a change
+    (see ``person_note()``), even from an anus to an anus.
+
     >>> [s.action for s in switch_check("toy", ["anus", "anus", "vagina"])]
     ['none', 'needed']
     """
@@ -194,8 +209,17 @@ def switch_check(mover: str, sites: list[str] | tuple[str, ...]) -> list[Switch]
     out = []
     for i, (a, b) in enumerate(zip(sites, sites[1:], strict=False), start=1):
         where = f"From {sw['sites'][a]} to {sw['sites'][b]}"
+        change = m["barrier"] if mover == "mouth" else f"{m['barrier']} or {m['wash']}"
         if a == b:
-            out.append(Switch(i, a, b, "none", f"{where}: same place, nothing to change.", ()))
+            text = (
+                f"{where}: the same place on the same person, nothing to change. "
+                f"If it is another person's body, {change} first."
+            )
+            out.append(Switch(i, a, b, "none", text, tuple(sw["person"]["refs"])))
+        elif a == "anus" and mover == "mouth":
+            text = f"{where}: needed. {m['barrier'].capitalize()} first. {sw['dam']['reason']}"
+            refs = tuple(dict.fromkeys(sw["dam"]["refs"] + sw["needed"]["refs"]))
+            out.append(Switch(i, a, b, "needed", text, refs))
         elif a == "anus":
             text = f"{where}: needed. {m['wash'].capitalize()} or {m['barrier']} first. {sw['needed']['reason']}"
             out.append(Switch(i, a, b, "needed", text, tuple(sw["needed"]["refs"])))
@@ -203,6 +227,15 @@ def switch_check(mover: str, sites: list[str] | tuple[str, ...]) -> list[Switch]
             text = f"{where}: a good idea. {m['wash'].capitalize()} or {m['barrier']}. {sw['recommended']['reason']}"
             out.append(Switch(i, a, b, "recommended", text, tuple(sw["recommended"]["refs"])))
     return out
+
+
+def person_note() -> str:
+    """The standing rule for moving between people, shown with every switch check.
+
+    >>> "another person" in person_note()
+    True
+    """
+    return load()["switch"]["person"]["reason"]
 
 
 # ---------------------------------------------------------------------------
@@ -350,11 +383,12 @@ class SwitchCheck(w.VBox):
         except ValueError as exc:
             self.result.value = f"<p><b>Please change the sequence.</b> {html.escape(str(exc))}</p>"
             return
+        person = f"<p><b>Another person:</b> {html.escape(person_note())}{_source(sw['person']['refs'])}</p>"
         if not switches:
-            self.result.value = "<p>Add at least two places to see what each switch needs.</p>"
+            self.result.value = f"<p>Add at least two places to see what each switch needs.</p>{person}"
             return
         items = "".join(f"<li>{html.escape(s.message)}{_source(s.refs)}</li>" for s in switches)
         dam = ""
         if self.mover.value == "mouth" and "anus" in self.sites:
             dam = f"<p><b>Dental dam:</b> {html.escape(sw['dam']['reason'])}{_source(sw['dam']['refs'])}</p>"
-        self.result.value = f"<ol>{items}</ol>{dam}"
+        self.result.value = f"<ol>{items}</ol>{dam}{person}"

@@ -100,8 +100,8 @@ def test_safety_check_for_every_combination(flared, material, damaged, shared):
     result = hygiene.toy_safety_check(flared, material, damaged, shared)
     porous = hygiene.material(material)["porous"]
     # The course's positions, stated independently of the implementation:
-    if flared != "yes" or damaged:
-        expected = "dont_use"  # no flared base (or unsure), or damage: not anally
+    if flared != "yes" or damaged or material == "other_glass":
+        expected = "dont_use"  # no flared base (or unsure), damage, or ordinary glass: not anally
     elif porous or shared:
         expected = "condom"  # can't be sterilised, or other people: a new condom
     else:
@@ -116,6 +116,9 @@ def test_safety_check_for_every_combination(flared, material, damaged, shared):
     assert ("porous" in text) == porous
     assert ("new condom" in text) == shared
     assert ("Don't share a porous toy" in text) == (porous and shared)
+    assert ("borosilicate" in text) == (material == "other_glass")
+    if porous and shared:  # lead with one owner, not only a condom
+        assert "give it one owner" in text and text.index("Don't share") < text.index("It is porous")
 
 
 @pytest.mark.parametrize(
@@ -162,6 +165,7 @@ def test_switches_follow_the_rules(mover, sites):
         assert (s.from_site, s.to_site) == (a, b)
         if a == b:
             assert s.action == "none"
+            assert "another person's body" in s.message and s.refs  # e.g. one anus to another
         elif a == "anus":
             assert s.action == "needed" and s.refs
         else:
@@ -172,8 +176,19 @@ def test_switches_follow_the_rules(mover, sites):
 @given(sites=st.lists(st.sampled_from([s for s in SITES if s != "mouth"]), max_size=hygiene.MAX_STEPS))
 def test_a_mouth_moving_uses_dental_dams(sites):
     for s in hygiene.switch_check("mouth", sites):
-        if s.action != "none":
-            assert "dental dam" in s.message
+        assert "dental dam" in s.message
+        assert "rinse your mouth" not in s.message
+
+
+def test_moving_to_another_person_always_needs_a_change():
+    anus_to_anus = hygiene.switch_check("penis", ["anus", "anus"])[0]
+    assert anus_to_anus.action == "none" and "new condom" in anus_to_anus.message
+    assert "another person" in hygiene.person_note() and "new condom or glove" in hygiene.person_note()
+
+
+def test_unknown_glass_is_not_for_anal_use_even_with_a_flared_base():
+    result = hygiene.toy_safety_check("yes", "other_glass", damaged=False, shared=False)
+    assert result.verdict == "dont_use" and "borosilicate" in result.reasons[0][0]
 
 
 def test_bad_sequences_are_clear_errors():
@@ -191,13 +206,15 @@ def test_bad_sequences_are_clear_errors():
 def test_switch_widget_builds_a_sequence_and_explains_each_step():
     widget = hygiene.SwitchCheck()
     assert "Add at least two places" in widget.result.value
+    assert "another person" in widget.result.value  # the standing line is always shown
     anus, vagina = (b for b in widget.add_buttons if b.description in ("Add the anus", "Add a vagina"))
     anus.click()
     vagina.click()
     assert "the anus → a vagina" in widget.sequence.value
     assert "needed" in widget.result.value and "new condom" in widget.result.value
     widget.mover.value = "mouth"
-    assert "Dental dam:" in widget.result.value
+    assert "Dental dam:" in widget.result.value and "Another person:" in widget.result.value
+    assert "rinse your mouth" not in widget.result.value
     next(b for b in widget.add_buttons if b.description == "Add a mouth").click()
     assert "Please change the sequence" in widget.result.value
     widget.clear_button.click()
