@@ -142,10 +142,10 @@ def open_lesson(browser, lab, relpath: str):
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
     # Focus the notebook first: with focus elsewhere (the file browser), Run All Cells is disabled
     # and a click on it silently does nothing. Then confirm that execution really started.
-    page.click(".jp-NotebookPanel .jp-Cell .jp-InputPrompt", timeout=10_000)
+    page.click(".jp-NotebookPanel .jp-Cell .jp-InputPrompt", timeout=60_000)
     for _attempt in range(3):
-        page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=10_000)
-        page.click("li.lm-Menu-item:has-text('Run All Cells')", timeout=10_000)
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=60_000)
+        page.click("li.lm-Menu-item:has-text('Run All Cells')", timeout=60_000)
         try:
             page.wait_for_function(
                 "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputArea-prompt')]"
