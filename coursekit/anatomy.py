@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import ipywidgets as w
 
 from . import theme
-from .content import ContentError, MapOf, Maybe, OneOf, Ref, cite, load_topic
+from .content import ContentError, MapOf, Maybe, OneOf, Ref, cite, find_by_id, load_topic
 
 CONTROL = ("voluntary", "involuntary", "not a muscle")
 
@@ -50,10 +50,7 @@ def structure(structure_id: str) -> dict:
     >>> structure("external_sphincter")["control"]
     'voluntary'
     """
-    for item in load()["structures"]:
-        if item["id"] == structure_id:
-            return item
-    raise KeyError(f"no structure {structure_id!r}; choose from {', '.join(structure_ids())}")
+    return find_by_id(load()["structures"], structure_id, "structure", hint="choose from")
 
 
 def structure_ids() -> list[str]:

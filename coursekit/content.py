@@ -150,6 +150,29 @@ def _check_unique_ids(items: list, where: str) -> None:
             seen.add(item["id"])
 
 
+class UnknownChoice(KeyError, ValueError):
+    """An id that is not among the choices; the message lists the valid ones."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def find_by_id(items: list[dict], item_id: object, what: str, hint: str = "choose one of") -> dict:
+    """The item whose ``id`` is ``item_id``; otherwise UnknownChoice naming every valid id.
+
+    >>> find_by_id([{"id": "a"}], "a", "colour")["id"]
+    'a'
+    >>> find_by_id([{"id": "a"}], "b", "colour")
+    Traceback (most recent call last):
+    ...
+    coursekit.content.UnknownChoice: unknown colour 'b'; choose one of: a
+    """
+    for item in items:
+        if item["id"] == item_id:
+            return item
+    raise UnknownChoice(f"unknown {what} {item_id!r}; {hint}: {', '.join(i['id'] for i in items)}")
+
+
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file, turning syntax errors into ContentError."""
     try:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import ipywidgets as w
 
-from .content import ContentError, MapOf, OneOf, Ref, cite, load_topic
+from .content import ContentError, MapOf, OneOf, Ref, cite, find_by_id, load_topic
 
 STATUSES = ("yes", "maker", "no")
 LEVELS = ("keep", "condom", "dont_use")  # from least to most strict
@@ -72,10 +72,7 @@ def material(material_id: str) -> dict:
     >>> material("wood")["porous"]
     True
     """
-    for item in load()["materials"]:
-        if item["id"] == material_id:
-            return item
-    raise ValueError(f"unknown material {material_id!r}; choose one of: {', '.join(material_ids())}")
+    return find_by_id(load()["materials"], material_id, "material")
 
 
 @dataclass(frozen=True)

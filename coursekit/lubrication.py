@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import ipywidgets as w
 
 from . import theme
-from .content import ContentError, MapOf, OneOf, Ref, cite, load_topic
+from .content import ContentError, MapOf, OneOf, Ref, cite, find_by_id, load_topic
 
 VERDICTS = ("fine", "caution", "avoid")  # from best to worst
 KINDS = ("base", "humectant", "silicone", "oil", "spermicide", "numbing", "other")
@@ -62,10 +62,7 @@ def ids(section: str, data: dict | None = None) -> list[str]:
 
 
 def name_of(section: str, item_id: str) -> str:
-    for item in load()[section]:
-        if item["id"] == item_id:
-            return item["name"]
-    raise ValueError(f"unknown choice {item_id!r}; choose one of: {', '.join(ids(section))}")
+    return find_by_id(load()[section], item_id, "choice")["name"]
 
 
 # ---------------------------------------------------------------------------

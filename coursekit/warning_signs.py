@@ -11,7 +11,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from .content import ContentError, Ref, cite, load_topic
+from .content import ContentError, Ref, cite, find_by_id, load_topic
 
 SPEC = {
     "not_a_diagnosis": str,
@@ -66,10 +66,7 @@ def level(level_id: str) -> dict:
 
 def sign(sign_id: str) -> dict:
     """One sign's data; unknown ids raise ValueError listing the valid ones."""
-    for item in load()["signs"]:
-        if item["id"] == sign_id:
-            return item
-    raise ValueError(f"there is no sign {sign_id!r}; choose from: {', '.join(sign_ids())}")
+    return find_by_id(load()["signs"], sign_id, "sign", hint="choose from")
 
 
 def sign_ids() -> list[str]:
@@ -77,10 +74,7 @@ def sign_ids() -> list[str]:
 
 
 def region(region_id: str) -> dict:
-    for item in load()["regions"]:
-        if item["id"] == region_id:
-            return item
-    raise ValueError(f"there is no region {region_id!r}; choose from: {', '.join(r['id'] for r in load()['regions'])}")
+    return find_by_id(load()["regions"], region_id, "region", hint="choose from")
 
 
 @dataclass(frozen=True)
