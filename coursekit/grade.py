@@ -2,10 +2,11 @@
 
     python -m coursekit.grade [ASSIGNMENT ...] [--course grading] [--workers N] [--force] [--report PATH]
 
-Every collected submission (``<course>/submitted/<student>/<assignment>``) is graded by a real
-``nbgrader autograde --force`` process over a batch of students; N of them run at once (default:
-the number of cores). The run ends with a report (graded, failed with the reason, skipped) and a CSV with a
-``status`` column, so a failed submission never reads as a zero.
+Every collected submission (``<course>/submitted/<student>/<assignment>``) is graded by nbgrader's
+own autograde (its Python API, same config and preprocessors as ``nbgrader autograde --force``)
+in one of N long-lived worker processes (default: the number of cores), one submission at a time
+from a shared queue. The run ends with a report (graded, failed with the reason, skipped) and a CSV
+with a ``status`` column, so a failed submission never reads as a zero.
 
 Re-running is idempotent: a submission graded earlier and unchanged since is skipped (its score
 is read back from the gradebook); ``--force`` grades everything again. Ctrl-C stops the workers,
@@ -17,14 +18,17 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
+import queue
+import select
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from nbgrader.api import Gradebook
@@ -68,103 +72,164 @@ def is_done(course: Path, student: str, assignment: str) -> bool:
     return marker.is_file() and marker.read_text() == fingerprint(course, student, assignment)
 
 
-class Runner:
-    """Runs nbgrader processes and can stop them all at once (Ctrl-C)."""
+class Worker:
+    """One long-lived ``coursekit.gradeworker`` process, grading one submission per request.
 
-    def __init__(self, course: Path, env: dict | None, timeout: float):
-        self.course, self.timeout = Path(course), timeout
-        self.env = dict(os.environ if env is None else env)
-        # nbgrader runs `alembic` by name when it creates a gradebook: the venv's bin goes first.
-        self.env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), self.env.get("PATH", "")])
-        self.stopping = threading.Event()
-        self.running: set[subprocess.Popen] = set()
-        self.lock = threading.Lock()
+    The process runs in a session of its own: Ctrl-C at the terminal reaches only the parent,
+    which then stops each worker with SIGINT so nbgrader shuts its kernel down, then SIGKILL.
+    """
 
-    def grade(self, assignment: str, students: list[str]) -> list[Outcome]:
-        """Autograde a batch of submissions in one nbgrader process; never a silent zero.
+    def __init__(self, course: Path, env: dict):
+        self.course, self.env = course, env
+        self.proc: subprocess.Popen | None = None
+        self.errors = None
+        self.released: list[subprocess.Popen] = []
 
-        One process per batch pays nbgrader's start-up (about 2 s) once. A student whose
-        notebook fails inside a batch is graded again alone, so the reason is theirs.
-        """
-        if self.stopping.is_set():
-            return [Outcome(s, assignment, "interrupted", "not started") for s in students]
-        prints = {s: fingerprint(self.course, s, assignment) for s in students}
-        if len(students) == 1:
-            select = ["--student", students[0]]
-        else:
-            others = sorted(set(submissions(self.course, assignment)) - set(students))
-            select = [f"--CourseDirectory.student_id_exclude={','.join(others)}"] if others else []
-        cmd = [sys.executable, "-m", "nbgrader", "autograde", assignment, *select, "--create", "--force"]
-        # A session of its own: Ctrl-C at the terminal reaches only this command, which then stops
-        # each worker with SIGINT so nbgrader shuts its kernel down instead of orphaning it.
-        proc = subprocess.Popen(
-            cmd,
-            cwd=self.course,
-            env=self.env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        with self.lock:
-            self.running.add(proc)
+    def _start(self) -> subprocess.Popen:
+        if self.proc is None or self.proc.poll() is not None:
+            if self.errors is not None:
+                self.errors.close()
+            self.errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "coursekit.gradeworker"],
+                cwd=self.course,
+                env=self.env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.errors,
+                text=True,
+                start_new_session=True,
+            )
+        return self.proc
+
+    def grade(self, assignment: str, student: str, timeout: float) -> tuple[str, str]:
+        """('ok' | 'error' | 'timeout' | 'crashed', log) for one submission."""
+        proc = self._start()
         try:
-            log, _ = proc.communicate(timeout=self.timeout * len(students))
-        except subprocess.TimeoutExpired:
-            self._stop(proc)
-            for s in students:
-                self._discard(assignment, s)
-            if len(students) > 1:
-                return [o for s in students for o in self.grade(assignment, [s])]
-            return [Outcome(students[0], assignment, "failed", f"timeout: no result after {self.timeout:.0f} s")]
+            proc.stdin.write(json.dumps({"assignment": assignment, "student": student}) + "\n")
+            proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            return "crashed", self._last_errors()
+        # The first request also waits for the worker's start-up (imports, config).
+        ready, _, _ = select.select([proc.stdout], [], [], timeout)
+        if not ready:
+            self.stop()
+            return "timeout", ""
+        line = proc.stdout.readline()
+        if not line:
+            self.stop()
+            return "crashed", self._last_errors()
+        answer = json.loads(line)
+        return ("ok" if answer["success"] else "error"), answer["log"]
+
+    def _last_errors(self, chars: int = 2000) -> str:
+        if self.errors is None:
+            return ""
+        self.errors.flush()
+        self.errors.seek(0)
+        return self.errors.read()[-chars:]
+
+    def stop(self) -> None:
+        """SIGINT to the worker and its kernel, SIGKILL if they are still there after 15 s."""
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        for sig, wait in ((signal.SIGINT, 15), (signal.SIGKILL, 5)):
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                proc.wait(timeout=wait)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        self.released.append(proc)
+
+    def close(self) -> None:
+        """End of the run: the worker finishes its loop when stdin closes."""
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        try:
+            proc.stdin.close()
+            proc.wait(timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc = proc
+            self.stop()
+        self.released.append(proc)
+
+    def release(self) -> None:
+        """Close the pipes of every process this worker ran (from the thread that used them)."""
+        for proc in self.released:
+            for stream in (proc.stdin, proc.stdout):
+                try:
+                    stream.close()
+                except (OSError, ValueError):
+                    pass
+        self.released = []
+        if self.errors is not None:
+            self.errors.close()
+
+
+class Runner:
+    """N workers taking submissions from one queue; a result per submission, never a silent zero."""
+
+    def __init__(self, course: Path, env: dict | None, timeout: float, workers: int):
+        self.course, self.timeout = Path(course), timeout
+        env = dict(os.environ if env is None else env)
+        # nbgrader runs `alembic` by name when it creates a gradebook: the venv's bin goes first.
+        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+        # The worker imports coursekit; the course folder may be anywhere.
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+        self.workers = [Worker(self.course, env) for _ in range(workers)]
+        self.stopping = threading.Event()
+
+    def serve(self, worker: Worker, jobs: queue.Queue, results: queue.Queue) -> None:
+        try:
+            while not self.stopping.is_set():
+                try:
+                    assignment, student = jobs.get_nowait()
+                except queue.Empty:
+                    return
+                results.put(self.grade(worker, assignment, student))
         finally:
-            with self.lock:
-                self.running.discard(proc)
-        if self.stopping.is_set():
-            for s in students:
-                self._discard(assignment, s)
-            return [Outcome(s, assignment, "interrupted", "stopped by Ctrl-C") for s in students]
-        out = []
-        clean = proc.returncode == 0 and "There was an error processing" not in log
-        for s in students:
-            graded = self.course / "autograded" / s / assignment
-            # nbgrader removes the output of a submission that fails; a finished one keeps it.
-            if any(graded.glob("*.ipynb")) and (clean or len(students) > 1):
-                # Written last, atomically: only a finished grading counts as done on a re-run.
-                tmp = graded / (MARKER + ".tmp")
-                tmp.write_text(prints[s])
-                tmp.replace(graded / MARKER)
-                out.append(Outcome(s, assignment, "graded"))
-            elif len(students) == 1:
-                self._discard(assignment, s)
-                out.append(Outcome(s, assignment, "failed", diagnose(self.course, s, assignment, log)))
+            if self.stopping.is_set():
+                worker.stop()
             else:
-                self._discard(assignment, s)
-                out += self.grade(assignment, [s])
-        return out
+                worker.close()
+            worker.release()
+
+    def grade(self, worker: Worker, assignment: str, student: str) -> Outcome:
+        print_ = fingerprint(self.course, student, assignment)
+        status, log = worker.grade(assignment, student, self.timeout)
+        graded = self.course / "autograded" / student / assignment
+        if self.stopping.is_set():
+            self._discard(assignment, student)
+            return Outcome(student, assignment, "interrupted", "stopped by Ctrl-C")
+        if status == "ok" and "There was an error processing" not in log and any(graded.glob("*.ipynb")):
+            # Written last, atomically: only a finished grading counts as done on a re-run.
+            tmp = graded / (MARKER + ".tmp")
+            tmp.write_text(print_)
+            tmp.replace(graded / MARKER)
+            return Outcome(student, assignment, "graded")
+        self._discard(assignment, student)
+        if status == "timeout":
+            return Outcome(student, assignment, "failed", f"timeout: no result after {self.timeout:.0f} s")
+        if status == "crashed":
+            detail = (log.strip().splitlines() or ["no message"])[-1][:200]
+            return Outcome(student, assignment, "failed", f"worker crashed: the grading process died ({detail})")
+        return Outcome(student, assignment, "failed", diagnose(self.course, student, assignment, log))
 
     def _discard(self, assignment: str, student: str) -> None:
         # Half-written output must not look graded; the re-run grades it again with --force.
         shutil.rmtree(self.course / "autograded" / student / assignment, ignore_errors=True)
 
-    def _stop(self, proc: subprocess.Popen) -> None:
-        for sig, wait in ((signal.SIGINT, 15), (signal.SIGKILL, 5)):
-            try:
-                os.killpg(proc.pid, sig)
-            except ProcessLookupError:
-                return
-            try:
-                proc.wait(timeout=wait)
-                return
-            except subprocess.TimeoutExpired:
-                continue
-
     def stop_all(self) -> None:
-        """Stop every running worker (SIGINT, then SIGKILL after 15 s)."""
+        """Stop every worker (SIGINT, then SIGKILL after 15 s)."""
         self.stopping.set()
-        with self.lock:
-            procs = list(self.running)
-        threads = [threading.Thread(target=self._stop, args=(p,)) for p in procs]
+        threads = [threading.Thread(target=w.stop) for w in self.workers]
         for t in threads:
             t.start()
         for t in threads:
@@ -205,25 +270,6 @@ def fmt(seconds: float) -> str:
     return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
 
 
-def batches(todo: list[tuple[str, str]], workers: int, size: int | None = None) -> list[tuple[str, list[str]]]:
-    """Split the work into batches of one assignment: about 3 per worker, at most 10 students each.
-
-    Small enough for a live progress bar and little lost work on Ctrl-C, large enough to pay
-    nbgrader's start-up once per batch rather than once per student.
-
-    >>> batches([("a", "s1"), ("a", "s2"), ("a", "s3"), ("b", "s1")], workers=1)
-    [('a', ['s1']), ('a', ['s2']), ('a', ['s3']), ('b', ['s1'])]
-    >>> batches([("a", f"s{n}") for n in range(4)], workers=1, size=3)
-    [('a', ['s0', 's1', 's2']), ('a', ['s3'])]
-    """
-    out = []
-    for name in dict.fromkeys(a for a, _ in todo):
-        students = [s for a, s in todo if a == name]
-        n = size or max(1, min(10, -(-len(students) // (3 * workers))))
-        out += [(name, students[i : i + n]) for i in range(0, len(students), n)]
-    return out
-
-
 def grade_class(
     course: Path,
     names: list[str] | None = None,
@@ -232,7 +278,6 @@ def grade_class(
     env: dict | None = None,
     timeout: float = 600,
     stream=sys.stderr,
-    batch_size: int | None = None,
 ) -> tuple[list[Outcome], bool]:
     """Autograde every collected submission of ``names`` (default: all) with ``workers`` processes.
 
@@ -251,31 +296,42 @@ def grade_class(
     progress = Progress(len(jobs), stream)
     for o in outcomes:
         progress.update(o)
-    runner = Runner(course, env, timeout)
+    workers_n = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
+    runner = Runner(course, env, timeout, workers_n)
+    jobs: queue.Queue = queue.Queue()
+    for job in todo:
+        jobs.put(job)
+    results: queue.Queue = queue.Queue()
+    threads = [threading.Thread(target=runner.serve, args=(w, jobs, results), daemon=True) for w in runner.workers]
     interrupted = False
     handler = signal.getsignal(signal.SIGINT)
-    workers_n = workers or os.cpu_count() or 1
-    pool = ThreadPoolExecutor(max_workers=workers_n)
-    futures = {pool.submit(runner.grade, a, batch): (a, batch) for a, batch in batches(todo, workers_n, batch_size)}
+    for t in threads:
+        t.start()
+    finished: set[tuple[str, str]] = set()
     try:
-        for future in as_completed(futures):
-            for outcome in future.result():
-                outcomes.append(outcome)
-                progress.update(outcome)
+        while len(finished) < len(todo):
+            try:
+                outcome = results.get(timeout=0.2)  # a short wait, so Ctrl-C is handled at once
+            except queue.Empty:
+                if not any(t.is_alive() for t in threads) and results.empty():
+                    break
+                continue
+            finished.add((outcome.assignment, outcome.student))
+            outcomes.append(outcome)
+            progress.update(outcome)
     except KeyboardInterrupt:
         interrupted = True
         if threading.current_thread() is threading.main_thread():
             # A second Ctrl-C must not cut the clean-up short and leave half-written output.
             signal.signal(signal.SIGINT, signal.SIG_IGN)
         runner.stop_all()
-        pool.shutdown(wait=True, cancel_futures=True)
-        finished = {(o.assignment, o.student) for o in outcomes}
-        for f, (a, batch) in futures.items():
-            if f.done() and not f.cancelled():
-                outcomes += [o for o in f.result() if (o.assignment, o.student) not in finished]
-            else:
-                outcomes += [Outcome(s, a, "interrupted", "not started") for s in batch if (a, s) not in finished]
-    pool.shutdown(wait=True)
+    for t in threads:
+        t.join()
+    while not results.empty():
+        outcome = results.get()
+        finished.add((outcome.assignment, outcome.student))
+        outcomes.append(outcome)
+    outcomes += [Outcome(s, a, "interrupted", "not started") for a, s in todo if (a, s) not in finished]
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, handler)
     ordered = []
@@ -302,23 +358,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coursekit.grade", description=__doc__.split("\n")[0])
     parser.add_argument("assignments", nargs="*", help="e.g. 01_anatomy (default: every collected assignment)")
     parser.add_argument("--course", type=Path, default=DEFAULT_COURSE, help="folder with nbgrader_config.py")
-    parser.add_argument("--workers", "-j", type=int, default=os.cpu_count(), help="parallel nbgrader processes")
+    parser.add_argument("--workers", "-j", type=int, default=os.cpu_count(), help="worker processes (default: cores)")
     parser.add_argument("--force", action="store_true", help="grade again even submissions graded earlier")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per submission before it fails")
-    parser.add_argument("--batch", type=int, help="students per nbgrader process (default: automatic, <= 10)")
     parser.add_argument("--report", type=Path, help="CSV with a status column (default <course>/grades-status.csv)")
     args = parser.parse_args(argv)
     course = args.course.resolve()
-    outcomes, interrupted = grade_class(
-        course, args.assignments, args.workers, args.force, timeout=args.timeout, batch_size=args.batch
-    )
+    outcomes, interrupted = grade_class(course, args.assignments, args.workers, args.force, timeout=args.timeout)
     report = args.report or course / "grades-status.csv"
     write_report(report, outcomes)
     print(summary(outcomes))
     print(f"Report: {report}")
     if interrupted:
         return 130
-    return 1 if any(o.status == "failed" for o in outcomes) else 0
+    return 1 if any(o.status in ("failed", "interrupted") for o in outcomes) else 0
 
 
 if __name__ == "__main__":
