@@ -1,10 +1,12 @@
 """Time grading a simulated class: plain serial ``nbgrader autograde`` against ``coursekit.grade``.
 
-    python benchmarks/grading.py [--students 200] [--workers N] [--modules 01_anatomy ...]
+    python benchmarks/grading.py [--students 200] [--workers N] [--rounds R] [--modules 01_anatomy ...]
 
 Both run in the same session on identical copies of the class, so the table is a ratio against
 a baseline measured on the same machine at the same moment. A third row grades the same class on
-an empty nbgrader notebook (one ``pass`` cell), serially: the cost of a quiz against it.
+an empty nbgrader notebook (one ``pass`` cell), serially: the cost of a quiz against it. With
+``--rounds R`` the three runs are repeated in turn R times and each row is the median, so a burst
+of load from elsewhere on a shared machine moves one round, not the result.
 Goals: speed-up >= 1.8x on 2 cores; a quiz costs <= 1.2x an empty notebook.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -74,20 +77,28 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=200, help="class size (use 10-30 for a quick run)")
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="parallel processes")
     parser.add_argument("--modules", nargs="*", help="default: every quiz in grading/source")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat the three runs in turn; report medians")
     args = parser.parse_args()
     modules = args.modules or sorted(p.name for p in (ROOT / "grading" / "source").iterdir() if p.is_dir())
     env = {k: v for k, v in os.environ.items() if not k.startswith("COURSEKIT_")}
     n = args.students * len(modules)
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        print(f"{args.students} students x {len(modules)} quizzes = {n} submissions, {args.workers} workers")
-        rows = []
-        t_serial = serial(make_class(tmp / "serial", modules, args.students, env), modules, env)
-        rows.append(("nbgrader autograde, serial (baseline)", n, t_serial))
-        t_par = parallel(make_class(tmp / "parallel", modules, args.students, env), modules, args.workers, env)
-        rows.append((f"coursekit.grade, {args.workers} workers", n, t_par))
-        t_empty = serial(make_class(tmp / "empty", ["empty"], args.students, env), ["empty"], env)
-        rows.append(("empty notebook, serial", args.students, t_empty))
+    print(f"{args.students} students x {len(modules)} quizzes = {n} submissions, {args.workers} workers")
+    times: dict[str, list[float]] = {"serial": [], "parallel": [], "empty": []}
+    for r in range(args.rounds):
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            times["serial"].append(serial(make_class(tmp / "serial", modules, args.students, env), modules, env))
+            course = make_class(tmp / "parallel", modules, args.students, env)
+            times["parallel"].append(parallel(course, modules, args.workers, env))
+            course = make_class(tmp / "empty", ["empty"], args.students, env)
+            times["empty"].append(serial(course, ["empty"], env))
+        print(f"round {r + 1}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()), flush=True)
+    t_serial, t_par, t_empty = (statistics.median(times[k]) for k in ("serial", "parallel", "empty"))
+    rows = [
+        ("nbgrader autograde, serial (baseline)", n, t_serial),
+        (f"coursekit.grade, {args.workers} workers", n, t_par),
+        ("empty notebook, serial", args.students, t_empty),
+    ]
     print(f"{'run':<40} {'subs':>5} {'total s':>9} {'s/sub':>7} {'vs serial':>10}")
     for name, subs, total in rows:
         print(f"{name:<40} {subs:>5} {total:>9.1f} {total / subs:>7.2f} {t_serial / n / (total / subs):>9.2f}x")

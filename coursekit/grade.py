@@ -85,42 +85,56 @@ class Worker:
         self.errors = None
         self.released: list[subprocess.Popen] = []
 
-    def _start(self) -> subprocess.Popen:
-        if self.proc is None or self.proc.poll() is not None:
-            if self.errors is not None:
-                self.errors.close()
-            self.errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "coursekit.gradeworker"],
-                cwd=self.course,
-                env=self.env,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=self.errors,
-                text=True,
-                start_new_session=True,
-            )
-        return self.proc
+    def _start(self, startup: float = 120) -> subprocess.Popen | None:
+        """The running worker, or a new one once it says it is ready; None if it cannot start."""
+        if self.proc is not None and self.proc.poll() is None:
+            return self.proc
+        if self.errors is not None:
+            self.errors.close()
+        self.errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
+        self.proc = proc = subprocess.Popen(
+            [sys.executable, "-m", "coursekit.gradeworker"],
+            cwd=self.course,
+            env=self.env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            text=True,
+            start_new_session=True,
+        )
+        if self._answer(proc, startup) != {"ready": True}:
+            self.stop()
+            return None
+        return proc
+
+    @staticmethod
+    def _answer(proc: subprocess.Popen, timeout: float) -> dict | str:
+        """The worker's next answer, or "timeout", or "crashed" when it died or spoke nonsense."""
+        try:
+            ready, _, _ = select.select([proc.stdout], [], [], timeout)
+            if not ready:
+                return "timeout"
+            answer = json.loads(proc.stdout.readline() or "null")
+        except (ValueError, OSError):  # nonsense, or the pipe closed under us by Ctrl-C
+            answer = None
+        return answer if isinstance(answer, dict) else "crashed"
 
     def grade(self, assignment: str, student: str, timeout: float) -> tuple[str, str]:
         """('ok' | 'error' | 'timeout' | 'crashed', log) for one submission."""
         proc = self._start()
+        if proc is None:
+            return "crashed", self._last_errors()
         try:
             proc.stdin.write(json.dumps({"assignment": assignment, "student": student}) + "\n")
             proc.stdin.flush()
         except (BrokenPipeError, OSError):
-            return "crashed", self._last_errors()
-        # The first request also waits for the worker's start-up (imports, config).
-        ready, _, _ = select.select([proc.stdout], [], [], timeout)
-        if not ready:
-            self.stop()
-            return "timeout", ""
-        line = proc.stdout.readline()
-        if not line:
             self.stop()
             return "crashed", self._last_errors()
-        answer = json.loads(line)
-        return ("ok" if answer["success"] else "error"), answer["log"]
+        answer = self._answer(proc, timeout)
+        if isinstance(answer, str):
+            self.stop()
+            return answer, self._last_errors() if answer == "crashed" else ""
+        return ("ok" if answer.get("success") else "error"), answer.get("log", "")
 
     def _last_errors(self, chars: int = 2000) -> str:
         if self.errors is None:

@@ -7,6 +7,7 @@ Started by :mod:`coursekit.grade` in the course folder, never by hand::
 It reads one JSON request per line on stdin, ``{"assignment": "01_anatomy", "student": "s01"}``,
 grades it with :meth:`nbgrader.apps.NbGraderAPI.autograde` (the same converter, preprocessors and
 config as ``nbgrader autograde``), and answers one JSON line: ``{"success": bool, "log": str}``.
+Its first line, once nbgrader is loaded, is ``{"ready": true}``.
 
 Why a worker: starting Python, importing nbgrader and loading the config takes about 2 s, longer
 than grading one quiz. A worker pays that once for the whole run instead of once per process.
@@ -45,6 +46,8 @@ def main() -> int:
         app = AutogradeApp()
         app.initialize([])
         api = NbGraderAPI(coursedir=app.coursedir, parent=app)
+        answers.write(json.dumps({"ready": True}) + "\n")  # the parent's timeouts start from here
+        answers.flush()
         for line in sys.stdin:
             if not line.strip():
                 continue

@@ -73,6 +73,12 @@ def submit(course: Path, student: str, kind: str) -> None:
     if kind == "dead_kernel":
         fill(nb, questions())
         answer_cells(nb)[0].source = "import os\nos._exit(1)"
+    if kind == "slow":  # longer than the grader's --timeout
+        fill(nb, questions(), correct=True)
+        answer_cells(nb)[0].source = "import time\ntime.sleep(60)"
+    if kind == "kills_grader":  # ends the process that is grading it, not only its own kernel
+        fill(nb, questions(), correct=True)
+        answer_cells(nb)[0].source = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
     nbformat.write(nb, folder / "quiz.ipynb")
 
 
@@ -168,6 +174,41 @@ def test_a_resubmission_is_graded_again(graded_class):
     run = grade(course, env, "--workers", "2")
     assert "1 graded, 3 failed, 2 skipped" in run.stdout, run.stdout + run.stderr
     assert float(report(course)["s02_wrong"]["score"]) == auto_total()
+
+
+def processes_in(folder: Path) -> list[str]:
+    """Command lines of live processes whose working folder is inside ``folder`` (kernels, workers)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if os.readlink(proc / "cwd").startswith(str(folder)):
+                found.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except OSError:
+            continue  # gone meanwhile, or not ours to read
+    return found
+
+
+def test_a_runaway_submission_fails_alone_and_the_next_ones_are_graded(tmp_path):
+    env = base_env()
+    env["COURSEKIT_CELL_TIMEOUT"] = "120"  # nbgrader's own cell limit out of the way: --timeout acts
+    course = new_course(tmp_path, env)
+    kinds = {"s01_slow": "slow", "s02_kills_grader": "kills_grader", "s03_correct": "correct", "s04_correct": "correct"}
+    for student, kind in kinds.items():
+        submit(course, student, kind)
+    run = grade(course, env, "--workers", "1", "--timeout", "10")
+    assert "Autograde report: 2 graded, 2 failed, 0 skipped" in run.stdout, run.stdout + run.stderr
+    rows = report(course)
+    assert rows["s01_slow"]["reason"] == "timeout: no result after 10 s"
+    assert rows["s02_kills_grader"]["reason"].startswith("worker crashed")
+    # One worker, in order: each of the two correct ones was graded by a worker started afresh.
+    assert float(rows["s03_correct"]["score"]) == float(rows["s04_correct"]["score"]) == auto_total()
+    for student in ("s01_slow", "s02_kills_grader"):
+        assert rows[student]["score"] == ""
+        assert not (course / "autograded" / student / MODULE).exists()
+    deadline = time.monotonic() + 10  # an orphaned kernel notices its parent is gone within a second
+    while processes_in(course) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert processes_in(course) == [], "a worker or kernel outlived the run"
 
 
 def test_ctrl_c_leaves_a_consistent_gradebook_and_a_rerun_finishes(tmp_path):
