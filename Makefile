@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.coursekit-installed
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
-.PHONY: course test env regenerate check-generated lock benchmark clean-grading help grade
+.PHONY: course test env regenerate check-generated lock benchmark benchmark-grading clean-grading help grade
 
 help:
 	@echo "make course      open the course in JupyterLab (creates .venv if needed)"
 	@echo "make test        run the whole test suite (creates .venv if needed)"
 	@echo "make regenerate  rebuild graded masters and student quiz notebooks from grading/banks"
 	@echo "make benchmark   time every notebook against an empty one"
+	@echo "make benchmark-grading  serial nbgrader vs coursekit.grade (STUDENTS=200 for the full run)"
 	@echo "make grade       autograde every collected submission in parallel (ASSIGNMENT=, WORKERS=)"
 
 env: $(STAMP)
@@ -44,6 +45,11 @@ check-generated: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/notebooks.py
+
+# Serial nbgrader against coursekit.grade on a simulated class (STUDENTS=200 is the full run).
+STUDENTS ?= 20
+benchmark-grading: $(STAMP)
+	$(BIN)/python benchmarks/grading.py --students $(STUDENTS)
 
 # Refresh the pins after changing pyproject.toml: a clean venv, install, freeze.
 lock:
