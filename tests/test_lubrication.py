@@ -154,6 +154,9 @@ def test_osmolality_chart_labels_the_who_limit_as_second_hand():
     assert list(fig.data[0].x) == sorted(fig.data[0].x)
     description = lube.osmolality_description()
     assert "second-hand" in description and "1,200" in description and "9,440" in description
+    # the figure is labelled as its source gives it: a procurement ceiling, not a safety threshold
+    assert "procurement" in limit[0]["label"] and "not a safe level" in limit[0]["note"]
+    assert "condom programmes" in description and "not a safe level" in description
 
 
 @pytest.mark.parametrize("case", LABELS, ids=[c["name"] for c in LABELS])
@@ -166,7 +169,7 @@ def test_label_cases(case):
 
 def test_there_are_enough_realistic_label_cases():
     assert len([c for c in LABELS if c["text"].strip()]) >= 8
-    assert {"oil", "nonoxynol9", "numbing", "high_osmolality"} <= {f for c in LABELS for f in c["flags"]}
+    assert set(lube.FLAGS) <= {f for c in LABELS for f in c["flags"]}
 
 
 def test_label_reader_reads_real_world_forms():
@@ -189,9 +192,23 @@ def test_glycerin_counts_only_near_the_top():
 
 
 def test_flag_messages_cite_their_sources():
-    report = lube.read_label("Mineral Oil, Nonoxynol-9, Lidocaine")
+    report = lube.read_label("Glycerin, Mineral Oil, Nonoxynol-9, Lidocaine, Menthol")
     refs = {f.code: f.refs for f in report.flags}
     assert "nhs-condoms" in refs["oil"] and "n9-rectal" in refs["nonoxynol9"] and "lidocaine-label" in refs["numbing"]
+    assert "goaskalice-lube-anal-sex" in refs["flavour_warming"] and "ayehunie-2018" in refs["high_osmolality"]
+    assert set(lube.load()["flags"]) == set(lube.FLAGS)
+
+
+def test_flag_wording_matches_the_sources_strength():
+    flags = lube.load()["flags"]
+    # WHO/CONRAD: nonoxynol-9 should not be used rectally
+    assert "should not be used in the rectum" in flags["nonoxynol9"]["message"]
+    # numbing hides pain, the signal to stop
+    assert "pain" in flags["numbing"]["message"] and "stop" in flags["numbing"]["message"]
+    # warming agents: no study found, so the wording says it is the course's own view
+    assert "course's own view" in flags["flavour_warming"]["message"]
+    # glycerin near the top is a sign, not a measurement
+    assert "not a measurement" in flags["high_osmolality"]["message"]
 
 
 @settings(max_examples=150, deadline=None)

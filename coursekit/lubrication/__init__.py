@@ -1,0 +1,67 @@
+"""Module 03, lubrication: the compatibility rules, the osmolality chart, and the label reader.
+
+One course module in two files: ``logic`` holds the data, ``SPEC`` and the pure rules (no widget
+imports); ``widgets`` holds the figures and the widgets, thin views over those rules. Notebooks and
+tests use the names re-exported here (``lubrication.read_label``, ``lubrication.LabelChecker``), and
+``content.load_all()`` finds ``lubrication.SPEC`` here.
+"""
+
+from .logic import (
+    FLAGS,
+    KINDS,
+    MAX_CHARS,
+    MAX_ITEMS,
+    SPEC,
+    VERDICTS,
+    Compatibility,
+    Flag,
+    LabelReport,
+    check_compatibility,
+    ids,
+    load,
+    name_of,
+    normalise,
+    read_label,
+    split_label,
+    verdict_table,
+)
+from .widgets import (
+    CompatibilityExplorer,
+    LabelChecker,
+    heatmap,
+    heatmap_description,
+    osmolality_description,
+    osmolality_figure,
+    report_html,
+    show_osmolality_chart,
+    verdict_html,
+)
+
+__all__ = [
+    "FLAGS",
+    "KINDS",
+    "MAX_CHARS",
+    "MAX_ITEMS",
+    "SPEC",
+    "VERDICTS",
+    "Compatibility",
+    "Flag",
+    "LabelReport",
+    "check_compatibility",
+    "ids",
+    "load",
+    "name_of",
+    "normalise",
+    "read_label",
+    "split_label",
+    "verdict_table",
+    "CompatibilityExplorer",
+    "LabelChecker",
+    "heatmap",
+    "heatmap_description",
+    "osmolality_description",
+    "osmolality_figure",
+    "report_html",
+    "show_osmolality_chart",
+    "verdict_html",
+]
