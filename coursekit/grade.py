@@ -378,6 +378,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, help="CSV with a status column (default <course>/grades-status.csv)")
     args = parser.parse_args(argv)
     course = args.course.resolve()
+    if not (course / "nbgrader_config.py").is_file():
+        parser.error(f"{course} has no nbgrader_config.py: point --course at the course folder")
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+    if not args.timeout > 0:
+        parser.error("--timeout must be a positive number of seconds")
+    collected = assignments(course)
+    unknown = [a for a in args.assignments if a not in collected]
+    if unknown:
+        known = ", ".join(collected) or "none yet (run nbgrader collect first)"
+        parser.error(f"no collected submissions for {', '.join(unknown)}; collected assignments: {known}")
     outcomes, interrupted = grade_class(course, args.assignments, args.workers, args.force, timeout=args.timeout)
     report = args.report or course / "grades-status.csv"
     write_report(report, outcomes)

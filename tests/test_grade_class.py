@@ -167,6 +167,19 @@ def test_rerun_is_idempotent_and_force_gives_the_same_scores(graded_class):
     assert gradebook_rows(url) == before
 
 
+def test_a_mistyped_assignment_or_option_is_an_error_not_an_empty_success(graded_class):
+    course, env = graded_class["course"], graded_class["env"]
+    cmd = [sys.executable, "-m", "coursekit.grade", "--course", str(course)]
+    before = (course / "grades-status.csv").stat().st_mtime_ns
+    typo = subprocess.run([*cmd, "01_anatomyy"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert typo.returncode == 2
+    assert f"no collected submissions for 01_anatomyy; collected assignments: {MODULE}" in typo.stderr
+    for bad in (["--workers", "0"], ["--timeout", "-1"]):
+        run = subprocess.run([*cmd, MODULE, *bad], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+        assert run.returncode == 2 and bad[0] in run.stderr
+    assert (course / "grades-status.csv").stat().st_mtime_ns == before  # nothing graded, no report rewritten
+
+
 def test_a_resubmission_is_graded_again(graded_class):
     course, env = graded_class["course"], graded_class["env"]
     shutil.rmtree(course / "submitted" / "s02_wrong")
