@@ -58,18 +58,19 @@ def serial(course: Path, modules: list[str], env: dict) -> float:
     start = time.perf_counter()
     for module in modules:
         run = grading.nbgrader(course, "autograde", module, "--create", "--force", env=env)
-        if run.returncode != 0:
-            sys.exit(f"serial autograde {module} failed:\n{run.stderr[-2000:]}")
+        if run.returncode != 0:  # reported, not fatal, as for the parallel run
+            print(f"serial autograde {module}: some submissions failed:\n{run.stderr[-800:]}", flush=True)
     return time.perf_counter() - start
 
 
 def parallel(course: Path, modules: list[str], workers: int, env: dict) -> float:
     start = time.perf_counter()
     outcomes, _ = grade.grade_class(course, modules, workers, env=env, stream=open(os.devnull, "w"))
+    elapsed = time.perf_counter() - start
     failed = [o for o in outcomes if o.status != "graded"]
-    if failed:
-        sys.exit(f"parallel grading failed: {failed[:3]}")
-    return time.perf_counter() - start
+    if failed:  # reported, not fatal: an hour-long run should still give its timing
+        print(f"parallel: {len(failed)} of {len(outcomes)} not graded, e.g. {failed[:3]}", flush=True)
+    return elapsed
 
 
 def main() -> None:

@@ -4,19 +4,25 @@
 
 Every collected submission (``<course>/submitted/<student>/<assignment>``) is graded by nbgrader's
 own autograde (its Python API, same config and preprocessors as ``nbgrader autograde --force``)
-in one of N long-lived worker processes (default: the number of cores), one submission at a time
-from a shared queue. The run ends with a report (graded, failed with the reason, skipped) and a CSV
-with a ``status`` column, so a failed submission never reads as a zero.
+in one of N long-lived worker processes (default: the cores this process may use), one submission
+at a time from a shared queue. The run ends with a report (graded, failed with the reason, skipped)
+and a CSV with a ``status`` column, so a failed submission never reads as a zero; the full log of
+each failed submission is kept in ``<course>/autograde-logs/<assignment>/<student>.log``.
 
-Re-running is idempotent: a submission graded earlier and unchanged since is skipped (its score
-is read back from the gradebook); ``--force`` grades everything again. Ctrl-C stops the workers,
-removes their half-written output and leaves the gradebook consistent; a re-run finishes the rest.
-The gradebook is sqlite by default, PostgreSQL when ``COURSEKIT_DB_URL`` is set.
+Re-running is idempotent: a submission graded earlier, unchanged since, against the same master
+notebook, config and gradebook, is skipped (its score is read back from the gradebook); ``--force``
+grades everything again. Ctrl-C stops the workers, removes their half-written output and leaves
+the gradebook consistent; a re-run finishes the rest. The gradebook is whatever nbgrader's config
+says: sqlite by default, PostgreSQL when ``COURSEKIT_DB_URL`` is set.
+
+Exit codes: 0 all graded or skipped, 1 some failed, 2 usage error or another run holds the course,
+3 the grading worker could not start, 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
 import os
@@ -31,22 +37,22 @@ import threading
 import time
 from pathlib import Path
 
-from nbgrader.api import Gradebook
+from nbgrader.api import Gradebook, MissingEntry
 
-from coursekit.grading import Outcome, diagnose, scores, submissions, write_report
+from coursekit.grading import Outcome, diagnose, is_dead_kernel, scores, submissions, write_report
 
 MARKER = ".coursekit-graded"
+LOGS = "autograde-logs"
+LOCK = ".coursekit-grade.lock"
 DEFAULT_COURSE = Path(__file__).resolve().parent.parent / "grading"
 
 
-def db_url(course: Path, env: dict | None = None) -> str:
-    """The gradebook nbgrader will use: ``COURSEKIT_DB_URL``, else ``<course>/gradebook.db``.
-
-    >>> db_url(Path("/c"), env={})
-    'sqlite:////c/gradebook.db'
-    """
-    env = os.environ if env is None else env
-    return env.get("COURSEKIT_DB_URL") or f"sqlite:///{Path(course) / 'gradebook.db'}"
+def cores() -> int:
+    """The cores this process may run on (a container's or a scheduler's limit, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def assignments(course: Path) -> list[str]:
@@ -57,55 +63,84 @@ def assignments(course: Path) -> list[str]:
     return sorted({p.name for student in folder.iterdir() if student.is_dir() for p in student.iterdir() if p.is_dir()})
 
 
-def fingerprint(course: Path, student: str, assignment: str) -> str:
-    """A hash of the submitted files: a resubmission (``collect --update``) changes it."""
-    folder = Path(course) / "submitted" / student / assignment
-    digest = hashlib.sha256()
+def _hash_folder(digest, folder: Path) -> None:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def basis(course: Path, assignment: str, db_url: str) -> str:
+    """What a grade depends on besides the submission: master notebook, config and gradebook.
+
+    Editing a hidden test (``source/`` then ``generate_assignment``), changing the config (a cell
+    timeout) or moving to another gradebook changes it, so a plain re-run grades everyone again.
+    """
+    digest = hashlib.sha256(db_url.encode() + b"\0")
+    _hash_folder(digest, Path(course) / "source" / assignment)
+    config = Path(course) / "nbgrader_config.py"
+    digest.update(config.read_bytes() if config.is_file() else b"")
     return digest.hexdigest()
 
 
-def is_done(course: Path, student: str, assignment: str) -> bool:
-    """True when this exact submission was graded by an earlier run that finished."""
+def fingerprint(course: Path, student: str, assignment: str, base: str = "") -> str:
+    """A hash of the submitted files and the basis: a resubmission (``collect --update``) changes it."""
+    digest = hashlib.sha256(base.encode() + b"\0")
+    _hash_folder(digest, Path(course) / "submitted" / student / assignment)
+    return digest.hexdigest()
+
+
+def is_done(course: Path, student: str, assignment: str, base: str = "") -> bool:
+    """True when this exact submission was graded, on the same basis, by an earlier run that finished."""
     marker = Path(course) / "autograded" / student / assignment / MARKER
-    return marker.is_file() and marker.read_text() == fingerprint(course, student, assignment)
+    return marker.is_file() and marker.read_text() == fingerprint(course, student, assignment, base)
+
+
+class WorkerStartError(RuntimeError):
+    """The worker process died or hung before nbgrader was loaded: the set-up is broken, not a submission."""
 
 
 class Worker:
     """One long-lived ``coursekit.gradeworker`` process, grading one submission per request.
 
-    The process runs in a session of its own: Ctrl-C at the terminal reaches only the parent,
-    which then stops each worker with SIGINT so nbgrader shuts its kernel down, then SIGKILL.
+    The process runs in a session of its own: Ctrl-C at the terminal reaches only the parent, which
+    then stops each worker with SIGINT (nbgrader shuts its kernel down on the way out), then
+    SIGKILL. A kernel left behind by a killed worker exits by itself: ipykernel watches its parent.
     """
 
-    def __init__(self, course: Path, env: dict):
-        self.course, self.env = course, env
+    def __init__(self, course: Path, env: dict, stopping: threading.Event):
+        self.course, self.env, self.stopping = course, env, stopping
         self.proc: subprocess.Popen | None = None
         self.errors = None
-        self.released: list[subprocess.Popen] = []
+        self.lock = threading.Lock()  # guards proc: stop() may come from the main thread on Ctrl-C
+        self.config: dict = {}
 
-    def _start(self, startup: float = 120) -> subprocess.Popen | None:
-        """The running worker, or a new one once it says it is ready; None if it cannot start."""
-        if self.proc is not None and self.proc.poll() is None:
-            return self.proc
-        if self.errors is not None:
-            self.errors.close()
-        self.errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
-        self.proc = proc = subprocess.Popen(
-            [sys.executable, "-m", "coursekit.gradeworker"],
-            cwd=self.course,
-            env=self.env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.errors,
-            text=True,
-            start_new_session=True,
-        )
-        if self._answer(proc, startup) != {"ready": True}:
-            self.stop()
+    def start(self, startup: float = 120) -> subprocess.Popen | None:
+        """The running worker, or a new one once it says it is ready; None once Ctrl-C was pressed."""
+        with self.lock:
+            if self.stopping.is_set():
+                return None
+            if self.proc is not None and self.proc.poll() is None:
+                return self.proc
+            self._retire()
+            self.errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
+            self.proc = proc = subprocess.Popen(
+                [sys.executable, "-m", "coursekit.gradeworker"],
+                cwd=self.course,
+                env=self.env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.errors,
+                text=True,
+                start_new_session=True,
+            )
+        answer = self._answer(proc, startup)
+        if isinstance(answer, dict) and answer.get("ready"):
+            self.config = answer
+            return proc
+        if self.stopping.is_set():
             return None
-        return proc
+        self.stop()
+        what = f"did not get ready within {startup:.0f} s" if answer == "timeout" else "died while starting"
+        raise WorkerStartError(f"the grading worker {what}: {self.last_errors(600).strip() or 'no message'}")
 
     @staticmethod
     def _answer(proc: subprocess.Popen, timeout: float) -> dict | str:
@@ -120,32 +155,35 @@ class Worker:
         return answer if isinstance(answer, dict) else "crashed"
 
     def grade(self, assignment: str, student: str, timeout: float) -> tuple[str, str]:
-        """('ok' | 'error' | 'timeout' | 'crashed', log) for one submission."""
-        proc = self._start()
+        """('ok' | 'error' | 'timeout' | 'crashed' | 'stopped', log) for one submission."""
+        proc = self.start()
         if proc is None:
-            return "crashed", self._last_errors()
+            return "stopped", ""
         try:
             proc.stdin.write(json.dumps({"assignment": assignment, "student": student}) + "\n")
             proc.stdin.flush()
-        except (BrokenPipeError, OSError):
+        except (BrokenPipeError, OSError, ValueError):
             self.stop()
-            return "crashed", self._last_errors()
+            return "crashed", self.last_errors()
         answer = self._answer(proc, timeout)
         if isinstance(answer, str):
             self.stop()
-            return answer, self._last_errors() if answer == "crashed" else ""
+            return answer, self.last_errors() if answer == "crashed" else ""
         return ("ok" if answer.get("success") else "error"), answer.get("log", "")
 
-    def _last_errors(self, chars: int = 2000) -> str:
-        if self.errors is None:
+    def last_errors(self, chars: int = 4000) -> str:
+        """The end of what the worker wrote to stderr (its kernels' messages, a crash's traceback)."""
+        try:
+            self.errors.flush()
+            self.errors.seek(0)
+            return self.errors.read()[-chars:]
+        except (AttributeError, OSError, ValueError):
             return ""
-        self.errors.flush()
-        self.errors.seek(0)
-        return self.errors.read()[-chars:]
 
     def stop(self) -> None:
-        """SIGINT to the worker and its kernel, SIGKILL if they are still there after 15 s."""
-        proc, self.proc = self.proc, None
+        """SIGINT to the worker, SIGKILL if it is still there after 15 s."""
+        with self.lock:
+            proc, self.proc = self.proc, None
         if proc is None:
             return
         for sig, wait in ((signal.SIGINT, 15), (signal.SIGKILL, 5)):
@@ -158,32 +196,34 @@ class Worker:
                 break
             except subprocess.TimeoutExpired:
                 continue
-        self.released.append(proc)
+        self._close_pipes(proc)
 
     def close(self) -> None:
-        """End of the run: the worker finishes its loop when stdin closes."""
-        proc, self.proc = self.proc, None
-        if proc is None:
-            return
-        try:
-            proc.stdin.close()
-            proc.wait(timeout=30)
-        except (OSError, subprocess.TimeoutExpired):
-            self.proc = proc
-            self.stop()
-        self.released.append(proc)
+        """End of the run: the worker leaves its loop when stdin closes."""
+        with self.lock:
+            proc = self.proc
+        if proc is not None:
+            try:
+                proc.stdin.close()
+                proc.wait(timeout=30)
+            except (OSError, ValueError, subprocess.TimeoutExpired):
+                pass
+        self.stop()
+        with self.lock:
+            self._retire()
 
-    def release(self) -> None:
-        """Close the pipes of every process this worker ran (from the thread that used them)."""
-        for proc in self.released:
-            for stream in (proc.stdin, proc.stdout):
-                try:
-                    stream.close()
-                except (OSError, ValueError):
-                    pass
-        self.released = []
+    def _retire(self) -> None:
         if self.errors is not None:
             self.errors.close()
+            self.errors = None
+
+    @staticmethod
+    def _close_pipes(proc: subprocess.Popen) -> None:
+        for stream in (proc.stdin, proc.stdout):
+            try:
+                stream.close()
+            except (OSError, ValueError):
+                pass
 
 
 class Runner:
@@ -197,8 +237,14 @@ class Runner:
         # The worker imports coursekit; the course folder may be anywhere.
         package_root = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
-        self.workers = [Worker(self.course, env) for _ in range(workers)]
         self.stopping = threading.Event()
+        self.workers = [Worker(self.course, env, self.stopping) for _ in range(workers)]
+        self.bases: dict[str, str] = {}
+
+    def config(self) -> dict:
+        """Start the first worker and return nbgrader's view of the course (db_url, course_id)."""
+        self.workers[0].start()
+        return self.workers[0].config
 
     def serve(self, worker: Worker, jobs: queue.Queue, results: queue.Queue) -> None:
         try:
@@ -207,28 +253,45 @@ class Runner:
                     assignment, student = jobs.get_nowait()
                 except queue.Empty:
                     return
-                results.put(self.grade(worker, assignment, student))
+                try:
+                    results.put(self.grade(worker, assignment, student))
+                except WorkerStartError as exc:
+                    # Not this student's doing: put the job back for a healthy worker, and stop this one.
+                    jobs.put((assignment, student))
+                    results.put(exc)
+                    return
+                except Exception as exc:  # noqa: BLE001 (a bug here must not lose the submission)
+                    self._discard(assignment, student)
+                    results.put(Outcome(student, assignment, "failed", f"internal error: {exc!r}"[:300]))
         finally:
             if self.stopping.is_set():
                 worker.stop()
             else:
                 worker.close()
-            worker.release()
 
     def grade(self, worker: Worker, assignment: str, student: str) -> Outcome:
-        print_ = fingerprint(self.course, student, assignment)
+        print_ = fingerprint(self.course, student, assignment, self.bases.get(assignment, ""))
         status, log = worker.grade(assignment, student, self.timeout)
+        if status == "error" and is_dead_kernel(log) and not self.stopping.is_set():
+            # Kernels started at the same moment by parallel workers can race for the same free TCP
+            # port, and the loser dies at start-up. One more try tells that apart from a notebook
+            # that really kills its kernel, which dies again and is reported.
+            status, log = worker.grade(assignment, student, self.timeout)
         graded = self.course / "autograded" / student / assignment
-        if self.stopping.is_set():
+        if status == "stopped" or self.stopping.is_set():
             self._discard(assignment, student)
             return Outcome(student, assignment, "interrupted", "stopped by Ctrl-C")
+        logfile = self.course / LOGS / assignment / f"{student}.log"
         if status == "ok" and "There was an error processing" not in log and any(graded.glob("*.ipynb")):
             # Written last, atomically: only a finished grading counts as done on a re-run.
             tmp = graded / (MARKER + ".tmp")
             tmp.write_text(print_)
             tmp.replace(graded / MARKER)
+            logfile.unlink(missing_ok=True)  # an old failure's log would mislead
             return Outcome(student, assignment, "graded")
         self._discard(assignment, student)
+        logfile.parent.mkdir(parents=True, exist_ok=True)
+        logfile.write_text(log, encoding="utf-8")
         if status == "timeout":
             return Outcome(student, assignment, "failed", f"timeout: no result after {self.timeout:.0f} s")
         if status == "crashed":
@@ -241,7 +304,7 @@ class Runner:
         shutil.rmtree(self.course / "autograded" / student / assignment, ignore_errors=True)
 
     def stop_all(self) -> None:
-        """Stop every worker (SIGINT, then SIGKILL after 15 s)."""
+        """Stop every worker (SIGINT, then SIGKILL after 15 s); none starts after this."""
         self.stopping.set()
         threads = [threading.Thread(target=w.stop) for w in self.workers]
         for t in threads:
@@ -251,7 +314,16 @@ class Runner:
 
 
 class Progress:
-    """A one-line progress bar on a terminal; one line per submission in a log (CI, tests)."""
+    """A one-line progress bar on a terminal; one line per submission in a log (CI, tests).
+
+    Time left comes from the pace of submissions graded in this run; skipped ones cost nothing.
+
+    >>> import io
+    >>> p = Progress(3, io.StringIO())
+    >>> p.update(Outcome("s1", "a", "skipped"))
+    >>> "time left unknown" in p.stream.getvalue()
+    True
+    """
 
     def __init__(self, total: int, stream=sys.stderr):
         self.total, self.stream, self.start = total, stream, time.monotonic()
@@ -262,14 +334,20 @@ class Progress:
         if outcome.status in self.counts:
             self.counts[outcome.status] += 1
         done = sum(self.counts.values())
+        worked = self.counts["graded"] + self.counts["failed"]
         elapsed = time.monotonic() - self.start
-        left = elapsed / done * (self.total - done) if done else 0.0
+        if done == self.total:
+            left = f"{fmt(0)} left"
+        elif worked:
+            left = f"{fmt(elapsed / worked * (self.total - done))} left"
+        else:
+            left = "time left unknown"
         width = 30
         bar = "#" * (width * done // max(self.total, 1))
         counts = " ".join(f"{k} {v}" for k, v in self.counts.items())
-        line = f"[{bar:<{width}}] {done}/{self.total} {counts} | {fmt(elapsed)} elapsed, {fmt(left)} left"
+        line = f"[{bar:<{width}}] {done}/{self.total} {counts} | {fmt(elapsed)} elapsed, {left}"
         if self.tty:
-            self.stream.write("\r" + line + ("\n" if done == self.total else ""))
+            self.stream.write("\r\033[K" + line + ("\n" if done == self.total else ""))
         else:
             self.stream.write(f"{line} | {outcome.assignment}/{outcome.student}: {outcome.status}\n")
         self.stream.flush()
@@ -296,43 +374,65 @@ def grade_class(
     """Autograde every collected submission of ``names`` (default: all) with ``workers`` processes.
 
     Returns the outcomes with gradebook scores attached, and whether the run was interrupted.
+    Raises :class:`WorkerStartError` when no worker can start (a broken set-up, not a submission).
     """
     course = Path(course)
-    names = names or assignments(course)
-    url = db_url(course, env)
+    names = list(dict.fromkeys(names or assignments(course)))  # a name given twice is graded once
     jobs = [(a, s) for a in names for s in submissions(course, a)]
-    # Students go in one at a time first, so parallel workers never race to insert the same row.
-    with Gradebook(url) as gb:
+    if not jobs:
+        return [], False
+    runner = Runner(course, env, timeout, max(1, min(workers or cores(), len(jobs))))
+    handler = signal.getsignal(signal.SIGINT)
+    try:
+        config = runner.config()  # nbgrader's own db_url and course id, as its commands see them
+    except KeyboardInterrupt:
+        runner.stop_all()
+        return [Outcome(s, a, "interrupted", "not started") for a, s in jobs], True
+    url, course_id = config["db_url"], config["course_id"]
+    runner.bases = {a: basis(course, a, url) for a in names}
+    with Gradebook(url, course_id) as gb:
+        # Students go in one at a time first, so parallel workers never race to insert the same row.
         for student in sorted({s for _, s in jobs}):
             gb.update_or_create_student(student)
-    todo = [(a, s) for a, s in jobs if force or not is_done(course, s, a)]
+        todo = []
+        for a, s in jobs:
+            if force or not is_done(course, s, a, runner.bases[a]):
+                todo.append((a, s))
+                continue
+            try:
+                gb.find_submission(a, s)
+            except MissingEntry:  # graded into another gradebook, or this one was rebuilt
+                todo.append((a, s))
     outcomes = [Outcome(s, a, "skipped", "graded earlier, unchanged since") for a, s in jobs if (a, s) not in todo]
     progress = Progress(len(jobs), stream)
     for o in outcomes:
         progress.update(o)
-    workers_n = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
-    runner = Runner(course, env, timeout, workers_n)
-    jobs: queue.Queue = queue.Queue()
+    runner.workers = runner.workers[: max(1, min(len(runner.workers), len(todo)))]
+    jobs_q: queue.Queue = queue.Queue()
     for job in todo:
-        jobs.put(job)
+        jobs_q.put(job)
     results: queue.Queue = queue.Queue()
-    threads = [threading.Thread(target=runner.serve, args=(w, jobs, results), daemon=True) for w in runner.workers]
-    interrupted = False
-    handler = signal.getsignal(signal.SIGINT)
+    threads = [threading.Thread(target=runner.serve, args=(w, jobs_q, results), daemon=True) for w in runner.workers]
+    interrupted, start_errors = False, []
     for t in threads:
         t.start()
     finished: set[tuple[str, str]] = set()
+
+    def take(item) -> None:
+        if isinstance(item, WorkerStartError):
+            start_errors.append(item)
+            return
+        finished.add((item.assignment, item.student))
+        outcomes.append(item)
+        progress.update(item)
+
     try:
         while len(finished) < len(todo):
             try:
-                outcome = results.get(timeout=0.2)  # a short wait, so Ctrl-C is handled at once
+                take(results.get(timeout=0.2))  # a short wait, so Ctrl-C is handled at once
             except queue.Empty:
                 if not any(t.is_alive() for t in threads) and results.empty():
                     break
-                continue
-            finished.add((outcome.assignment, outcome.student))
-            outcomes.append(outcome)
-            progress.update(outcome)
     except KeyboardInterrupt:
         interrupted = True
         if threading.current_thread() is threading.main_thread():
@@ -342,27 +442,30 @@ def grade_class(
     for t in threads:
         t.join()
     while not results.empty():
-        outcome = results.get()
-        finished.add((outcome.assignment, outcome.student))
-        outcomes.append(outcome)
-    outcomes += [Outcome(s, a, "interrupted", "not started") for a, s in todo if (a, s) not in finished]
+        item = results.get()
+        if not isinstance(item, WorkerStartError):
+            finished.add((item.assignment, item.student))
+            outcomes.append(item)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, handler)
+    why = f"not started: {start_errors[0]}" if start_errors else "not started"
+    outcomes += [Outcome(s, a, "interrupted", why[:300]) for a, s in todo if (a, s) not in finished]
     ordered = []
     for name in names:
-        ordered += scores(
-            course, name, sorted((o for o in outcomes if o.assignment == name), key=lambda o: o.student), url
-        )
+        mine = sorted((o for o in outcomes if o.assignment == name), key=lambda o: o.student)
+        ordered += scores(course, name, mine, url, course_id)
     return ordered, interrupted
 
 
-def summary(outcomes: list[Outcome]) -> str:
+def summary(outcomes: list[Outcome], course: Path | None = None) -> str:
     """The end-of-run report: counts, then every failed submission with its reason."""
     counts = {k: sum(o.status == k for o in outcomes) for k in ("graded", "failed", "skipped", "interrupted")}
     lines = ["Autograde report: " + ", ".join(f"{v} {k}" for k, v in counts.items() if v or k != "interrupted")]
     for o in outcomes:
         if o.status == "failed":
             lines.append(f"  FAILED {o.assignment}/{o.student}: {o.reason}")
+    if counts["failed"] and course is not None:
+        lines.append(f"  Full logs of failed submissions: {Path(course) / LOGS}/<assignment>/<student>.log")
     if counts["interrupted"]:
         lines.append(f"  {counts['interrupted']} not finished: run the same command again to grade the rest.")
     return "\n".join(lines)
@@ -372,11 +475,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coursekit.grade", description=__doc__.split("\n")[0])
     parser.add_argument("assignments", nargs="*", help="e.g. 01_anatomy (default: every collected assignment)")
     parser.add_argument("--course", type=Path, default=DEFAULT_COURSE, help="folder with nbgrader_config.py")
-    parser.add_argument("--workers", "-j", type=int, default=os.cpu_count(), help="worker processes (default: cores)")
+    parser.add_argument("--workers", "-j", type=int, default=cores(), help="worker processes (default: cores)")
     parser.add_argument("--force", action="store_true", help="grade again even submissions graded earlier")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per submission before it fails")
     parser.add_argument("--report", type=Path, help="CSV with a status column (default <course>/grades-status.csv)")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)  # assignments may come before or after options
     course = args.course.resolve()
     if not (course / "nbgrader_config.py").is_file():
         parser.error(f"{course} has no nbgrader_config.py: point --course at the course folder")
@@ -389,10 +492,23 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         known = ", ".join(collected) or "none yet (run nbgrader collect first)"
         parser.error(f"no collected submissions for {', '.join(unknown)}; collected assignments: {known}")
-    outcomes, interrupted = grade_class(course, args.assignments, args.workers, args.force, timeout=args.timeout)
-    report = args.report or course / "grades-status.csv"
-    write_report(report, outcomes)
-    print(summary(outcomes))
+    with open(course / LOCK, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"Another coursekit.grade run is grading {course}; wait for it to finish.", file=sys.stderr)
+            return 2
+        try:
+            outcomes, interrupted = grade_class(
+                course, args.assignments, args.workers, args.force, timeout=args.timeout
+            )
+        except WorkerStartError as exc:
+            print(f"Nothing graded: {exc}", file=sys.stderr)
+            print("Check that the course's environment is installed (make env) and nbgrader_config.py loads.")
+            return 3
+        report = args.report or course / "grades-status.csv"
+        write_report(report, outcomes)
+    print(summary(outcomes, course))
     print(f"Report: {report}")
     if interrupted:
         return 130

@@ -7,7 +7,7 @@ Started by :mod:`coursekit.grade` in the course folder, never by hand::
 It reads one JSON request per line on stdin, ``{"assignment": "01_anatomy", "student": "s01"}``,
 grades it with :meth:`nbgrader.apps.NbGraderAPI.autograde` (the same converter, preprocessors and
 config as ``nbgrader autograde``), and answers one JSON line: ``{"success": bool, "log": str}``.
-Its first line, once nbgrader is loaded, is ``{"ready": true}``.
+Its first line, once nbgrader is loaded, is ``{"ready": true, "db_url": ..., "course_id": ...}``.
 
 Why a worker: starting Python, importing nbgrader and loading the config takes about 2 s, longer
 than grading one quiz. A worker pays that once for the whole run instead of once per process.
@@ -44,9 +44,14 @@ def main() -> int:
         # Initialising the app loads nbgrader_config.py from the working folder and the Jupyter
         # config paths exactly as the command line does; the API then borrows its config.
         app = AutogradeApp()
+        # nbgrader only logs a config file that fails to load and goes on with defaults (another
+        # gradebook, no cell timeout, feedback showing hidden tests): here that stops the worker.
+        app.raise_config_file_errors = True
         app.initialize([])
         api = NbGraderAPI(coursedir=app.coursedir, parent=app)
-        answers.write(json.dumps({"ready": True}) + "\n")  # the parent's timeouts start from here
+        # The parent's timeouts start from here; it reads the gradebook nbgrader's config chose.
+        ready = {"ready": True, "db_url": app.coursedir.db_url, "course_id": app.coursedir.course_id}
+        answers.write(json.dumps(ready) + "\n")
         answers.flush()
         for line in sys.stdin:
             if not line.strip():

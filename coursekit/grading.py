@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
 
@@ -48,22 +50,53 @@ def submissions(course: Path, assignment: str) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if (p / assignment).is_dir()) if folder.is_dir() else []
 
 
+def first_error(log: str) -> str | None:
+    """The first exception nbgrader logged (``SomeError: message``), not its closing summary.
+
+    >>> first_error("[ERROR] Traceback...\\n    File x\\n    ValueError: bad cell\\nNbGraderException: see above")
+    'ValueError: bad cell'
+    """
+    for line in log.splitlines():
+        match = re.match(r"\s*((?:[A-Za-z_][\w]*\.)*[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt)): (.+)", line)
+        if match and not match.group(2).startswith("Please see the"):
+            return f"{match.group(1).rsplit('.', 1)[-1]}: {match.group(2).strip()}"
+    return None
+
+
+def is_dead_kernel(log: str) -> bool:
+    """nbgrader's log says the kernel died (nbclient's DeadKernelError)."""
+    lowered = log.lower()
+    return "deadkernelerror" in lowered or "kernel died" in lowered
+
+
 def diagnose(course: Path, student: str, assignment: str, log: str) -> str:
     """Why a submission could not be graded, in words a grader can act on."""
-    folder = Path(course) / "submitted" / student / assignment
+    course = Path(course)
+    folder = course / "submitted" / student / assignment
     notebooks = sorted(folder.glob("*.ipynb"))
     if not notebooks:
         return "missing file: no notebook in the submission"
     for nb in notebooks:
         try:
-            json.loads(nb.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError):
+            text = nb.read_text(encoding="utf-8")
+            json.loads(text)
+        except (ValueError, UnicodeDecodeError, OSError):
             return f"invalid notebook: {nb.name} is not valid JSON"
-    lowered = log.lower()
-    if "dead kernel" in lowered or "kernel died" in lowered:
+        try:
+            nbformat.validate(nbformat.reads(text, as_version=4))
+        except Exception as exc:  # noqa: BLE001 (nbformat raises several kinds for a malformed notebook)
+            detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+            return f"invalid notebook: {nb.name} is JSON but not a notebook ({detail})"
+    expected = sorted(p.name for p in (course / "source" / assignment).glob("*.ipynb"))
+    absent = [name for name in expected if not (folder / name).is_file()]
+    if absent:
+        found = ", ".join(p.name for p in notebooks)
+        return f"missing file: expected {', '.join(absent)}, found {found} (renamed?)"
+    if is_dead_kernel(log):
         return "dead kernel: the kernel died while running the notebook"
-    if "timeout" in lowered or "timed out" in lowered:
-        return "timeout: the notebook took too long"
+    error = first_error(log)
+    if error:
+        return f"autograde error: {error[:200]}"
     last = [line for line in log.strip().splitlines() if line.strip()][-1:] or ["unknown error"]
     return f"autograde error: {last[0][:200]}"
 
@@ -78,11 +111,13 @@ def autograde_one(course: Path, assignment: str, student: str, env: dict | None 
     return Outcome(student, assignment, "graded")
 
 
-def scores(course: Path, assignment: str, outcomes: list[Outcome], db_url: str | None = None) -> list[Outcome]:
+def scores(
+    course: Path, assignment: str, outcomes: list[Outcome], db_url: str | None = None, course_id: str = ""
+) -> list[Outcome]:
     """Attach gradebook scores to graded (and skipped: graded earlier) outcomes; failed ones keep None."""
     db_url = db_url or f"sqlite:///{Path(course) / 'gradebook.db'}"
     out = []
-    with Gradebook(db_url) as gb:
+    with Gradebook(db_url, course_id) as gb:
         for o in outcomes:
             if o.status not in ("graded", "skipped"):
                 out.append(o)

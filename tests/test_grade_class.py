@@ -68,6 +68,12 @@ def submit(course: Path, student: str, kind: str) -> None:
         return
     if kind == "missing":
         return  # a submission folder without the notebook
+    if kind == "not_a_notebook":
+        (folder / "quiz.ipynb").write_text('{"answers": ["a", "b"]}')  # valid JSON, not a notebook
+        return
+    if kind == "renamed":
+        nbformat.write(nb, folder / "quiz-Copy1.ipynb")
+        return
     if kind in ("correct", "wrong"):
         fill(nb, questions(), correct=kind == "correct")
     if kind == "dead_kernel":
@@ -89,7 +95,10 @@ CLASS = {
     "s04_broken_json": "broken_json",
     "s05_missing": "missing",
     "s06_dead_kernel": "dead_kernel",
+    "s07_not_a_notebook": "not_a_notebook",
+    "s08_renamed": "renamed",
 }
+FAILED = ("s04_broken_json", "s05_missing", "s06_dead_kernel", "s07_not_a_notebook", "s08_renamed")
 
 
 def grade(course: Path, env: dict, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -122,31 +131,30 @@ def graded_class(tmp_path_factory):
 def test_parallel_grade_gives_exact_scores_and_names_each_failure(graded_class):
     run, rows = graded_class["run"], graded_class["report"]
     assert run.returncode == 1, run.stdout + run.stderr  # 1: some submissions failed
-    assert "Autograde report: 3 graded, 3 failed, 0 skipped" in run.stdout
-    assert {s: r["status"] for s, r in rows.items()} == {
-        "s01_correct": "graded",
-        "s02_wrong": "graded",
-        "s03_blank": "graded",
-        "s04_broken_json": "failed",
-        "s05_missing": "failed",
-        "s06_dead_kernel": "failed",
-    }
+    assert "Autograde report: 3 graded, 5 failed, 0 skipped" in run.stdout
+    assert {s: r["status"] for s, r in rows.items()} == {s: "failed" if s in FAILED else "graded" for s in CLASS}
     assert float(rows["s01_correct"]["score"]) == auto_total()
     assert float(rows["s02_wrong"]["score"]) == 0 and float(rows["s03_blank"]["score"]) == 0
     assert rows["s04_broken_json"]["reason"].startswith("invalid notebook")
     assert rows["s05_missing"]["reason"].startswith("missing file")
     assert rows["s06_dead_kernel"]["reason"].startswith("dead kernel")
-    for student in ("s04_broken_json", "s05_missing", "s06_dead_kernel"):
+    assert rows["s07_not_a_notebook"]["reason"].startswith("invalid notebook: quiz.ipynb is JSON but not a notebook")
+    assert rows["s08_renamed"]["reason"] == "missing file: expected quiz.ipynb, found quiz-Copy1.ipynb (renamed?)"
+    logs = graded_class["course"] / "autograde-logs" / MODULE
+    for student in FAILED:
         assert rows[student]["score"] == "", f"{student} must not read as a zero"
         assert f"FAILED {MODULE}/{student}" in run.stdout
         # no half-graded output is left to look like a result
         assert not (graded_class["course"] / "autograded" / student / MODULE).exists()
+        # nbgrader's own log of the failure is kept for the grader
+        assert (logs / f"{student}.log").stat().st_size > 0
+    assert sorted(p.stem for p in logs.iterdir()) == sorted(FAILED)
 
 
 def test_progress_shows_counts_and_time_left(graded_class):
     lines = [ln for ln in graded_class["run"].stderr.splitlines() if ln.startswith("[")]
     assert len(lines) == len(CLASS)
-    assert lines[-1].startswith("[" + "#" * 30 + "] 6/6 graded 3 failed 3 skipped 0")
+    assert lines[-1].startswith("[" + "#" * 30 + f"] {len(CLASS)}/{len(CLASS)} graded 3 failed 5 skipped 0")
     assert all(" left" in ln for ln in lines)
 
 
@@ -157,12 +165,15 @@ def test_rerun_is_idempotent_and_force_gives_the_same_scores(graded_class):
     first = {s: (r["status"], r["score"]) for s, r in graded_class["report"].items()}
     run = grade(course, env, "--workers", "2")
     # graded ones are skipped (unchanged); failed ones are tried again and fail again
-    assert "Autograde report: 0 graded, 3 failed, 3 skipped" in run.stdout, run.stdout + run.stderr
+    assert "Autograde report: 0 graded, 5 failed, 3 skipped" in run.stdout, run.stdout + run.stderr
+    # Skipped submissions take no time, so they say nothing about the time left.
+    progress = [ln for ln in run.stderr.splitlines() if ln.startswith("[")]
+    assert all("time left unknown" in ln for ln in progress if ln.endswith(": skipped"))
     again = {s: ("graded" if r["status"] == "skipped" else r["status"], r["score"]) for s, r in report(course).items()}
     assert again == first
     assert gradebook_rows(url) == before
     run = grade(course, env, "--workers", "2", "--force")
-    assert "Autograde report: 3 graded, 3 failed, 0 skipped" in run.stdout, run.stdout + run.stderr
+    assert "Autograde report: 3 graded, 5 failed, 0 skipped" in run.stdout, run.stdout + run.stderr
     assert {s: (r["status"], r["score"]) for s, r in report(course).items()} == first
     assert gradebook_rows(url) == before
 
@@ -185,8 +196,30 @@ def test_a_resubmission_is_graded_again(graded_class):
     shutil.rmtree(course / "submitted" / "s02_wrong")
     submit(course, "s02_wrong", "correct")
     run = grade(course, env, "--workers", "2")
-    assert "1 graded, 3 failed, 2 skipped" in run.stdout, run.stdout + run.stderr
+    assert "1 graded, 5 failed, 2 skipped" in run.stdout, run.stdout + run.stderr
     assert float(report(course)["s02_wrong"]["score"]) == auto_total()
+
+
+def test_a_changed_config_or_master_grades_everyone_again(graded_class):
+    course, env = graded_class["course"], graded_class["env"]
+    config = course / "nbgrader_config.py"
+    config.write_text(config.read_text() + "\n# the instructor changed something\n")
+    run = grade(course, env, "--workers", "2", MODULE, MODULE)  # a name given twice counts once
+    assert "Autograde report: 3 graded, 5 failed, 0 skipped" in run.stdout, run.stdout + run.stderr
+    assert len(report(course)) == len(CLASS)
+
+
+def test_a_broken_config_stops_the_run_before_anyone_is_graded(tmp_path):
+    env = base_env()
+    course = new_course(tmp_path, env)
+    submit(course, "s01", "correct")
+    config = course / "nbgrader_config.py"
+    config.write_text(config.read_text() + "\nimport a_module_that_is_not_there\n")
+    run = grade(course, env)
+    assert run.returncode == 3, run.stdout + run.stderr
+    assert "Nothing graded: the grading worker died while starting" in run.stderr
+    assert "a_module_that_is_not_there" in run.stderr
+    assert not (course / "autograded").exists() and not (course / "grades-status.csv").exists()
 
 
 def processes_in(folder: Path) -> list[str]:
