@@ -36,7 +36,16 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from coursekit.gradeworker import Worker, WorkerStartError
-from coursekit.grading import Outcome, diagnose, is_dead_kernel, scores, submissions, write_report
+from coursekit.grading import (
+    Outcome,
+    diagnose,
+    graded_cleanly,
+    is_dead_kernel,
+    nbgrader_env,
+    scores,
+    submissions,
+    write_report,
+)
 
 MARKER = ".coursekit-graded"
 LOGS = "autograde-logs"
@@ -96,9 +105,7 @@ class Runner:
 
     def __init__(self, course: Path, env: dict | None, timeout: float, workers: int):
         self.course, self.timeout = Path(course), timeout
-        env = dict(os.environ if env is None else env)
-        # nbgrader runs `alembic` by name when it creates a gradebook: the venv's bin goes first.
-        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+        env = nbgrader_env(env)
         # The worker imports coursekit; the course folder may be anywhere.
         package_root = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
@@ -147,7 +154,7 @@ class Runner:
             self._discard(assignment, student)
             return Outcome(student, assignment, "interrupted", "stopped by Ctrl-C")
         logfile = self.course / LOGS / assignment / f"{student}.log"
-        if status == "ok" and "There was an error processing" not in log and any(graded.glob("*.ipynb")):
+        if status == "ok" and graded_cleanly(self.course, student, assignment, log):
             # Written last, atomically: only a finished grading counts as done on a re-run.
             tmp = graded / (MARKER + ".tmp")
             tmp.write_text(print_)
@@ -306,11 +313,8 @@ def grade_class(
         runner.stop_all()
     for t in threads:
         t.join()
-    while not results.empty():
-        item = results.get()
-        if not isinstance(item, WorkerStartError):
-            finished.add((item.assignment, item.student))
-            outcomes.append(item)
+    while not results.empty():  # outcomes that arrived during the clean-up
+        take(results.get())
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, handler)
     why = f"not started: {start_errors[0]}" if start_errors else "not started"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import os
 import re
 import subprocess
@@ -27,14 +26,26 @@ class Outcome:
     max_score: float | None = None
 
 
-def nbgrader(course: Path, *args: str, env: dict | None = None, timeout: float | None = None):
-    """Run one nbgrader command in ``course`` (the folder holding nbgrader_config.py).
+def nbgrader_env(env: dict | None = None) -> dict:
+    """A copy of ``env`` (default: this process's) fit for running nbgrader.
 
     The environment's bin folder goes first on PATH: nbgrader runs ``alembic`` by name when it
     creates a gradebook, and fails if the virtual environment is not activated.
     """
     env = dict(os.environ if env is None else env)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
+def graded_cleanly(course: Path, student: str, assignment: str, log: str) -> bool:
+    """nbgrader finished this submission: an autograded notebook exists and the log names no error."""
+    graded = Path(course) / "autograded" / student / assignment
+    return "There was an error processing" not in log and any(graded.glob("*.ipynb"))
+
+
+def nbgrader(course: Path, *args: str, env: dict | None = None, timeout: float | None = None):
+    """Run one nbgrader command in ``course`` (the folder holding nbgrader_config.py)."""
+    env = nbgrader_env(env)
     return subprocess.run(
         [sys.executable, "-m", "nbgrader", *args],
         cwd=course,
@@ -78,12 +89,9 @@ def diagnose(course: Path, student: str, assignment: str, log: str) -> str:
         return "missing file: no notebook in the submission"
     for nb in notebooks:
         try:
-            text = nb.read_text(encoding="utf-8")
-            json.loads(text)
-        except (ValueError, UnicodeDecodeError, OSError):
+            nbformat.validate(nbformat.reads(nb.read_text(encoding="utf-8"), as_version=4))
+        except (nbformat.reader.NotJSONError, UnicodeDecodeError, OSError):
             return f"invalid notebook: {nb.name} is not valid JSON"
-        try:
-            nbformat.validate(nbformat.reads(text, as_version=4))
         except Exception as exc:  # noqa: BLE001 (nbformat raises several kinds for a malformed notebook)
             detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
             return f"invalid notebook: {nb.name} is JSON but not a notebook ({detail})"
@@ -104,9 +112,8 @@ def diagnose(course: Path, student: str, assignment: str, log: str) -> str:
 def autograde_one(course: Path, assignment: str, student: str, env: dict | None = None) -> Outcome:
     """Autograde one student's submission; never returns a silent zero."""
     run = nbgrader(course, "autograde", assignment, "--student", student, "--create", "--force", env=env)
-    graded = Path(course) / "autograded" / student / assignment
     log = run.stdout + run.stderr
-    if run.returncode != 0 or not any(graded.glob("*.ipynb")) or "There was an error processing" in log:
+    if run.returncode != 0 or not graded_cleanly(course, student, assignment, log):
         return Outcome(student, assignment, "failed", diagnose(course, student, assignment, log))
     return Outcome(student, assignment, "graded")
 

@@ -372,7 +372,7 @@ def test_every_student_gets_their_own_feedback_through_the_exchange(tmp_path):
         # file: each simulated student gets their login name from $USER instead of a real account,
         # so the test needs no useradd; everything else is the real exchange.
         home, senv = as_student(name)
-        senv["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), senv.get("PATH", "")])
+        senv = grading.nbgrader_env(senv)
         shim = (
             "import os, sys; import nbgrader.utils as u; u.get_osusername = lambda: os.environ['USER']; "
             "sys.argv = ['nbgrader', *sys.argv[1:]]; from nbgrader.apps.nbgraderapp import main; main()"
