@@ -81,6 +81,8 @@ def _make_question(raw: dict, where: str) -> Question:
             answer = normalise(q, answer)
         except ValueError as exc:
             raise ContentError(f"{where}.answer: {exc}") from None
+        if qtype == "ordering":
+            _check_order_is_not_printed(keys, list(answer), where)
     return Question(
         id=raw["id"],
         type=qtype,
@@ -94,6 +96,17 @@ def _make_question(raw: dict, where: str) -> Question:
         rubric=tuple((r["points"], r["criterion"]) for r in raw.get("rubric", ())),
         model_answer=raw.get("model_answer", "").strip(),
     )
+
+
+def _check_order_is_not_printed(printed: list[str], answer: list[str], where: str) -> None:
+    """An ordering item whose key is the printed order (or its reverse) measures nothing: refuse it."""
+    if len(printed) < 3:
+        raise ContentError(f"{where}: an ordering question needs at least three options")
+    if answer in (printed, printed[::-1]):
+        raise ContentError(
+            f"{where}: the answer {answer} is the order the options are printed in (or its reverse); "
+            "list the options in another order so the key is not given away"
+        )
 
 
 def _check_graded(q: Question, where: str, grade_ids: set) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coursekit import answers, quiz
 from coursekit.answers import Option, Question, check_answer, check_form, digest, grade
+from coursekit.content import ContentError
 
 OPTS = (Option("a", "A", "why a"), Option("b", "B", "why b"), Option("c", "C", "why c"))
 SINGLE = Question("t-q1", "single", "p", "expl", ("lee-kim-2018",), OPTS, answer="b")
@@ -183,3 +185,43 @@ def test_self_check_and_graded_questions_differ():
 
 def test_answers_module_types_match_quiz():
     assert answers.TYPES == quiz.TYPES
+
+
+@pytest.mark.parametrize(
+    ("answer", "fails"),
+    [(["a", "b", "c", "d"], True), (["d", "c", "b", "a"], True), (["c", "a", "d", "b"], False)],
+)
+def test_an_ordering_key_never_matches_the_printed_order(tmp_path, answer, fails):
+    bank = {
+        "module": "01_anatomy",
+        "title": "Test bank",
+        "kind": "graded",
+        "questions": [
+            {
+                "id": "01-anatomy-g1",
+                "grade_id": "order_test",
+                "points": 1,
+                "type": "ordering",
+                "prompt": "Put these in order.",
+                "options": [{"key": k, "text": f"step {k}"} for k in "abcd"],
+                "answer": answer,
+                "explanation": "Because.",
+                "refs": ["lee-kim-2018"],
+            }
+        ],
+    }
+    path = tmp_path / "bank.yaml"
+    path.write_text(yaml.safe_dump(bank))
+    if fails:
+        with pytest.raises(ContentError, match="order the options are printed in"):
+            quiz.load_bank(path)
+    else:
+        assert quiz.load_bank(path)["questions"][0].answer == tuple(answer)
+
+
+def test_every_bank_prints_ordering_options_apart_from_the_key():
+    for module in ("01_anatomy", "02_relaxation", "03_lubrication", "04_hygiene", "05_warning_signs", "06_closing"):
+        for graded in (False, True):
+            for q in quiz.load_module_bank(module, graded=graded)["questions"]:
+                if q.type == "ordering":
+                    assert list(q.answer) != [o.key for o in q.options], q.id
