@@ -127,7 +127,9 @@ def flared_base_outcome(flared: bool, depth: float) -> BaseOutcome:
     if flared:
         return BaseOutcome(
             "held",
-            "The wide base stays outside the opening: the toy cannot go further in and is easy to remove.",
+            "A base that is much wider than the toy, and firm enough not to fold, stays outside the "
+            "opening, so the toy can't travel further in and stays within reach. Check the base each "
+            "time: a narrow, soft or cracked base may not stop it.",
         )
     return BaseOutcome(
         "lost",
@@ -206,7 +208,12 @@ def make_diagram(selected: str | None, state: str) -> theme.go.Figure:
             xanchor=anchor,
             font={"size": 12, "color": theme.HIGHLIGHT if sid == selected else "#333333"},
         )
-    for text, x, y in (("front of body", -5, -0.6), ("back (tailbone side)", 9, -0.6), ("opening", 0, -0.6)):
+    for text, x, y in (
+        ("front of body", -5, -0.6),
+        ("back (tailbone side)", 9, -0.6),
+        ("opening", 0, -0.6),
+        ("sketch: positions not to scale", -3, 16),
+    ):
         fig.add_annotation(x=x, y=y, text=text, showarrow=False, font={"size": 12, "color": "#555555"})
     if selected:
         fig.add_annotation(
@@ -227,7 +234,8 @@ def diagram_description(selected: str | None, state: str) -> str:
     return (
         f"A side-view sketch of the anal canal (about {load()['canal_length_cm']:.0f} cm, upright at the "
         f"bottom) and the rectum curving up and back. The bend between them is about {angle:.0f} degrees "
-        f"({load()['angles'][state]['label'].lower()}). Highlighted: {name}."
+        f"({load()['angles'][state]['label'].lower()}). Positions are not to scale, and the sketch gives "
+        f"no depth for the prostate. Highlighted: {name}."
     )
 
 

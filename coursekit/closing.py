@@ -18,9 +18,20 @@ PHASES = ("before", "during", "after")
 SPEC = {
     "revisit_below": int,
     "modules": [{"id": str, "number": int, "title": str, "notebook": str}],
-    "checklist": [{"id": str, "phase": OneOf(*PHASES), "essential": bool, "text": str, "why": str, "refs": [Ref]}],
+    "checklist": [
+        {
+            "id": str,
+            "phase": OneOf(*PHASES),
+            "essential": bool,
+            "?suggestion": bool,
+            "text": str,
+            "why": str,
+            "?refs": [Ref],
+        }
+    ],
 }
 MAX_RATING = 5
+SAVED_FILES = ("checklist.txt", "checklist.json")
 
 
 @functools.cache
@@ -28,6 +39,11 @@ def load() -> dict:
     data = load_topic("closing", SPEC)
     if not 0 < data["revisit_below"] <= MAX_RATING:
         raise ContentError(f"closing.yaml: revisit_below: must be between 1 and {MAX_RATING}")
+    for i, item in enumerate(data["checklist"]):
+        # An item either rests on sources or says plainly that it is the course's own advice.
+        item.setdefault("refs", [])
+        if not item["refs"] and not item.get("suggestion"):
+            raise ContentError(f"closing.yaml: checklist[{i}].refs: empty, but the item is not a course suggestion")
     return data
 
 
@@ -87,6 +103,21 @@ def modules_to_revisit(ratings: dict[str, object]) -> list[dict]:
     return [m for _, _, m in sorted(scored, key=lambda t: (t[0], t[1]))]
 
 
+def label(item: dict) -> str:
+    """An item's text, marked when it is the course's own advice rather than a sourced fact."""
+    return item["text"] + (" (course suggestion)" if item.get("suggestion") else "")
+
+
+def reasons_html(items) -> str:
+    """Each item's text, why it helps, and its sources, as a visible HTML list (no hover needed)."""
+    rows = "".join(
+        f"<li>{html.escape(label(i))} <i>Why:</i> {html.escape(i['why'])} "
+        f"<small>{html.escape(cite(i['refs']))}</small></li>"
+        for i in items
+    )
+    return f"<ul>{rows}</ul>"
+
+
 def checklist_text(ticked: set[str]) -> str:
     """The learner's checklist as plain text, by phase, ready to save or print."""
     lines = ["My safer-practice checklist", f"(made {dt.date.today().isoformat()}; not medical advice)", ""]
@@ -94,7 +125,7 @@ def checklist_text(ticked: set[str]) -> str:
         lines.append(phase.capitalize() + ":")
         for item in load()["checklist"]:
             if item["phase"] == phase:
-                lines.append(f"  [{'x' if item['id'] in ticked else ' '}] {item['text']}")
+                lines.append(f"  [{'x' if item['id'] in ticked else ' '}] {label(item)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -107,6 +138,23 @@ def save_checklist(ticked: set[str], folder: Path) -> Path:
     path.write_text(checklist_text(ticked), encoding="utf-8")
     (folder / "checklist.json").write_text(json.dumps(sorted(ticked)), encoding="utf-8")
     return path
+
+
+def delete_checklist(folder: Path) -> list[Path]:
+    """Delete the saved checklist files in ``folder`` (and the folder, if that leaves it empty).
+
+    Returns the files deleted; an empty list means there was nothing to delete.
+    """
+    folder = Path(folder)
+    deleted = []
+    for name in SAVED_FILES:
+        path = folder / name
+        if path.is_file():
+            path.unlink()
+            deleted.append(path)
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+    return deleted
 
 
 # ---------------------------------------------------------------------------
@@ -122,48 +170,56 @@ class PracticeChecklist(w.VBox):
         self.boxes = {
             item["id"]: w.Checkbox(
                 value=False,
-                description=item["text"],
+                description=label(item),
                 indent=False,
                 tooltip=item["why"],
                 layout=w.Layout(width="auto"),
             )
             for item in load()["checklist"]
         }
+        # The reasons are shown as text on request, so keyboard, touch and screen-reader users
+        # reach them too; the tooltip is only a shortcut for mouse users.
+        self.why_button = w.ToggleButton(
+            description="Show why each item helps", icon="info", tooltip="List every item with its reason and sources"
+        )
+        self.reasons = w.HTML()
         self.check_button = w.Button(description="What am I missing?", icon="list", tooltip="Review the checklist")
         self.save_button = w.Button(
-            description="Save my checklist", icon="save", tooltip="Write it to a file on this computer only"
+            description="Save my checklist",
+            icon="save",
+            tooltip="Write it to a file in the saved folder next to this notebook",
+        )
+        self.delete_button = w.Button(
+            description="Delete my saved checklist", icon="trash", tooltip="Remove the saved checklist files"
         )
         self.result = w.HTML()
+        self.why_button.observe(self._on_why, names="value")
         self.check_button.on_click(self._on_check)
         self.save_button.on_click(self._on_save)
+        self.delete_button.on_click(self._on_delete)
         rows = []
         for phase in PHASES:
             rows.append(w.HTML(f"<b>{phase.capitalize()}</b>"))
             rows += [self.boxes[i["id"]] for i in load()["checklist"] if i["phase"] == phase]
-        super().__init__([*rows, w.HBox([self.check_button, self.save_button]), self.result])
+        buttons = w.HBox([self.check_button, self.save_button, self.delete_button])
+        super().__init__([*rows, self.why_button, self.reasons, buttons, self.result])
         self.add_class("coursekit-checklist")
 
     @property
     def ticked(self) -> set[str]:
         return {key for key, box in self.boxes.items() if box.value}
 
+    def _on_why(self, _change=None) -> None:
+        self.reasons.value = reasons_html(load()["checklist"]) if self.why_button.value else ""
+        self.why_button.description = "Hide the reasons" if self.why_button.value else "Show why each item helps"
+
     def _on_check(self, _button=None) -> None:
         review = review_checklist(self.ticked)
         if review.complete:
             head = "<p><b>All the essentials are there.</b></p>"
         else:
-            head = (
-                "<p><b>Essentials not ticked yet:</b></p><ul>"
-                + "".join(
-                    f"<li>{html.escape(i['text'])} <i>Why:</i> {html.escape(i['why'])} "
-                    f"<small>{html.escape(cite(i['refs']))}</small></li>"
-                    for i in review.missing_essentials
-                )
-                + "</ul>"
-            )
-        extra = (
-            f"<p>{len(review.unticked)} other good habits are unticked; hover over any item to see why it helps.</p>"
-        )
+            head = "<p><b>Essentials not ticked yet:</b></p>" + reasons_html(review.missing_essentials)
+        extra = "<p><b>Other good habits not ticked yet:</b></p>" + reasons_html(review.unticked)
         self.result.value = head + (extra if review.unticked else "")
 
     def _on_save(self, _button=None) -> None:
@@ -172,7 +228,27 @@ class PracticeChecklist(w.VBox):
         except OSError as exc:
             self.result.value = f"<p><b>Could not save:</b> {html.escape(str(exc))}. Nothing was written.</p>"
             return
-        self.result.value = f"<p>Saved on this computer only, to <code>{html.escape(str(path.resolve()))}</code>.</p>"
+        self.result.value = (
+            f"<p>Saved to <code>{html.escape(str(path.resolve()))}</code>, with a copy named "
+            "<code>checklist.json</code> beside it. They are on the machine that runs Jupyter: your own "
+            "computer, or the server if you use Binder or a class JupyterHub. To remove them, press "
+            "<b>Delete my saved checklist</b>, or delete the <code>saved</code> folder in the file browser.</p>"
+        )
+
+    def _on_delete(self, _button=None) -> None:
+        try:
+            deleted = delete_checklist(self.save_folder)
+        except OSError as exc:
+            self.result.value = f"<p><b>Could not delete:</b> {html.escape(str(exc))}.</p>"
+            return
+        if deleted:
+            names = ", ".join(f"<code>{html.escape(p.name)}</code>" for p in deleted)
+            self.result.value = (
+                f"<p>Deleted {names} from <code>{html.escape(str(self.save_folder.resolve()))}</code>.</p>"
+            )
+        else:
+            folder = html.escape(str(self.save_folder.resolve()))
+            self.result.value = f"<p>Nothing to delete: there is no saved checklist in <code>{folder}</code>.</p>"
 
 
 def confidence_figure(ratings: dict[str, float]):

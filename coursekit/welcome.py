@@ -160,9 +160,13 @@ def fries_panel() -> w.HTML:
     return w.HTML(fries_html())
 
 
-def care_panel() -> w.HTML:
-    """Where to get care, by urgency, as a panel."""
-    return w.HTML(care_html())
+def care_panel() -> w.VBox:
+    """Where to get care, by urgency, then the opt-in support section (folded until opened)."""
+    from .warning_signs import SupportPanel  # module 05 owns the support data and its view
+
+    panel = w.VBox([w.HTML(care_html()), SupportPanel()])
+    panel.add_class("coursekit-care")
+    return panel
 
 
 def fries_html() -> str:

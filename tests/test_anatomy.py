@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -108,3 +109,36 @@ def test_flared_demo_widget_for_any_input(flared, depth):
     demo.depth.value = depth
     expected = anatomy.flared_base_outcome(flared, demo.depth.value)
     assert expected.message.split(":")[0][:40] in demo.result.value.replace("&#x27;", "'")
+
+
+def test_flared_base_message_is_a_rule_not_a_guarantee():
+    # A base stops a toy only if it is wide and firm: the message must say so and promise nothing more.
+    message = anatomy.flared_base_outcome(True, 1).message
+    assert "wider" in message and "firm" in message and "within reach" in message
+    for promise in ("cannot", "always", "easy to remove"):
+        assert promise not in message
+
+
+def test_sketch_says_positions_are_not_to_scale():
+    # The prostate is drawn at a height, but the course gives no depth for it (CONTENT: unverified).
+    for state in anatomy.STATES:
+        assert "not to scale" in anatomy.diagram_description("prostate", state)
+    texts = [a.text for a in anatomy.make_diagram(None, "rest").layout.annotations]
+    assert any("not to scale" in t for t in texts)
+
+
+def test_rectum_length_is_the_sourced_twelve_cm():
+    # 15 cm is where the rectum's upper end is often placed, measured from the opening, not its length.
+    assert anatomy.load()["rectum_length_cm"] == 12
+    assert "12 to 15" not in anatomy.structure("rectum")["role"]
+
+
+def test_module_01_no_longer_cites_the_neoplasm_ontology_term():
+    root = Path(__file__).resolve().parent.parent
+    for path in (
+        "assets/data/anatomy.yaml",
+        "assets/quizzes/01_anatomy.yaml",
+        "grading/banks/01_anatomy.yaml",
+        "notebooks/01_anatomy/lesson.ipynb",
+    ):
+        assert "hpo-anal-canal" not in (root / path).read_text(encoding="utf-8"), path

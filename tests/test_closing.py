@@ -19,7 +19,47 @@ ESSENTIAL = {i["id"] for i in ITEMS if i["essential"]}
 
 
 def test_essentials_include_the_course_non_negotiables():
-    assert {"consent", "flared_base", "lube_ready", "stop_at_pain", "know_signs"} <= ESSENTIAL
+    assert {"consent", "flared_base", "lube_ready", "stop_at_pain", "know_signs", "short_wear"} <= ESSENTIAL
+
+
+def item(key):
+    return ITEMS[IDS.index(key)]
+
+
+def test_checklist_carries_wear_time_douching_and_prep():
+    # CONTENT.md 4, 6 and 12: these positions must be on the checklist a learner saves.
+    wear = item("short_wear")
+    assert wear["suggestion"] and not wear["refs"] and "course" in wear["why"]
+    assert "sleep" in wear["text"] and "toilet" in wear["text"]
+    douching = item("douching")
+    assert not douching["essential"] and "optional" in douching["text"].lower()
+    for word in ("small amount", "lukewarm", "no soap", "own nozzle"):
+        assert word in douching["text"], word
+    assert "violett-douching" in douching["refs"]
+    testing = item("testing")
+    assert "PrEP" in testing["text"] and "cdc-prep" in testing["refs"] and "72 hours" in testing["text"]
+    assert "polyisoprene" in item("condoms")["text"]
+
+
+def test_every_item_is_sourced_or_labelled_a_course_suggestion():
+    for entry in ITEMS:
+        assert entry["why"].strip(), entry["id"]
+        if entry.get("suggestion"):
+            assert "course suggestion" in closing.label(entry) and "course" in entry["why"], entry["id"]
+        else:
+            assert entry["refs"], f"{entry['id']}: a sourced item needs refs"
+
+
+def test_an_unsourced_item_that_is_not_a_suggestion_fails_to_load(monkeypatch):
+    bad = {**item("consent"), "refs": []}
+    data = {**closing.load(), "checklist": [bad]}
+    monkeypatch.setattr(closing, "load_topic", lambda *_: data)
+    closing.load.cache_clear()
+    try:
+        with pytest.raises(closing.ContentError, match="not a course suggestion"):
+            closing.load()
+    finally:
+        closing.load.cache_clear()
 
 
 @settings(max_examples=200, deadline=None)
@@ -63,26 +103,68 @@ def test_revisit_never_raises_and_only_lists_low_ratings(ratings):
 def test_checklist_widget_lists_missing_essentials_with_reasons():
     widget = closing.PracticeChecklist()
     widget.check_button.click()
-    for item in ITEMS:
-        if item["essential"]:
-            assert html.escape(item["why"]) in widget.result.value
+    # Nothing ticked: every item's reason is on the page as text, essentials and the rest alike.
+    for entry in ITEMS:
+        assert html.escape(entry["why"]) in widget.result.value, entry["id"]
     for key in ESSENTIAL:
         widget.boxes[key].value = True
     widget.check_button.click()
     assert "All the essentials are there." in widget.result.value
+    assert "hover" not in widget.result.value
 
 
-def test_nothing_is_saved_until_the_button_and_then_only_locally(tmp_path):
+def test_every_reason_is_reachable_without_hover():
+    # The tooltip is not enough (keyboard, touch, screen readers): the toggle shows every reason as text.
+    widget = closing.PracticeChecklist()
+    for key in IDS:
+        widget.boxes[key].value = True
+    assert widget.reasons.value == ""
+    widget.why_button.value = True
+    for entry in ITEMS:
+        assert html.escape(entry["why"]) in widget.reasons.value, entry["id"]
+        assert html.escape(closing.cite(entry["refs"])) in widget.reasons.value
+    assert widget.why_button.description == "Hide the reasons"
+    widget.why_button.value = False
+    assert widget.reasons.value == ""
+
+
+def test_nothing_is_saved_until_the_button_and_the_message_is_true_on_a_server(tmp_path):
     folder = tmp_path / "saved"
     widget = closing.PracticeChecklist(save_folder=folder)
     widget.boxes["consent"].value = True
     widget.check_button.click()
+    widget.why_button.value = True
     assert not folder.exists()
     widget.save_button.click()
     text = (folder / "checklist.txt").read_text()
-    assert "[x] " + ITEMS[IDS.index("consent")]["text"] in text
+    assert "[x] " + item("consent")["text"] in text
+    assert "[ ] " + item("short_wear")["text"] + " (course suggestion)" in text
     assert "not medical advice" in text
-    assert str(folder / "checklist.txt") in widget.result.value
+    message = widget.result.value
+    assert str(folder / "checklist.txt") in message
+    # Binder and JupyterHub run on a server: the message must not promise "this computer only".
+    assert "computer only" not in message and "server" in message and "JupyterHub" in message
+    assert "Delete my saved checklist" in message
+
+
+def test_delete_removes_the_saved_files_and_says_when_there_is_nothing(tmp_path):
+    folder = tmp_path / "saved"
+    widget = closing.PracticeChecklist(save_folder=folder)
+    widget.save_button.click()
+    assert {p.name for p in folder.iterdir()} == set(closing.SAVED_FILES)
+    widget.delete_button.click()
+    assert not folder.exists()
+    assert "checklist.txt" in widget.result.value and "checklist.json" in widget.result.value
+    widget.delete_button.click()
+    assert "Nothing to delete" in widget.result.value
+
+
+def test_delete_keeps_other_files(tmp_path):
+    folder = tmp_path / "saved"
+    closing.save_checklist({"consent"}, folder)
+    (folder / "what_to_say.txt").write_text("kept")
+    assert [p.name for p in closing.delete_checklist(folder)] == list(closing.SAVED_FILES)
+    assert [p.name for p in folder.iterdir()] == ["what_to_say.txt"]
 
 
 def test_save_failure_is_reported_not_raised(tmp_path):

@@ -89,6 +89,25 @@ def test_cleaning_guide_widget_follows_the_choices():
 # --- toy safety check: every combination of answers --------------------------------------------
 
 ANSWERS = list(itertools.product(hygiene.FLARED, MATERIALS, (True, False), (True, False)))
+ALL_ANSWERS = list(itertools.product(hygiene.MADE_AS_TOY, hygiene.FLARED, MATERIALS, (True, False), (True, False)))
+RULES = hygiene.load()["safety_rules"]
+DONT_USE_REASONS = {r["reason"] for r in RULES.values() if r["level"] == "dont_use"}
+# Words that would tell someone how to go on using the object.
+USE_WORDS = (
+    "condom",
+    "wash it",
+    "use it",
+    "keep using",
+    "keep it for",
+    "store",
+    "one owner",
+    "until then",
+    "someone else",
+)
+
+
+def porous(material):
+    return hygiene.material(material)["porous"]
 
 
 def test_the_check_covers_at_least_a_hundred_combinations():
@@ -97,12 +116,13 @@ def test_the_check_covers_at_least_a_hundred_combinations():
 
 @pytest.mark.parametrize(("flared", "material", "damaged", "shared"), ANSWERS)
 def test_safety_check_for_every_combination(flared, material, damaged, shared):
-    result = hygiene.toy_safety_check(flared, material, damaged, shared)
-    porous = hygiene.material(material)["porous"]
+    result = hygiene.toy_safety_check("yes", flared, material, damaged, shared)
     # The course's positions, stated independently of the implementation:
     if flared != "yes" or damaged or material == "other_glass":
         expected = "dont_use"  # no flared base (or unsure), damage, or ordinary glass: not anally
-    elif porous or shared:
+    elif porous(material) and shared:
+        expected = "dont_share"  # can't be sterilised and shared: one owner, no "until then"
+    elif porous(material) or shared:
         expected = "condom"  # can't be sterilised, or other people: a new condom
     else:
         expected = "keep"
@@ -110,26 +130,83 @@ def test_safety_check_for_every_combination(flared, material, damaged, shared):
     assert result.label == hygiene.load()["verdicts"][expected]["label"]
     text = " ".join(reason for reason, _ in result.reasons)
     assert result.reasons and all(refs for _, refs in result.reasons)
-    # Every problem that applies is named, not only the worst one.
+    # Every problem at the deciding level is named, not only the first one.
     assert ("flared base" in text) == (flared != "yes")
     assert ("sticky" in text) == damaged
-    assert ("porous" in text) == porous
-    assert ("new condom" in text) == shared
-    assert ("Don't share a porous toy" in text) == (porous and shared)
-    assert ("borosilicate" in text) == (material == "other_glass")
-    if porous and shared:  # lead with one owner, not only a condom
-        assert "give it one owner" in text and text.index("Don't share") < text.index("It is porous")
+    assert ("break-resistant" in text) == (material == "other_glass")
+    if expected != "dont_use":  # below "don't use", the lesser reasons are named too
+        assert ("porous" in text) == porous(material)
+        assert ("new condom" in text) == (shared and not porous(material))
+        assert ("Don't share a porous toy" in text) == (porous(material) and shared)
+
+
+# The safety invariants, checked over every combination of answers (the input space is small).
+
+
+def test_invariant_a_shared_porous_or_unknown_toy_is_never_kept_or_shared():
+    for made, flared, material, damaged, shared in ALL_ANSWERS:
+        if not (porous(material) and shared):
+            continue
+        result = hygiene.toy_safety_check(made, flared, material, damaged, shared)
+        assert result.verdict in ("dont_share", "dont_use"), (flared, material, damaged)
+        words = (result.label + " " + result.summary + " ".join(r for r, _ in result.reasons)).lower()
+        assert "until then" not in words and "before someone else uses it" not in words
+        assert "keep using" not in words
+
+
+def test_invariant_a_non_toy_or_unsure_object_is_never_used_anally():
+    for made, flared, material, damaged, shared in ALL_ANSWERS:
+        if made == "yes":
+            continue
+        result = hygiene.toy_safety_check(made, flared, material, damaged, shared)
+        assert result.verdict == "dont_use"
+        assert [r for r, _ in result.reasons] == [RULES["not_a_toy" if made == "no" else "unsure_if_toy"]["reason"]]
+    # The other questions do not matter (or need answering) once it is not a toy.
+    for made in ("no", "unsure"):
+        assert hygiene.toy_safety_check(made, None, None, None, None).verdict == "dont_use"
+
+
+def test_invariant_a_dont_use_result_never_says_how_to_use_it():
+    seen = 0
+    for answers in ALL_ANSWERS:
+        result = hygiene.toy_safety_check(*answers)
+        if result.verdict != "dont_use":
+            continue
+        seen += 1
+        for reason, refs in result.reasons:
+            assert reason in DONT_USE_REASONS and refs
+            assert not any(word in reason.lower() for word in USE_WORDS), (answers, reason)
+        assert not any(word in result.summary.lower() for word in USE_WORDS)
+    assert seen > len(ALL_ANSWERS) // 2
+
+
+def test_invariant_no_path_boils_a_motorised_or_wooden_toy():
+    for material, motorised in itertools.product(MATERIALS, (True, False)):
+        advice = hygiene.cleaning_methods(material, motorised)
+        heat = [v for v in advice.allowed if v.method in HEAT]
+        if motorised or material == "wood":
+            assert not heat, (material, motorised)
+            assert "boiling" in names(advice.forbidden)
+
+
+def test_shared_porous_toy_leads_with_one_owner():
+    result = hygiene.toy_safety_check("yes", "yes", "porous_soft", damaged=False, shared=True)
+    assert result.label.startswith("Don't share it") and "one owner" in result.label
+    text = " ".join(r for r, _ in result.reasons)
+    assert text.index("Don't share") < text.index("It is porous")
 
 
 @pytest.mark.parametrize(
     ("answers", "missing"),
     [
-        ((None, "silicone", False, False), "flared base"),
-        (("yes", None, False, False), "material"),
-        (("yes", "plastic-ish", False, False), "material"),
-        (("yes", "silicone", None, False), "cracks"),
-        (("yes", "silicone", False, "often"), "shared"),
-        (("maybe", None, None, None), "flared base, material, cracks or stickiness, shared"),
+        ((None, "yes", "silicone", False, False), "made as a sex toy"),
+        (("maybe", "yes", "silicone", False, False), "made as a sex toy"),
+        (("yes", None, "silicone", False, False), "flared base"),
+        (("yes", "yes", None, False, False), "material"),
+        (("yes", "yes", "plastic-ish", False, False), "material"),
+        (("yes", "yes", "silicone", None, False), "cracks"),
+        (("yes", "yes", "silicone", False, "often"), "shared"),
+        (("yes", "maybe", None, None, None), "flared base, material, cracks or stickiness, shared"),
     ],
 )
 def test_missing_or_bad_answers_are_named(answers, missing):
@@ -141,6 +218,9 @@ def test_missing_or_bad_answers_are_named(answers, missing):
 def test_toy_check_widget_says_what_is_missing_then_gives_a_verdict():
     check = hygiene.ToySafetyCheck()
     check.check_button.click()
+    assert "Not yet" in check.result.value and "made as a sex toy" in check.result.value
+    check.made_as_toy.value = "yes"
+    check.check_button.click()
     assert "Not yet" in check.result.value and "flared base" in check.result.value
     check.flared.value, check.material.value = "no", "stainless_steel"
     check.damaged.value, check.shared.value = False, False
@@ -149,6 +229,12 @@ def test_toy_check_widget_says_what_is_missing_then_gives_a_verdict():
     check.flared.value = "yes"
     check.check_button.click()
     assert "Keep using it" in check.result.value
+    check.made_as_toy.value = "unsure"
+    check.check_button.click()
+    assert "Don&#x27;t use it anally" in check.result.value and "condom" not in check.result.value
+    check.made_as_toy.value, check.material.value, check.shared.value = "yes", "wood", True
+    check.check_button.click()
+    assert "Don&#x27;t share it: one owner" in check.result.value
 
 
 # --- body-site switch check ----------------------------------------------------------------------
@@ -172,12 +258,19 @@ def test_switches_follow_the_rules(mover, sites):
             assert s.action == "recommended" and s.refs
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(sites=st.lists(st.sampled_from([s for s in SITES if s != "mouth"]), max_size=hygiene.MAX_STEPS))
-def test_a_mouth_moving_uses_dental_dams(sites):
+def test_invariant_a_mouth_moving_uses_dental_dams_and_never_rinses(sites):
     for s in hygiene.switch_check("mouth", sites):
-        assert "dental dam" in s.message
-        assert "rinse your mouth" not in s.message
+        assert "dental dam" in s.message and "rinse" not in s.message.lower()
+        if s.to_site == "anus" and s.from_site != "anus":  # mouth to anus: a new dam, always
+            assert s.action == "needed" and "mouth-to-anus" in s.message
+
+
+def test_every_mouth_to_anus_pair_says_dental_dam():
+    for a in [x for x in SITES if x != "mouth"]:
+        (s,) = hygiene.switch_check("mouth", [a, "anus"])
+        assert "dental dam" in s.message and "rinse" not in s.message.lower()
 
 
 def test_moving_to_another_person_always_needs_a_change():
@@ -187,8 +280,9 @@ def test_moving_to_another_person_always_needs_a_change():
 
 
 def test_unknown_glass_is_not_for_anal_use_even_with_a_flared_base():
-    result = hygiene.toy_safety_check("yes", "other_glass", damaged=False, shared=False)
-    assert result.verdict == "dont_use" and "borosilicate" in result.reasons[0][0]
+    result = hygiene.toy_safety_check("yes", "yes", "other_glass", damaged=False, shared=False)
+    assert result.verdict == "dont_use" and "break-resistant" in result.reasons[0][0]
+    assert "rules it out" in hygiene.material("other_glass")["about"]
 
 
 def test_bad_sequences_are_clear_errors():
@@ -214,7 +308,7 @@ def test_switch_widget_builds_a_sequence_and_explains_each_step():
     assert "needed" in widget.result.value and "new condom" in widget.result.value
     widget.mover.value = "mouth"
     assert "Dental dam:" in widget.result.value and "Another person:" in widget.result.value
-    assert "rinse your mouth" not in widget.result.value
+    assert "rinse your mouth" not in widget.result.value.lower()
     next(b for b in widget.add_buttons if b.description == "Add a mouth").click()
     assert "Please change the sequence" in widget.result.value
     widget.clear_button.click()

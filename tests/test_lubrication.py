@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +13,6 @@ from coursekit.content import load_references
 
 from .conftest import open_lesson
 
-LABELS = yaml.safe_load((Path(__file__).parent / "lubrication_labels.yaml").read_text(encoding="utf-8"))
 TOYS = ("silicone", "glass", "steel", "hard_plastic")
 ANYTHING = st.one_of(st.text(max_size=30), st.none(), st.integers(), st.lists(st.text(max_size=5), max_size=3))
 
@@ -30,6 +28,11 @@ MATERIAL_EXPECTED = {
     **{("water", toy): ("fine", "pp-sex-toys") for toy in TOYS},
     **{(kind, toy): ("fine", "pp-sex-toys") for kind in ("silicone", "hybrid") for toy in TOYS[1:]},
     **{("oil", toy): ("caution", "nhs-condoms") for toy in TOYS},
+    # a soft, porous or unknown toy wears a condom: oil would damage it (review B11)
+    ("water", "porous"): ("fine", "pp-sex-toys"),
+    ("silicone", "porous"): ("caution", "pp-sex-toys"),
+    ("hybrid", "porous"): ("caution", "pp-sex-toys"),
+    ("oil", "porous"): ("avoid", "nhs-condoms"),
 }
 # Every cell of the lube x barrier table (position 2: no oil with latex or polyisoprene).
 BARRIER_EXPECTED = {
@@ -93,6 +96,19 @@ def test_the_stricter_check_wins_and_both_reasons_are_given():
     assert lube.check_compatibility("water", "silicone", "latex_condom").verdict == "fine"
 
 
+def test_a_condom_with_silicone_lube_on_a_silicone_toy_says_what_the_condom_is_for():
+    with_condom = lube.check_compatibility("silicone", "silicone", "latex_condom")
+    assert any("If this condom is on the toy" in r for r in with_condom.reasons)
+    assert not any("If this condom" in r for r in lube.check_compatibility("silicone", "silicone", "none").reasons)
+    assert not any("If this condom" in r for r in lube.check_compatibility("water", "glass", "latex_condom").reasons)
+
+
+def test_no_module_03_rule_cites_the_unlocatable_handout():
+    assert (
+        "mainline-lubricants-101" not in (Path(lube.__file__).parents[2] / "assets/data/lubrication.yaml").read_text()
+    )
+
+
 def test_silicone_toy_reason_offers_alternatives_and_rejects_the_melting_claim():
     reason = lube.load()["with_material"]["silicone"]["silicone"]["reason"]
     assert "water-based" in reason.lower() and "condom" in reason and "base" in reason
@@ -137,7 +153,8 @@ def test_heatmap_writes_the_verdict_in_every_cell_and_outlines_the_choice():
     assert shape.x0 < col < shape.x1 and shape.y0 < row < shape.y1
     # the barrier changes the table: polyurethane takes oil
     fig2 = lube.heatmap("oil", "glass", "polyurethane_condom")
-    assert "Avoid" not in {c for row in fig2.data[0].text for c in row}
+    porous = lube.ids("materials").index("porous")
+    assert "Avoid" not in {c for row in fig2.data[0].text for i, c in enumerate(row) if i != porous}
     assert "avoid" in lube.heatmap_description("oil", "glass", "latex_condom")
 
 
@@ -157,19 +174,11 @@ def test_osmolality_chart_labels_the_who_limit_as_second_hand():
     # the figure is labelled as its source gives it: a procurement ceiling, not a safety threshold
     assert "procurement" in limit[0]["label"] and "not a safe level" in limit[0]["note"]
     assert "condom programmes" in description and "not a safe level" in description
-
-
-@pytest.mark.parametrize("case", LABELS, ids=[c["name"] for c in LABELS])
-def test_label_cases(case):
-    report = lube.read_label(case["text"])
-    assert report.codes == set(case["flags"])
-    assert len(report.unrecognised) == case["unrecognised"]
-    assert "guide, not a lab test" in report.notes[-1]
-
-
-def test_there_are_enough_realistic_label_cases():
-    assert len([c for c in LABELS if c["text"].strip()]) >= 8
-    assert set(lube.FLAGS) <= {f for c in LABELS for f in c["flags"]}
+    # per-litre values are marked as a different unit, and counted as study values, not lubes
+    patterns = list(fig.data[0].marker.pattern.shape)
+    hatched = [y for y, p in zip(fig.data[0].y, patterns, strict=True) if p]
+    assert hatched and all("mOsm/L" in y for y in hatched)
+    assert "study values lie above it" in description and "per litre" in description
 
 
 def test_label_reader_reads_real_world_forms():
@@ -221,7 +230,7 @@ def test_label_reader_never_raises_and_always_disclaims(text):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(["Water", "Glycerin", "Coconut Oil", "N-9", "Benzocaine", "xyz"]), max_size=8))
+@given(st.lists(st.sampled_from(["Water", "Glycerin", "Coconut Oil", "N-9", "Benzocaine", "Carbomer"]), max_size=8))
 def test_label_flags_follow_the_ingredients(items):
     codes = lube.read_label(", ".join(items)).codes
     assert ("oil" in codes) == ("Coconut Oil" in items)

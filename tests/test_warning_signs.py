@@ -20,8 +20,10 @@ EXPECTED_LEVEL = {
     "blood_for_weeks": "see_clinician",
     "new_leakage": "see_clinician",
     "sores_or_discharge": "see_clinician",
+    "pain_persists": "see_clinician",  # pain that does not ease within a day or two of stopping
     "dark_stool": "urgent",
     "bloody_diarrhoea": "urgent",
+    "infection_signs": "urgent",  # hot or swollen lump, pus, fever: possible abscess
     "possible_hiv_exposure": "urgent",  # when unsure how long ago: PEP may still be possible
     "heavy_bleeding": "emergency",
     "severe_belly_pain": "emergency",
@@ -99,6 +101,13 @@ def test_bad_input_is_a_sentence_not_a_crash():
         triage({"retained_object": "within_72h"})
     with pytest.raises(ValueError, match="not a single string"):
         triage("retained_object")
+    with pytest.raises(ValueError, match="given by its id"):
+        triage([["retained_object"]])
+    with pytest.raises(ValueError, match="given by its id"):
+        triage({3: None})
+    with pytest.raises(ValueError, match="list of sign ids"):
+        triage(42)
+    assert triage(None) == triage([])
 
 
 @settings(max_examples=150, deadline=None)
@@ -133,12 +142,145 @@ def test_any_combination_gives_the_highest_level_with_every_reason(chosen, data)
     assert triage(shuffled) == result
 
 
-def test_emergency_numbers_are_data_with_government_sources():
+def test_emergency_numbers_are_data_with_sources():
     refs = content.load_references()
     numbers = {r["id"]: r["emergency"] for r in warning_signs.load()["regions"]}
-    assert numbers == {"uk": "999", "us": "911", "canada": "911", "eu": "112", "australia": "000"}
+    assert numbers == {
+        "uk": "999",
+        "us": "911",
+        "canada": "911",
+        "eu": "112",
+        "australia": "000",
+        "new_zealand": "111",
+        "elsewhere": None,
+    }
     for item in warning_signs.load()["regions"]:
-        assert all(refs[rid]["kind"] == "government" for rid in item["refs"])
+        assert item["refs"] and all(rid in refs for rid in item["refs"])
+        if item["emergency"]:
+            assert any(refs[rid]["kind"] == "government" for rid in item["refs"])
+    nz = warning_signs.region("new_zealand")
+    assert nz["urgent"] == "0800 611 116"
+    uk = warning_signs.region("uk")
+    assert "Northern Ireland has no 111" in uk["urgent_label"]
+    elsewhere = warning_signs.region("elsewhere")
+    assert "Find your local emergency number now" in elsewhere["advice"] and "112" in elsewhere["advice"]
+
+
+# --- triage invariants -----------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(chosen=selections, extra=selections)
+def test_adding_any_subset_never_lowers_the_level_or_loses_pep(chosen, extra):
+    before = triage(chosen)
+    after = triage({**extra, **chosen})
+    assert rank(after.level) >= rank(before.level)
+    if before.pep:
+        assert after.pep
+        assert any("PEP" in step for step in after.next_steps)
+
+
+@settings(max_examples=200, deadline=None)
+@given(chosen=selections)
+def test_pep_is_never_lost_and_always_named(chosen):
+    result = triage(chosen)
+    hiv = chosen.get("possible_hiv_exposure", "absent")
+    expect_pep = hiv in (None, NOT_SURE, "within_72h")
+    assert result.pep == expect_pep
+    if expect_pep:
+        assert any("PEP" in step and "72 hours" in step for step in result.next_steps)
+        if result.level == "emergency":
+            assert warning_signs.load()["pep_at_emergency"] in result.next_steps[:2]
+
+
+@settings(max_examples=200, deadline=None)
+@given(chosen=selections)
+def test_heavy_bleeding_or_faintness_always_says_ambulance_and_do_not_drive(chosen):
+    result = triage(chosen)
+    if {"heavy_bleeding", "unwell_after_poppers"} & set(chosen) or result.level == "emergency":
+        text = " ".join(result.next_steps).lower()
+        assert "ambulance" in text and "do not drive yourself" in text
+
+
+def test_infection_and_persistent_pain_wording():
+    infection = triage(["infection_signs"])
+    assert infection.level == "urgent"
+    assert any("emergency" in step and "very unwell" in step for step in infection.next_steps)
+    assert "It is not an emergency" not in warning_signs.level("see_clinician")["action"]
+    assert "usually not an emergency" in warning_signs.level("see_clinician")["action"]
+    persists = triage(["pain_persists"])
+    assert persists.level == "see_clinician" and "day or two" in persists.reasons[0].label
+
+
+def test_poppers_sign_warns_against_erection_medicines():
+    poppers = warning_signs.sign("unwell_after_poppers")
+    assert "sildenafil" in poppers["means"] and "tadalafil" in poppers["means"]
+    assert "blood pressure can fall dangerously" in poppers["means"]
+    assert {"nhs-ed-treatment", "nhs-sildenafil"} <= set(poppers["refs"])
+
+
+def test_pep_timing_and_late_exposure_advice():
+    sign = warning_signs.sign("possible_hiv_exposure")
+    assert "within 24 hours" in sign["means"] and "PrEP" in sign["means"]
+    late = triage({"possible_hiv_exposure": "over_72h"})
+    assert any("other STIs" in step for step in late.next_steps)
+
+
+# --- regions and support routes -------------------------------------------------------------
+
+REGIONS = warning_signs.region_ids()
+region_or_junk = st.one_of(st.none(), st.sampled_from(REGIONS), st.text(max_size=12))
+
+
+def numbers_of(region_id):
+    item = warning_signs.region(region_id) or {}
+    found = {item.get("emergency"), item.get("urgent")}
+    for service in item.get("support", {}).values():
+        found.add(service["contact"])
+    return {n for n in found if n}
+
+
+@settings(max_examples=150, deadline=None)
+@given(region_id=region_or_junk, level_id=st.sampled_from([None, *warning_signs.level_ids()]))
+def test_unknown_or_no_region_never_crashes_and_never_shows_another_regions_numbers(region_id, level_id):
+    shown = warning_signs.numbers_html(region_id, level_id) + warning_signs.support_html(region_id)
+    own = numbers_of(region_id)
+    for other in REGIONS:
+        if other == region_id:
+            continue
+        for number in numbers_of(other) - own:
+            assert f"<b>{number}</b>" not in shown
+    routes = warning_signs.support_routes(region_id)
+    if warning_signs.region(region_id) is None:
+        assert routes.region_id is None and routes.services == ()
+        assert len(routes.guidance) == 2
+        assert "Choose where you are" in shown
+
+
+def test_support_routes_are_sourced_and_complete():
+    refs = content.load_references()
+    routes = warning_signs.support_routes(None)
+    ids = [step["id"] for step in warning_signs.load()["after_assault"]["steps"]]
+    assert ids == ["injured", "pep", "specialist", "distress"]
+    texts = " ".join(text for text, _ in routes.steps)
+    assert "72 hours" in texts and "emergency" in texts and "police" in texts
+    for region_id in REGIONS:
+        r = warning_signs.support_routes(region_id)
+        assert len(r.services) + len(r.guidance) == 2  # a service or the guidance, for both kinds
+        for service in r.services:
+            assert service.refs and all(rid in refs for rid in service.refs)
+    uk = warning_signs.support_routes("uk")
+    assert "do not need to involve the police" in uk.services[0].about
+    assert warning_signs.support_routes("elsewhere").services == ()
+
+
+def test_support_panel_is_folded_and_starts_with_no_region():
+    panel = warning_signs.SupportPanel()
+    assert panel.fold.selected_index is None  # opt-in: closed until opened
+    assert panel.region.value is None and panel.region.options[0][0] == "Choose where you are"
+    assert "<b>116 123</b>" not in panel.body.value
+    panel.region.value = "new_zealand"
+    assert "0800 044 334" in panel.body.value and "1737" in panel.body.value
 
 
 # --- what to say ----------------------------------------------------------------------------
@@ -149,16 +291,30 @@ texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", 
 @settings(max_examples=100, deadline=None)
 @given(fields=st.fixed_dictionaries({}, optional={key: texts for key in warning_signs.LEADS}))
 def test_script_holds_every_filled_field_and_nothing_else(fields):
-    what = " ".join(fields.get("what", "").split()).rstrip(".")
+    what = " ".join(fields.get("what", "").split()).strip(".!? ")
     if not what:
         with pytest.raises(ValueError, match="What happened"):
             describe(fields)
         return
     text = describe(fields)
     for key, lead in warning_signs.LEADS.items():
-        value = " ".join(fields.get(key, "").split()).rstrip(".")
-        assert (f"{lead}{value}." in text) == bool(value)
-    assert text.splitlines()[0].startswith("I need some help")
+        value = " ".join(fields.get(key, "").split())
+        if value.strip(".!? "):
+            line = next(line for line in text.splitlines() if line.startswith(lead))
+            assert line.startswith(f"{lead}{value}")
+            assert line[-1] in ".!?" and not line.endswith(("!.", "?."))
+        else:
+            assert not any(line.startswith(lead) for line in text.splitlines())
+    assert text.splitlines()[0] == warning_signs.OPENINGS["private"]
+
+
+def test_script_opening_is_the_learners_choice_and_punctuation_is_not_doubled():
+    assert describe({"what": "x"}, opening="after_play").startswith("I need some help with a problem after anal play")
+    text = describe({"what": "a toy went in too far!", "now": "is this serious?"})
+    assert "too far!\n" in text and "serious?\n" in text and "!." not in text and "?." not in text
+    assert "health" in warning_signs.LEADS and "chaperone" in dict((k, h) for k, _, h in warning_signs.FIELDS)["needs"]
+    with pytest.raises(ValueError, match="first line"):
+        describe({"what": "x"}, opening="loud")
 
 
 def test_script_rejects_unknown_fields():
@@ -177,7 +333,8 @@ def test_nothing_is_written_until_save_is_pressed(tmp_path):
     widget.save_button.click()
     saved = (folder / "what_to_say.txt").read_text(encoding="utf-8")
     assert "When: yesterday evening." in saved and "not a diagnosis" in saved
-    assert "Saved on this computer only" in widget.saved.value
+    assert "machine that runs Jupyter" in widget.saved.value and "Binder" in widget.saved.value
+    assert "Delete the file" in widget.saved.value
 
 
 def test_save_with_nothing_filled_writes_nothing(tmp_path):
@@ -195,6 +352,9 @@ def test_save_with_nothing_filled_writes_nothing(tmp_path):
 def test_triage_widget_follows_ticks_and_region():
     widget = warning_signs.SymptomTriage()
     assert "Nothing selected" in widget.result.value and "not a diagnosis" in widget.result.value
+    assert widget.region.value is None and "Choose where you are" in widget.numbers.value
+    assert "<b>999</b>" not in widget.numbers.value
+    widget.region.value = "uk"
     widget.boxes["soreness_or_streak"].value = True
     assert "Level 1 of 4: Stop and rest" in widget.result.value
     widget.boxes["retained_object"].value = True
@@ -230,7 +390,7 @@ def test_retained_object_shows_emergency_in_the_browser(lab, browser, tmp_path):
     )
     text = widget.text_content()
     assert "do not take laxatives" in text and "Do not keep trying" in text
-    assert "not a diagnosis" in text and "999" in text
+    assert "not a diagnosis" in text and "do not drive yourself" in text
 
     say = page.query_selector(".coursekit-what-to-say")
     say.scroll_into_view_if_needed()

@@ -73,3 +73,22 @@ def test_course_map_lists_every_module_in_order():
 
 def test_fries_has_the_five_parts():
     assert [f["word"][0] for f in welcome.load()["fries"]] == list("FRIES")
+
+
+def test_fries_freely_given_does_not_weaken_its_source():
+    meaning = welcome.load()["fries"][0]["meaning"]
+    assert "heavy" not in meaning and "influence of alcohol" in meaning
+
+
+def test_care_panel_names_support_routes_and_keeps_them_opt_in():
+    routes = {c["id"]: c for c in welcome.load()["care_routes"]}
+    assert "support" in routes and "police" in routes["support"]["when"]
+    assert "In the UK, for example" in routes["clinic"]["when"]
+    assert "do not drive yourself" in routes["emergency"]["when"]
+    panel = welcome.care_panel()
+    care, support = panel.children
+    assert "Support after sex without consent" in care.value
+    assert support.fold.selected_index is None and support.region.value is None
+    assert "116 123" not in support.body.value  # no numbers until a region is chosen
+    support.region.value = "uk"
+    assert "116 123" in support.body.value and "nhs.uk/sarcs" in support.body.value

@@ -9,6 +9,7 @@ the names re-exported here (``hygiene.switch_check``, ``hygiene.SwitchCheck``), 
 from .logic import (
     FLARED,
     LEVELS,
+    MADE_AS_TOY,
     MAX_STEPS,
     RULES,
     SPEC,
@@ -30,6 +31,7 @@ from .widgets import CleaningGuide, SwitchCheck, ToySafetyCheck, advice_html
 __all__ = [
     "FLARED",
     "LEVELS",
+    "MADE_AS_TOY",
     "MAX_STEPS",
     "RULES",
     "SPEC",

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from ..content import ContentError, MapOf, OneOf, Ref, find_by_id, load_topic
 
 STATUSES = ("yes", "maker", "no")
-LEVELS = ("keep", "condom", "dont_use")  # from least to most strict
+LEVELS = ("keep", "condom", "dont_share", "dont_use")  # from least to most strict
 FLARED = ("yes", "no", "unsure")
+MADE_AS_TOY = ("yes", "no", "unsure")  # made as a sex toy for anal use?
 MAX_STEPS = 8
 
 _METHOD = {"status": OneOf(*STATUSES), "reason": str, "refs": [Ref]}
@@ -22,15 +23,17 @@ SPEC = {
     "verdicts": {level: {"label": str, "summary": str} for level in LEVELS},
     "safety_rules": MapOf({"level": OneOf(*LEVELS), "reason": str, "refs": [Ref]}),
     "switch": {
-        "movers": MapOf({"name": str, "wash": str, "barrier": str}),
+        "movers": MapOf({"name": str, "?wash": str, "barrier": str}),
         "sites": MapOf(str),
         "needed": {"reason": str, "refs": [Ref]},
         "recommended": {"reason": str, "refs": [Ref]},
-        "dam": {"reason": str, "refs": [Ref]},
+        "dam": {"step": str, "reason": str, "refs": [Ref]},
         "person": {"reason": str, "refs": [Ref]},
     },
 }
 RULES = (
+    "not_a_toy",
+    "unsure_if_toy",
     "no_flared_base",
     "unsure_flared_base",
     "damaged",
@@ -56,6 +59,8 @@ def load() -> dict:
         raise ContentError("hygiene.yaml: motor.forbidden: unknown method")
     if sorted(data["safety_rules"]) != sorted(RULES):
         raise ContentError(f"hygiene.yaml: safety_rules: give exactly {', '.join(RULES)}")
+    if "wash" in data["switch"]["movers"].get("mouth", {}) or "rinse" in data["switch"]["dam"]["step"].lower():
+        raise ContentError("hygiene.yaml: switch: a mouth has no wash; a rinse never replaces a dental dam")
     return data
 
 
@@ -126,30 +131,42 @@ class SafetyResult:
     reasons: tuple[tuple[str, tuple[str, ...]], ...]  # (reason, refs)
 
 
-def toy_safety_check(flared_base: str | None, material_id: str | None, damaged, shared) -> SafetyResult:
-    """Keep, use with a condom, or don't use: every combination of answers has a result.
+def toy_safety_check(
+    made_as_toy: str | None, flared_base: str | None, material_id: str | None, damaged, shared
+) -> SafetyResult:
+    """Keep, use with a condom, one owner only, or don't use: every combination of answers has a result.
 
-    ``flared_base`` is "yes", "no" or "unsure"; ``damaged`` (cracks, chips, tears or a sticky
-    surface) and ``shared`` are True or False. Missing answers raise ValueError naming them.
+    ``made_as_toy`` (made as a sex toy for anal use?) and ``flared_base`` are "yes", "no" or
+    "unsure"; ``damaged`` (cracks, chips, tears or a sticky surface) and ``shared`` are True or
+    False. Anything not made as an anal toy (or not known to be) is "don't use it anally" whatever
+    the other answers, which may then be left out. Missing answers raise ValueError naming them.
+    A "dont_use" result lists only the reasons at that level, never how to use the object.
 
-    >>> toy_safety_check("yes", "silicone", damaged=False, shared=False).verdict
+    >>> toy_safety_check("yes", "yes", "silicone", damaged=False, shared=False).verdict
     'keep'
-    >>> toy_safety_check("yes", "porous_soft", damaged=False, shared=False).verdict
-    'condom'
+    >>> toy_safety_check("yes", "yes", "porous_soft", damaged=False, shared=True).verdict
+    'dont_share'
+    >>> toy_safety_check("unsure", None, None, None, None).verdict
+    'dont_use'
     """
+    rules = load()["safety_rules"]
+    if made_as_toy not in MADE_AS_TOY:
+        raise ValueError("Answer every question first; still needed: made as a sex toy for anal use.")
+    if made_as_toy != "yes":
+        applied = ["not_a_toy" if made_as_toy == "no" else "unsure_if_toy"]
+        return _result(applied, rules)
     missing = [
         name
-        for name, value, ok in (
-            ("flared base", flared_base, flared_base in FLARED),
-            ("material", material_id, material_id in material_ids()),
-            ("cracks or stickiness", damaged, isinstance(damaged, bool)),
-            ("shared", shared, isinstance(shared, bool)),
+        for name, ok in (
+            ("flared base", flared_base in FLARED),
+            ("material", material_id in material_ids()),
+            ("cracks or stickiness", isinstance(damaged, bool)),
+            ("shared", isinstance(shared, bool)),
         )
         if not ok
     ]
     if missing:
         raise ValueError(f"Answer every question first; still needed: {', '.join(missing)}.")
-    rules = load()["safety_rules"]
     applied = []
     if flared_base != "yes":
         applied.append("no_flared_base" if flared_base == "no" else "unsure_flared_base")
@@ -163,7 +180,13 @@ def toy_safety_check(flared_base: str | None, material_id: str | None, damaged, 
         applied.append("shared")
     if not applied:
         applied.append("all_clear")
+    return _result(applied, rules)
+
+
+def _result(applied: list[str], rules: dict) -> SafetyResult:
     level = max((rules[r]["level"] for r in applied), key=LEVELS.index)
+    if level == "dont_use":  # only why not; no instructions for using it
+        applied = [r for r in applied if rules[r]["level"] == "dont_use"]
     verdict = load()["verdicts"][level]
     reasons = tuple((rules[r]["reason"], tuple(rules[r]["refs"])) for r in applied)
     return SafetyResult(level, verdict["label"], verdict["summary"], reasons)
@@ -200,25 +223,28 @@ def switch_check(mover: str, sites: list[str] | tuple[str, ...]) -> list[Switch]
     if mover == "mouth" and "mouth" in sites:
         raise ValueError("a mouth cannot be both what moves and where it goes; pick another place")
     m = sw["movers"][mover]
+    # A mouth only ever changes its dental dam; a rinse is never offered instead.
+    change = m["barrier"] if mover == "mouth" else f"{m['barrier']} or {m['wash']}"
+    change_first = m["barrier"] if mover == "mouth" else f"{m['wash']} or {m['barrier']}"
     out = []
     for i, (a, b) in enumerate(zip(sites, sites[1:], strict=False), start=1):
         where = f"From {sw['sites'][a]} to {sw['sites'][b]}"
-        change = m["barrier"] if mover == "mouth" else f"{m['barrier']} or {m['wash']}"
         if a == b:
             text = (
                 f"{where}: the same place on the same person, nothing to change. "
                 f"If it is another person's body, {change} first."
             )
             out.append(Switch(i, a, b, "none", text, tuple(sw["person"]["refs"])))
-        elif a == "anus" and mover == "mouth":
-            text = f"{where}: needed. {m['barrier'].capitalize()} first. {sw['dam']['reason']}"
-            refs = tuple(dict.fromkeys(sw["dam"]["refs"] + sw["needed"]["refs"]))
-            out.append(Switch(i, a, b, "needed", text, refs))
+        elif mover == "mouth":  # any move of a mouth needs a new dam; to or from the anus, say why
+            reason = sw["needed"]["reason"] if a == "anus" else ""
+            text = f"{where}: needed. {m['barrier'].capitalize()} first. {sw['dam']['step']} {reason}".strip()
+            refs = sw["dam"]["refs"] + (sw["needed"]["refs"] if a == "anus" else [])
+            out.append(Switch(i, a, b, "needed", text, tuple(dict.fromkeys(refs))))
         elif a == "anus":
-            text = f"{where}: needed. {m['wash'].capitalize()} or {m['barrier']} first. {sw['needed']['reason']}"
+            text = f"{where}: needed. {change_first.capitalize()} first. {sw['needed']['reason']}"
             out.append(Switch(i, a, b, "needed", text, tuple(sw["needed"]["refs"])))
         else:
-            text = f"{where}: a good idea. {m['wash'].capitalize()} or {m['barrier']}. {sw['recommended']['reason']}"
+            text = f"{where}: a good idea. {change_first.capitalize()}. {sw['recommended']['reason']}"
             out.append(Switch(i, a, b, "recommended", text, tuple(sw["recommended"]["refs"])))
     return out
 

@@ -59,10 +59,17 @@ class CleaningGuide(w.VBox):
 
 
 class ToySafetyCheck(w.VBox):
-    """Answer four questions about a toy and press Check: keep, use with a condom, or don't use."""
+    """Answer five questions about a toy and press Check: keep, condom, one owner, or don't use."""
 
     def __init__(self):
         common = {"style": {"description_width": "initial"}, "layout": w.Layout(width="auto")}
+        self.made_as_toy = w.Dropdown(
+            options=[("(choose)", None), ("Yes", "yes"), ("No", "no"), ("Not sure", "unsure")],
+            value=None,
+            description="Is it made as a sex toy for anal use?",
+            tooltip="Household objects are not toys; if you are not sure, choose 'Not sure'",
+            **common,
+        )
         self.flared = w.Dropdown(
             options=[("(choose)", None), ("Yes", "yes"), ("No", "no"), ("Not sure", "unsure")],
             value=None,
@@ -91,12 +98,15 @@ class ToySafetyCheck(w.VBox):
         self.check_button = w.Button(description="Check", icon="check", tooltip="See what the answers mean")
         self.result = w.HTML()
         self.check_button.on_click(self._on_check)
-        super().__init__([self.flared, self.material, self.damaged, self.shared, self.check_button, self.result])
+        questions = [self.made_as_toy, self.flared, self.material, self.damaged, self.shared]
+        super().__init__([*questions, self.check_button, self.result])
         self.add_class("coursekit-toy-check")
 
     def _on_check(self, _button=None) -> None:
         try:
-            res = toy_safety_check(self.flared.value, self.material.value, self.damaged.value, self.shared.value)
+            res = toy_safety_check(
+                self.made_as_toy.value, self.flared.value, self.material.value, self.damaged.value, self.shared.value
+            )
         except ValueError as exc:
             self.result.value = f"<p><b>Not yet.</b> {html.escape(str(exc))}</p>"
             return

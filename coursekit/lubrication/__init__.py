@@ -1,28 +1,35 @@
 """Module 03, lubrication: the compatibility rules, the osmolality chart, and the label reader.
 
-One course module in two files: ``logic`` holds the data, ``SPEC`` and the pure rules (no widget
-imports); ``widgets`` holds the figures and the widgets, thin views over those rules. Notebooks and
+One course module in three files: ``logic`` holds the data, ``SPEC`` and the compatibility rules;
+``labels`` holds the ingredient-label reader (both pure, no widget imports); ``widgets`` holds the
+figures and the widgets, thin views over those rules. Notebooks and
 tests use the names re-exported here (``lubrication.read_label``, ``lubrication.LabelChecker``), and
 ``content.load_all()`` finds ``lubrication.SPEC`` here.
 """
 
+from .labels import (
+    MAX_CHARS,
+    MAX_ITEMS,
+    Flag,
+    LabelReport,
+    classify,
+    clean_text,
+    fold,
+    headline,
+    read_label,
+    split_label,
+)
 from .logic import (
     FLAGS,
     KINDS,
-    MAX_CHARS,
-    MAX_ITEMS,
     SPEC,
     VERDICTS,
     Compatibility,
-    Flag,
-    LabelReport,
     check_compatibility,
     ids,
     load,
     name_of,
     normalise,
-    read_label,
-    split_label,
     verdict_table,
 )
 from .widgets import (
@@ -48,6 +55,10 @@ __all__ = [
     "Flag",
     "LabelReport",
     "check_compatibility",
+    "classify",
+    "clean_text",
+    "fold",
+    "headline",
     "ids",
     "load",
     "name_of",

@@ -8,15 +8,14 @@ import ipywidgets as w
 
 from .. import theme
 from ..content import cite
+from .labels import LabelReport, headline, read_label
 from .logic import (
     VERDICTS,
     Compatibility,
-    LabelReport,
     check_compatibility,
     ids,
     load,
     name_of,
-    read_label,
     verdict_table,
 )
 
@@ -159,14 +158,14 @@ def osmolality_figure() -> theme.go.Figure:
     items = sorted(load()["osmolality"], key=lambda i: i["value"])
     colours = {"body": theme.OKABE_ITO["green"], "study": theme.OKABE_ITO["blue"], "limit": theme.OKABE_ITO["black"]}
     fig = theme.figure(
-        title="Osmolality, mOsm/kg (log scale)",
+        title="Osmolality (log scale); hatched bars were reported per litre (mOsm/L)",
         height=520,
         xaxis={
             "type": "log",
             "range": [2, 4.4],  # 100 to about 25,000, so every bar and its value fit
             "tickvals": [100, 300, 1000, 3000, 10000],
             "ticktext": ["100", "300", "1,000", "3,000", "10,000"],
-            "title": "mOsm/kg, logarithmic scale",
+            "title": "mOsm/kg (hatched bars: mOsm/L), logarithmic scale",
         },
         margin={"l": 300, "r": 40, "t": 60, "b": 60},
         showlegend=False,
@@ -175,7 +174,10 @@ def osmolality_figure() -> theme.go.Figure:
         x=[i["value"] for i in items],
         y=[i["label"] for i in items],
         orientation="h",
-        marker={"color": [colours[i["kind"]] for i in items]},
+        marker={
+            "color": [colours[i["kind"]] for i in items],
+            "pattern": {"shape": ["/" if i.get("unit") == "mOsm/L" else "" for i in items]},
+        },
         text=[f"{i['value']:,.0f}" for i in items],
         textposition="outside",
         customdata=[i["note"] for i in items],
@@ -191,13 +193,15 @@ def osmolality_description() -> str:
     body = next(i for i in items if i["kind"] == "body")
     limit = next(i for i in items if i["kind"] == "limit")
     above = [i for i in items if i["kind"] == "study" and i["value"] > limit["value"]]
-    listed = "; ".join(f"{i['label']} {i['value']:,.0f} ({i['note']})" for i in items)
+    listed = "; ".join(f"{i['label']} {i['value']:,.0f} {i.get('unit', 'mOsm/kg')} ({i['note']})" for i in items)
+    per_litre = [i for i in items if i.get("unit") == "mOsm/L"]
     return (
         f"Horizontal bars on a logarithmic scale. {body['label']}: about {body['value']:,.0f}. "
         f"A dashed line marks {limit['value']:,.0f} mOsm/kg, reported as the maximum acceptable level in "
         "WHO/UNFPA/FHI 360 advice on buying lubricants for condom programmes (read second-hand; a buying "
-        f"ceiling, not a safe level). {len(above)} of the measured lubes lie above it, the highest at about "
-        f"{above[-1]['value']:,.0f}. All values: {listed}."
+        f"ceiling, not a safe level). {len(above)} of the study values lie above it, the highest at about "
+        f"{above[-1]['value']:,.0f}. {len(per_litre)} bars (hatched) were reported per litre (mOsm/L), a "
+        f"slightly different unit, so compare them only roughly. All values: {listed}."
     )
 
 
@@ -212,29 +216,43 @@ def show_osmolality_chart() -> None:
 
 
 def report_html(report: LabelReport) -> str:
-    """The report in words: each flag with its reason and source, then what was not recognised."""
+    """The report in words: an honest headline, each flag once with its items, reason and source,
+    then every item that could not be checked, then what was recognised."""
     titles = {k: v["title"] for k, v in load()["flags"].items()}
-    parts = []
+    parts = [f"<p><b>{html.escape(headline(report))}</b></p>"]
     if report.flags:
         rows = "".join(
-            f"<li><b>{html.escape(titles[f.code])}</b> ({html.escape(f.ingredient)}): {html.escape(f.message)} "
-            f"<small>Source: {html.escape(cite(list(f.refs)))}</small></li>"
+            f"<li><b>{html.escape(titles[f.code])}</b> ({html.escape(_short(f.ingredients))}): "
+            f"{html.escape(f.message)} <small>Source: {html.escape(cite(list(f.refs)))}</small></li>"
             for f in report.flags
         )
-        parts.append(f"<p><b>Flags: {len(report.flags)}.</b></p><ul>{rows}</ul>")
-    elif report.recognised:
-        parts.append("<p><b>No flags.</b> Nothing on this list matched the things this check looks for.</p>")
-    if report.recognised:
-        names = ", ".join(html.escape(item) for item, _ in report.recognised)
-        parts.append(f"<p>Recognised: {names}.</p>")
+        parts.append(f"<ul>{rows}</ul>")
     if report.unrecognised:
         shown = [
             html.escape(item[:60]) + (f" (did you mean <i>{html.escape(close)}</i>?)" if close else "")
-            for item, close in report.unrecognised[:20]
+            for item, close in report.unrecognised[:30]
         ]
-        parts.append(f"<p>Not recognised: {', '.join(shown)}.</p>")
-    parts += [f"<p><small>{html.escape(n)}</small></p>" for n in report.notes]
+        more = len(report.unrecognised) - len(shown)
+        parts.append(
+            f"<p><b>Could not be checked ({len(report.unrecognised)}):</b> {', '.join(shown)}"
+            + (f", and {more} more" if more > 0 else "")
+            + ". They may be harmless, but this check cannot tell: look them up, or ask a pharmacist.</p>"
+        )
+    if report.recognised:
+        names = ", ".join(html.escape(item[:60]) for item, _ in report.recognised)
+        parts.append(f"<p>Recognised: {names}.</p>")
+    if report.instructions:
+        parts.append(
+            f"<p>Read as uses, warnings or directions, not as ingredients: {len(report.instructions)} "
+            "line(s). They were still scanned for the words this check looks for.</p>"
+        )
+    parts += [f"<p><small>{html.escape(n)}</small></p>" for n in report.notes if n not in report.limits]
     return "".join(parts)
+
+
+def _short(items: tuple[str, ...], limit: int = 5) -> str:
+    text = ", ".join(i[:60] for i in items[:limit])
+    return text + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
 class LabelChecker(w.VBox):

@@ -9,10 +9,13 @@ import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..content import ContentError, Ref, load_topic
+from ..content import ContentError, Ref, cite, load_topic
 
 ACTIONS = ("stay", "up", "back", "rest", "warning_signs")
 PHASES = ("inhale", "exhale")
+CARE = ("bleeding", "stop", "pain", "long_session", "first_size", "privacy")
+CLEAR_REASONS = {"settled": "my symptoms have settled", "seen": "I have seen a clinician"}
+MINUTES_IN_A_DAY = 24 * 60
 _RANGE = {"min": int, "max": int, "default": int}
 
 SPEC = {
@@ -25,16 +28,19 @@ SPEC = {
         "refs": [Ref],
     },
     "planner": {
+        "default_label": str,
         "comfortable_from": int,
+        "low_comfort_below": int,
         "sessions_to_move_up": int,
         "rest_days_between_sessions": int,
         "rest_days_after_bleeding": int,
         "session_minutes_cap": int,
-        "pain_sessions_for_warning": int,
-        "pain_window": int,
+        "long_session_minutes": int,
+        "recurrence_window_days": int,
         "kit_sizes": _RANGE,
         "refs": [Ref],
     },
+    "care": {k: {"text": str, "?refs": [Ref]} for k in CARE},
     "actions": {a: str for a in ACTIONS},
 }
 
@@ -51,11 +57,11 @@ def load() -> dict:
         if not 1 <= rng["min"] <= rng["default"] <= rng["max"]:
             raise ContentError(f"relaxation.yaml: {where}: need 1 <= min <= default <= max")
     rules = data["planner"]
-    if not 0 <= rules["comfortable_from"] <= 10:
-        raise ContentError("relaxation.yaml: planner.comfortable_from: must lie between 0 and 10")
-    if not 1 <= rules["pain_sessions_for_warning"] <= rules["pain_window"]:
-        raise ContentError("relaxation.yaml: planner.pain_window: must be at least pain_sessions_for_warning")
-    for key in ("sessions_to_move_up", "session_minutes_cap"):
+    if not 0 < rules["low_comfort_below"] <= rules["comfortable_from"] <= 10:
+        raise ContentError("relaxation.yaml: planner: need 0 < low_comfort_below <= comfortable_from <= 10")
+    if not 1 <= rules["session_minutes_cap"] <= rules["long_session_minutes"] < MINUTES_IN_A_DAY:
+        raise ContentError("relaxation.yaml: planner: need 1 <= session_minutes_cap <= long_session_minutes < 1440")
+    for key in ("sessions_to_move_up", "recurrence_window_days"):
         if rules[key] < 1:
             raise ContentError(f"relaxation.yaml: planner.{key}: must be at least 1")
     return data
@@ -97,8 +103,14 @@ def breath_at(tick: int, inhale: int, exhale: int) -> Breath:
 
 
 # ---------------------------------------------------------------------------
-# Progression planner rules
+# Progression planner rules. Safety invariants (tested as properties in tests/test_planner_safety.py):
+# after pain, bleeding or low comfort the suggested size is never above the largest size logged as
+# comfortable and pain-free (size 1 if none); bleeding that comes back, or pain that comes back
+# within the window, stops the plan until the learner confirms (a Clearance); a stop carries no
+# size and no date; every bleeding answer names the route to care and the emergency signs.
 # ---------------------------------------------------------------------------
+
+LOG_NAME = "relaxation-log.json"
 
 
 @dataclass(frozen=True)
@@ -112,11 +124,28 @@ class Session:
 
 
 @dataclass(frozen=True)
+class Clearance:
+    """The learner's word, after a stop, that symptoms have settled or that a clinician was seen."""
+
+    date: dt.date
+    after: int  # how many sessions the log held when the learner confirmed
+    reason: str  # a key of CLEAR_REASONS
+
+
+@dataclass(frozen=True)
 class Step:
     action: str  # one of ACTIONS
-    size: int  # the size for the next session
-    earliest: dt.date  # no session before this date
+    size: int | None  # the size for the next session; None after a stop
+    earliest: dt.date | None  # no session before this date; None after a stop
     reason: str
+
+
+@dataclass(frozen=True)
+class PlannerLog:
+    history: list[Session]
+    kit_sizes: int
+    sessions_per_week: int
+    clearances: list[Clearance]
 
 
 def allowed_sessions_per_week(rule: dict) -> int:
@@ -137,7 +166,7 @@ def check_plan(kit_sizes: int, sessions_per_week: int, rule: dict) -> None:
     if not isinstance(sessions_per_week, int) or not 1 <= sessions_per_week <= most:
         raise ValueError(
             f"Sessions per week must be from 1 to {most}: the planner keeps "
-            f"{rule['rest_days_between_sessions']} rest day(s) between sessions."
+            f"{rule['rest_days_between_sessions']} rest day(s) between sessions (course default)."
         )
 
 
@@ -152,14 +181,36 @@ def check_history(history: list[Session], kit_sizes: int) -> None:
     if not history:
         raise ValueError("The log is empty: add a session first.")
     for i, s in enumerate(history, start=1):
+        if not isinstance(s.date, dt.date):
+            raise ValueError(f"Session {i}: choose the date of the session.")
         if not isinstance(s.comfort, int) or not 0 <= s.comfort <= 10:
             raise ValueError(f"Session {i}: comfort must be a whole number from 0 to 10.")
         if not isinstance(s.size, int) or not 1 <= s.size <= kit_sizes:
             raise ValueError(f"Session {i}: size must be from 1 to {kit_sizes}, the sizes in your kit.")
-        if not isinstance(s.minutes, int) or s.minutes < 1:
-            raise ValueError(f"Session {i}: the length must be at least 1 minute.")
+        if not isinstance(s.minutes, int) or not 1 <= s.minutes <= MINUTES_IN_A_DAY:
+            raise ValueError(
+                f"Session {i}: the length must be at least 1 minute and at most {MINUTES_IN_A_DAY} (one day). "
+                "Check the number of minutes."
+            )
+        if not isinstance(s.pain, bool) or not isinstance(s.bleeding, bool):
+            raise ValueError(f"Session {i}: pain and bleeding must each be yes or no.")
         if i > 1 and s.date <= history[i - 2].date:
             raise ValueError(f"Session {i}: dates must be in order, one session a day at most.")
+
+
+def check_clearances(clearances, history: list[Session]) -> None:
+    """Raise ValueError, in words, for a confirmation that does not fit the log."""
+    done = 0
+    for i, c in enumerate(clearances, start=1):
+        if c.reason not in CLEAR_REASONS:
+            raise ValueError(f"Confirmation {i}: choose one of: {'; '.join(CLEAR_REASONS.values())}.")
+        if not isinstance(c.after, int) or not max(1, done) <= c.after <= len(history):
+            raise ValueError(f"Confirmation {i}: it must come after a logged session, in order.")
+        if not isinstance(c.date, dt.date) or c.date < history[c.after - 1].date:
+            raise ValueError(f"Confirmation {i}: its date cannot be before the session it follows.")
+        if c.after < len(history) and history[c.after].date < c.date:
+            raise ValueError(f"Session {c.after + 1}: its date cannot be before your confirmation on {c.date}.")
+        done = c.after
 
 
 def gap_days(sessions_per_week: int, rule: dict) -> int:
@@ -171,14 +222,84 @@ def gap_days(sessions_per_week: int, rule: dict) -> int:
     return max(rule["rest_days_between_sessions"] + 1, math.ceil(7 / sessions_per_week))
 
 
-def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_week: int) -> Step:
+def comfortable(s: Session, rule: dict) -> bool:
+    """A session that was comfortable (at or above the course default) and had no pain or bleeding."""
+    return s.comfort >= rule["comfortable_from"] and not (s.pain or s.bleeding)
+
+
+def largest_comfortable(history: list[Session], rule: dict) -> int:
+    """The largest size logged as comfortable and pain-free, or 1 (the smallest size) if none.
+
+    >>> rule = {"comfortable_from": 7}
+    >>> largest_comfortable([Session(dt.date(2026, 1, 1), 3, 9, True, False, 5)], rule)
+    1
+    """
+    return max((s.size for s in history if comfortable(s, rule)), default=1)
+
+
+def recurrences(history: list[Session], rule: dict) -> list[int]:
+    """Indices of sessions where bleeding came back (after any earlier bleeding), or where pain or
+    bleeding came back within the course-default window of days."""
+    window = rule["recurrence_window_days"]
+    found = []
+    for i, s in enumerate(history):
+        earlier = history[:i]
+        bled_again = s.bleeding and any(e.bleeding for e in earlier)
+        hurt_again = (s.pain or s.bleeding) and any(
+            (e.pain or e.bleeding) and (s.date - e.date).days <= window for e in earlier
+        )
+        if bled_again or hurt_again:
+            found.append(i)
+    return found
+
+
+def open_stop(history: list[Session], clearances, rule: dict) -> int | None:
+    """The index of the latest session behind a stop the learner has not confirmed past, or None.
+
+    Only a confirmation logged after that session lifts the stop; later sessions do not.
+    """
+    found = recurrences(history, rule)
+    confirmed = max((c.after for c in clearances), default=0)
+    return found[-1] if found and found[-1] >= confirmed else None
+
+
+def care(key: str) -> str:
+    """One of the planner's care sentences from the data file, with its citation if it has one."""
+    item = load()["care"][key]
+    return f"{item['text']} {cite(item.get('refs', []))}".strip()
+
+
+def _d(rule: dict, value: int, unit: str) -> str:
+    return f"{value} {unit} ({rule.get('default_label', 'course default')})"
+
+
+def _stop(history: list[Session], index: int, rule: dict, confirmed: int) -> str:
+    bled_again = any(
+        s.bleeding and any(e.bleeding for e in history[:i]) for i, s in enumerate(history) if i >= confirmed
+    )
+    if bled_again:
+        parts = ["Bleeding has come back: it has happened in more than one session."]
+    else:
+        window = _d(rule, rule["recurrence_window_days"], "days")
+        parts = [f"Pain or bleeding has come back within {window}."]
+    parts.append(care("stop"))
+    if index < len(history) - 1:
+        parts.append("Sessions logged since then do not lift this: only your confirmation does.")
+    if any(s.bleeding for s in history):
+        parts.append(care("bleeding"))
+    return " ".join(parts)
+
+
+def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_week: int, clearances=()) -> Step:
     """What the next session should be, with the reason in words. Every number comes from ``rule``.
 
-    The rules, in order: bleeding means rest (pain or bleeding again soon after means stop and
-    read the warning signs); pain means do not move up (go back a size); sessions closer together
-    than the rest days allow mean rest; a jump of more than one size means go back; move up one
-    size only after enough comfortable, pain-free, short sessions at the current size; otherwise
-    stay.
+    The rules, in order: bleeding that comes back, or pain or bleeding that comes back within the
+    window, means stop and see a clinician, until the learner confirms (``clearances``); bleeding
+    means rest; pain means go back; a jump of more than one size goes back to the size last
+    settled at; low comfort means go back; sessions closer than the rest days mean rest; a very
+    long session means rest; move up one size only after enough comfortable, pain-free, short
+    sessions at the current size; otherwise stay. After pain, bleeding or low comfort the size is
+    never above the largest size logged as comfortable and pain-free.
 
     >>> day = dt.date(2026, 1, 1)
     >>> rule = load()["planner"]
@@ -187,84 +308,172 @@ def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_w
     """
     check_plan(kit_sizes, sessions_per_week, rule)
     check_history(history, kit_sizes)
-    last = history[-1]
-    size = last.size
+    check_clearances(clearances, history)
+    last, size = history[-1], history[-1].size
+    prev = history[-2] if len(history) > 1 else None
     soon = last.date + dt.timedelta(days=gap_days(sessions_per_week, rule))
-    recent = history[-rule["pain_window"] :]
-    hurt = sum(s.pain or s.bleeding for s in recent)
+    just_cleared = bool(clearances) and clearances[-1].after == len(history)
+    if just_cleared:
+        soon = max(soon, clearances[-1].date)
+    notes = []
+    if last.minutes > rule["long_session_minutes"]:
+        over = _d(rule, rule["long_session_minutes"], "minutes")
+        notes.append(f"That session was longer than {over}. {care('long_session')}")
+
+    stop = open_stop(history, clearances, rule)
+    if stop is not None:
+        confirmed = max((c.after for c in clearances), default=0)
+        return Step("warning_signs", None, None, " ".join([_stop(history, stop, rule, confirmed), *notes]))
+
+    low = last.comfort < rule["low_comfort_below"]
+    cap = kit_sizes
+    if last.pain or last.bleeding or low:
+        cap = max(1, min(size - 1, largest_comfortable(history, rule)))
+    jump = prev is not None and size > prev.size + 1
+    if jump:
+        cap = min(cap, max(1, min(prev.size, largest_comfortable(history[:-1], rule))))
+    rest_days = rule["rest_days_between_sessions"]
+    if prev is not None and (last.date - prev.date).days <= rest_days:
+        notes.append(
+            f"The last two sessions were closer together than "
+            f"{_d(rule, rest_days, 'rest day' if rest_days == 1 else 'rest days')} allow. "
+            "Rest days are part of training, not a delay."
+        )
+    if just_cleared:
+        notes.append("Thank you for checking. Restart gently, and stop at any pain.")
+    if len(history) == 1 and size > 1:
+        notes.append(care("first_size"))
+    back_to = (
+        f"size {cap}, the largest size you have logged as comfortable and pain-free"
+        if any(comfortable(s, rule) and s.size == cap for s in history)
+        else f"size {cap}, the smallest size, until a session is comfortable and pain-free"
+    )
 
     def step(action, new_size, reason, earliest=soon):
-        return Step(action, new_size, max(earliest, soon), reason)
+        return Step(action, min(new_size, cap), max(earliest, soon), " ".join([reason, *notes]))
 
-    if hurt >= rule["pain_sessions_for_warning"] and (last.pain or last.bleeding):
-        return step(
-            "warning_signs",
-            max(1, size - 1),
-            f"Pain or bleeding came up in {hurt} of your last {len(recent)} sessions. Stop training for now "
-            "and read the warning-signs module: it says which signs need a clinician, and how soon.",
-            last.date + dt.timedelta(days=rule["rest_days_after_bleeding"] + 1),
-        )
     if last.bleeding:
+        days = rule["rest_days_after_bleeding"]
         return step(
             "rest",
-            max(1, size - 1),
-            f"There was bleeding, so do not move up: rest for at least {rule['rest_days_after_bleeding']} days, "
-            "and longer until everything has healed; then start again a size smaller, with more lube.",
-            last.date + dt.timedelta(days=rule["rest_days_after_bleeding"] + 1),
+            cap,
+            f"There was bleeding, so do not move up. Rest for at least {_d(rule, days, 'days')}, and longer "
+            f"until everything has healed. Then start again at {back_to}, with more lube. {care('bleeding')}",
+            last.date + dt.timedelta(days=days + 1),
         )
     if last.pain:
         if size == 1:
-            return step("rest", 1, "You felt pain, so do not move up: rest, then try again gently, with more lube.")
+            return step(
+                "rest",
+                1,
+                f"You felt pain, so do not move up. Rest, then try again gently, with more lube. {care('pain')}",
+            )
         return step(
             "back",
-            size - 1,
-            "You felt pain, so do not move up. Go back one size next time; that is a normal part of training.",
+            cap,
+            f"You felt pain, so do not move up. Go back to {back_to}. "
+            f"That is a normal part of training. {care('pain')}",
         )
-    rest_days = rule["rest_days_between_sessions"]
-    if len(history) > 1 and (last.date - history[-2].date).days <= rest_days:
+    if jump:
         return step(
-            "rest",
-            min(size, history[-2].size + 1),
-            f"The last two sessions were closer together than {rest_days} rest day(s) allow. "
-            "Rest first; rest days are part of training, not a delay.",
+            "back",
+            cap,
+            f"That was more than one size up at once. Go back to size {cap}, the size you had settled at, "
+            "and move up one size at a time.",
         )
-    if len(history) > 1 and size > history[-2].size + 1:
-        return step("back", size - 1, "That was more than one size up at once. Go back and move one size at a time.")
-    streak = 0
-    for s in reversed(history):
-        if s.size != size or s.pain or s.bleeding or s.comfort < rule["comfortable_from"]:
-            break
-        if s.minutes > rule["session_minutes_cap"]:
-            break
-        streak += 1
-    needed = rule["sessions_to_move_up"]
+    if low:
+        lowest = _d(rule, rule["low_comfort_below"], "out of 10")
+        if size == 1:
+            return step(
+                "rest",
+                1,
+                f"Comfort was under {lowest}, even without pain, and that is worth listening to. "
+                "Rest, then try again more slowly, with more lube and slow breathing.",
+            )
+        return step(
+            "back",
+            cap,
+            f"Comfort was under {lowest}, even without pain, and that is worth listening to. Go back to {back_to}.",
+        )
+    if prev is not None and (last.date - prev.date).days <= rest_days:
+        return step("rest", size, "Rest first.")
+    if last.minutes > rule["long_session_minutes"]:
+        return step("rest", size, "Do not move up. Rest before your next session, and keep it short.")
     if last.minutes > rule["session_minutes_cap"]:
+        most = _d(rule, rule["session_minutes_cap"], "minutes")
         return step(
             "stay",
             size,
-            f"Stay at this size and keep sessions under {rule['session_minutes_cap']} minutes: "
+            f"Stay at this size and keep sessions to {most} or less: "
             "no safe maximum time is known, so shorter is the sensible choice.",
         )
+    since = clearances[-1].after if clearances else 0
+    streak = 0
+    for s in reversed(history[since:]):
+        if s.size != size or not comfortable(s, rule) or s.minutes > rule["session_minutes_cap"]:
+            break
+        streak += 1
+    needed = rule["sessions_to_move_up"]
+    good = _d(rule, rule["comfortable_from"], "or more out of 10")
+    counted = (
+        f"{streak} comfortable, pain-free session(s) in a row at size {size}. "
+        f"The planner waits for {_d(rule, needed, 'in a row')}, each with comfort of {good}"
+    )
     if streak >= needed and size < kit_sizes:
-        return step(
-            "up", size + 1, f"{streak} comfortable, pain-free sessions at size {size}: you can try size {size + 1}."
-        )
+        return step("up", size + 1, f"{counted}. You can try size {size + 1}, if size {size} now feels easy.")
     if streak >= needed:
         return step("stay", size, "You are comfortable at your largest size. There is no need to go further.")
-    return step(
-        "stay",
-        size,
-        f"Stay at size {size}: {streak} of {needed} comfortable, pain-free sessions so far "
-        f"(comfort {rule['comfortable_from']} or more).",
-    )
+    return step("stay", size, f"Stay at size {size}. So far: {counted}.")
 
 
-def save_log(history: list[Session], kit_sizes: int, sessions_per_week: int, folder: Path) -> Path:
-    """Write the log to ``folder/relaxation-log.json`` on this computer; return the path."""
+def save_log(history: list[Session], kit_sizes: int, sessions_per_week: int, folder: Path, clearances=()) -> Path:
+    """Write the log to ``folder/relaxation-log.json``; return the path."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "relaxation-log.json"
+    path = folder / LOG_NAME
     sessions = [{**asdict(s), "date": s.date.isoformat()} for s in history]
-    data = {"kit_sizes": kit_sizes, "sessions_per_week": sessions_per_week, "sessions": sessions}
+    confirmed = [{"date": c.date.isoformat(), "after_session": c.after, "reason": c.reason} for c in clearances]
+    data = {
+        "format": 2,
+        "kit_sizes": kit_sizes,
+        "sessions_per_week": sessions_per_week,
+        "sessions": sessions,
+        "clearances": confirmed,
+    }
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     return path
+
+
+def load_log(folder: Path) -> PlannerLog:
+    """Read a saved log back, checked; files saved before confirmations existed load with none.
+
+    Raise ValueError, in words, if there is no file or it is not a planner log.
+    """
+    path = Path(folder) / LOG_NAME
+    if not path.is_file():
+        raise ValueError(f"There is no saved log at {path}.")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        history = [
+            Session(dt.date.fromisoformat(s["date"]), s["size"], s["comfort"], s["pain"], s["bleeding"], s["minutes"])
+            for s in data["sessions"]
+        ]
+        clearances = [
+            Clearance(dt.date.fromisoformat(c["date"]), c["after_session"], c["reason"])
+            for c in data.get("clearances", [])
+        ]
+        kit_sizes, per_week = data["kit_sizes"], data["sessions_per_week"]
+    except (OSError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"{path} is not a log saved by this planner, or it is damaged.") from exc
+    check_history(history, kit_sizes)
+    check_clearances(clearances, history)
+    return PlannerLog(history, kit_sizes, per_week, clearances)
+
+
+def delete_log(folder: Path) -> bool:
+    """Delete the saved log file, if there is one; say whether there was."""
+    path = Path(folder) / LOG_NAME
+    if not path.is_file():
+        return False
+    path.unlink()
+    return True

@@ -11,7 +11,25 @@ import ipywidgets as w
 
 from .. import theme
 from ..content import cite
-from .logic import Breath, Session, Step, breath_at, check_history, check_plan, load, next_step, rules, save_log
+from .logic import (
+    CLEAR_REASONS,
+    LOG_NAME,
+    Breath,
+    Clearance,
+    Session,
+    Step,
+    breath_at,
+    care,
+    check_clearances,
+    check_history,
+    check_plan,
+    delete_log,
+    load,
+    load_log,
+    next_step,
+    rules,
+    save_log,
+)
 
 
 def pacer_figure(breath: Breath) -> theme.go.Figure:
@@ -119,16 +137,20 @@ class BreathingPacer(w.VBox):
 
 
 def history_figure(history: list[Session], step: Step | None, kit_sizes: int) -> theme.go.Figure:
-    """A step chart of the size used at each session, and the suggested next size (dashed)."""
+    """A step chart of the size used at each session, and the suggested next size (dashed).
+
+    A stop has no suggested size or date, so it draws no suggested step.
+    """
     fig = theme.figure(
         title="Sizes used, session by session",
         xaxis={"title": "date", "tickformat": "%d %b", "type": "date"},
         yaxis={"title": "size", "range": [0.5, kit_sizes + 0.5], "dtick": 1},
         height=360,
     )
+    suggested = step is not None and step.size is not None and step.earliest is not None
     dates = [s.date.isoformat() for s in history]
     if history:
-        last = step.earliest if step else history[-1].date
+        last = step.earliest if suggested else history[-1].date
         span = (last - history[0].date).days
         fig.update_xaxes(dtick=86_400_000 * max(1, math.ceil(span / 8)))  # whole days, about 8 ticks
     fig.add_scatter(
@@ -149,7 +171,7 @@ def history_figure(history: list[Session], step: Step | None, kit_sizes: int) ->
                 name=name,
                 text=[f"comfort {s.comfort}, {s.minutes} min" for s in chosen],
             )
-    if step is not None and history:
+    if suggested and history:
         fig.add_scatter(
             x=[dates[-1], step.earliest.isoformat()],
             y=[history[-1].size, step.size],
@@ -162,6 +184,24 @@ def history_figure(history: list[Session], step: Step | None, kit_sizes: int) ->
     return fig
 
 
+def advice_html(step: Step) -> str:
+    """The planner's answer in words: a bold headline, then the reason. A stop has no size or date."""
+    label = html.escape(load()["actions"][step.action])
+    if step.size is None or step.earliest is None:
+        headline = f"{label}. Do not plan another session for now."
+    else:
+        when = f"not before {step.earliest:%A %d %B} (course default rest days)"
+        if step.action == "rest":
+            headline = f"Next: {label}. Then size {step.size}, {when}, and only once everything feels normal."
+        else:
+            headline = f"Next: {label} (size {step.size}), {when}."
+    return f"<p class='coursekit-next-step'><b>{headline}</b> {html.escape(step.reason)}</p>"
+
+
+def _small(**layout) -> dict:
+    return {"style": {"description_width": "initial"}, "layout": w.Layout(width="220px", **layout)}
+
+
 class ProgressionPlanner(w.VBox):
     """Describe your kit and plan, log sessions, and read what the next session could be, and why.
 
@@ -172,42 +212,43 @@ class ProgressionPlanner(w.VBox):
         rule = rules()
         self.save_folder = Path(save_folder)
         self.history: list[Session] = []
-        wide = {"description_width": "initial"}
+        self.clearances: list[Clearance] = []
+        self.step: Step | None = None
+        self.current_figure = None
         self.kit_sizes = w.IntText(
-            value=rule["kit_sizes"]["default"],
-            description="Sizes in kit:",
-            tooltip="How many sizes",
-            style=wide,
-            layout=w.Layout(width="220px"),
+            value=rule["kit_sizes"]["default"], description="Sizes in kit:", tooltip="How many sizes", **_small()
         )
-        self.per_week = w.IntText(
-            value=2, description="Sessions per week:", tooltip="Your plan", style=wide, layout=w.Layout(width="220px")
-        )
+        self.per_week = w.IntText(value=2, description="Sessions per week:", tooltip="Your plan", **_small())
         self.date = w.DatePicker(value=today or dt.date.today(), description="Date:", tooltip="Session date")
-        self.size = w.IntText(
-            value=1, description="Size used:", tooltip="1 = smallest", style=wide, layout=w.Layout(width="220px")
-        )
-        self.comfort = w.IntText(
-            value=8,
-            description="Comfort (0-10):",
-            tooltip="10 = fully at ease",
-            style=wide,
-            layout=w.Layout(width="220px"),
-        )
-        self.minutes = w.IntText(
-            value=5,
-            description="Minutes:",
-            tooltip="How long the session lasted",
-            style=wide,
-            layout=w.Layout(width="220px"),
-        )
+        self.size = w.IntText(value=1, description="Size used:", tooltip="1 = smallest", **_small())
+        self.comfort = w.IntText(value=8, description="Comfort (0-10):", tooltip="10 = fully at ease", **_small())
+        self.minutes = w.IntText(value=5, description="Minutes:", tooltip="How long the session lasted", **_small())
         self.pain = w.Checkbox(value=False, description="Any pain", tooltip="Pain, not just pressure", indent=False)
         self.bleeding = w.Checkbox(value=False, description="Any bleeding", tooltip="Any blood at all", indent=False)
         self.add_button = w.Button(description="Log session", icon="plus", tooltip="Add this session to the log")
         self.clear_button = w.Button(description="Clear log", icon="trash", tooltip="Forget every logged session")
         self.save_button = w.Button(
-            description="Save log", icon="save", tooltip="Write the log to a file on this computer only"
+            description="Save log",
+            icon="save",
+            tooltip="Save the log as a file in the saved folder next to this lesson",
         )
+        self.load_button = w.Button(
+            description="Load saved log", icon="folder-open", tooltip="Read back the log saved in the saved folder"
+        )
+        self.delete_button = w.Button(
+            description="Delete saved log", icon="times", tooltip="Delete the saved log file from the saved folder"
+        )
+        self.clear_reason = w.RadioButtons(
+            options=[(text[0].upper() + text[1:], key) for key, text in CLEAR_REASONS.items()],
+            value=None,
+            description="Before restarting:",
+            tooltip="Choose the one that is true for you",
+            style={"description_width": "initial"},
+        )
+        self.confirm_button = w.Button(
+            description="Confirm", icon="check", tooltip="Record this with the date above, then read the new suggestion"
+        )
+        self.confirm_box = w.VBox([w.HBox([self.clear_reason, self.confirm_button])])
         self.message = w.HTML()
         self.advice = w.HTML()
         self.saved = w.HTML()
@@ -215,22 +256,32 @@ class ProgressionPlanner(w.VBox):
         self.add_button.on_click(self._on_add)
         self.clear_button.on_click(self._on_clear)
         self.save_button.on_click(self._on_save)
+        self.load_button.on_click(self._on_load)
+        self.delete_button.on_click(self._on_delete)
+        self.confirm_button.on_click(self._on_confirm)
         self.kit_sizes.observe(self._on_plan, names="value")
         self.per_week.observe(self._on_plan, names="value")
         super().__init__(
             [
+                w.HTML(f"<p><small>{html.escape(care('privacy'))}</small></p>"),
                 w.HBox([self.kit_sizes, self.per_week]),
                 w.HBox([self.date, self.size, self.comfort, self.minutes]),
                 w.HBox([self.pain, self.bleeding]),
-                w.HBox([self.add_button, self.clear_button, self.save_button]),
+                w.HBox([self.add_button, self.clear_button]),
                 self.message,
                 self.advice,
+                self.confirm_box,
                 self.figure,
+                w.HBox([self.save_button, self.load_button, self.delete_button]),
                 self.saved,
             ]
         )
         self.add_class("coursekit-progression-planner")
         self._refresh()
+
+    @property
+    def stopped(self) -> bool:
+        return self.step is not None and self.step.action == "warning_signs"
 
     def _session(self) -> Session:
         if self.date.value is None:
@@ -244,23 +295,45 @@ class ProgressionPlanner(w.VBox):
             self.minutes.value,
         )
 
+    def _error(self, title: str, exc: Exception) -> None:
+        self.message.value = f"<p class='coursekit-error'><b>{title}</b> {html.escape(str(exc))}</p>"
+
     def _on_add(self, _button=None) -> None:
         try:
             candidate = [*self.history, self._session()]
             check_plan(self.kit_sizes.value, self.per_week.value, rules())
             check_history(candidate, self.kit_sizes.value)
+            check_clearances(self.clearances, candidate)
         except ValueError as exc:
-            self.message.value = f"<p class='coursekit-error'><b>Not logged.</b> {html.escape(str(exc))}</p>"
+            self._error("Not logged.", exc)
             return
         self.history = candidate
         self.message.value = f"<p>Logged session {len(self.history)}.</p>"
+        self._refresh()
+
+    def _on_confirm(self, _button=None) -> None:
+        if not self.stopped:
+            self.message.value = "<p>Nothing to confirm: the planner has not asked you to stop.</p>"
+            return
+        if self.clear_reason.value is None or self.date.value is None:
+            self.message.value = "<p class='coursekit-error'><b>Not recorded.</b> Choose a statement and a date.</p>"
+            return
+        candidate = [*self.clearances, Clearance(self.date.value, len(self.history), self.clear_reason.value)]
+        try:
+            check_clearances(candidate, self.history)
+        except ValueError as exc:
+            self._error("Not recorded.", exc)
+            return
+        self.clearances = candidate
+        self.clear_reason.value = None
+        self.message.value = f"<p>Recorded on {self.date.value:%d %B}: {CLEAR_REASONS[candidate[-1].reason]}.</p>"
         self._refresh()
 
     def _on_plan(self, _change=None) -> None:
         self._refresh()
 
     def _on_clear(self, _button=None) -> None:
-        self.history = []
+        self.history, self.clearances = [], []
         self.message.value = "<p>The log is empty again.</p>"
         self._refresh()
 
@@ -269,37 +342,68 @@ class ProgressionPlanner(w.VBox):
             self.saved.value = "<p><b>Nothing to save:</b> the log is empty.</p>"
             return
         try:
-            path = save_log(self.history, self.kit_sizes.value, self.per_week.value, self.save_folder)
+            path = save_log(self.history, self.kit_sizes.value, self.per_week.value, self.save_folder, self.clearances)
         except OSError as exc:
             self.saved.value = f"<p><b>Could not save:</b> {html.escape(str(exc))}. Nothing was written.</p>"
             return
-        self.saved.value = f"<p>Saved on this computer only, to <code>{html.escape(str(path.resolve()))}</code>.</p>"
+        self.saved.value = (
+            f"<p>Saved to <code>{html.escape(str(path.resolve()))}</code>. The file is on the machine that runs "
+            "this notebook: your own computer, or the server of a shared or hosted service such as Binder or a "
+            "class JupyterHub. To remove it, press <b>Delete saved log</b>, or delete the file.</p>"
+        )
+
+    def _on_load(self, _button=None) -> None:
+        try:
+            saved = load_log(self.save_folder)
+            check_plan(saved.kit_sizes, saved.sessions_per_week, rules())
+        except ValueError as exc:
+            self.saved.value = f"<p class='coursekit-error'><b>Not loaded.</b> {html.escape(str(exc))}</p>"
+            return
+        self.history, self.clearances = saved.history, saved.clearances
+        self.kit_sizes.value, self.per_week.value = saved.kit_sizes, saved.sessions_per_week
+        self.saved.value = f"<p>Loaded {len(self.history)} session(s) from the saved log.</p>"
+        self._refresh()
+
+    def _on_delete(self, _button=None) -> None:
+        try:
+            gone = delete_log(self.save_folder)
+        except OSError as exc:
+            self.saved.value = f"<p><b>Could not delete:</b> {html.escape(str(exc))}.</p>"
+            return
+        where = html.escape(str(self.save_folder / LOG_NAME))
+        self.saved.value = (
+            f"<p>Deleted <code>{where}</code>.</p>" if gone else "<p>There was no saved log to delete.</p>"
+        )
 
     def _refresh(self) -> None:
-        step = None
+        self.step = None
         if not self.history:
             self.advice.value = "<p>The log is empty: log a session to see a suggestion.</p>"
         else:
             try:
-                step = next_step(self.history, rules(), self.kit_sizes.value, self.per_week.value)
+                self.step = next_step(
+                    self.history, rules(), self.kit_sizes.value, self.per_week.value, tuple(self.clearances)
+                )
             except ValueError as exc:
                 self.advice.value = f"<p class='coursekit-error'><b>Check the plan.</b> {html.escape(str(exc))}</p>"
             else:
-                label = load()["actions"][step.action]
-                self.advice.value = (
-                    f"<p class='coursekit-next-step'><b>Next: {html.escape(label)} (size {step.size}), "
-                    f"not before {step.earliest:%A %d %B}.</b> {html.escape(step.reason)}</p>"
-                )
-                self.date.value = step.earliest
+                self.advice.value = advice_html(self.step)
+                if self.step.earliest is not None and not self.history[-1].bleeding:
+                    self.date.value = self.step.earliest
+        self.confirm_box.layout.display = None if self.stopped else "none"
         self.figure.clear_output(wait=True)
+        self.current_figure = None
         if self.history:
+            step = self.step
+            self.current_figure = history_figure(self.history, step, self.kit_sizes.value)
+            if step is None:
+                said = "."
+            elif step.size is None:
+                said = "; the planner says stop and see a clinician, so no next session is shown."
+            else:
+                said = f"; the suggestion is: {load()['actions'][step.action].lower()}, size {step.size}."
             with self.figure:
                 theme.show(
-                    history_figure(self.history, step, self.kit_sizes.value),
-                    f"A step chart of the size used in each of the {len(self.history)} logged session(s)"
-                    + (
-                        f"; the suggestion is: {load()['actions'][step.action].lower()}, size {step.size}."
-                        if step
-                        else "."
-                    ),
+                    self.current_figure,
+                    f"A step chart of the size used in each of the {len(self.history)} logged session(s){said}",
                 )

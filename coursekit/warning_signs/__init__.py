@@ -1,0 +1,80 @@
+"""Module 05, warning signs: triage of signs into four levels of care, support routes by region,
+and a 'what to say' script.
+
+One course module in two files: ``logic`` holds the data, ``SPEC`` and the pure rules (no widget
+imports); ``widgets`` holds the views over them. Notebooks and tests use the names re-exported
+here (``warning_signs.triage``, ``warning_signs.SymptomTriage``), and ``content.load_all()`` finds
+``warning_signs.SPEC`` here.
+"""
+
+from .logic import (
+    ELSEWHERE,
+    FIELDS,
+    LEADS,
+    NOT_SURE,
+    OPENINGS,
+    SPEC,
+    Reason,
+    Service,
+    SupportRoutes,
+    Triage,
+    describe,
+    level,
+    level_ids,
+    load,
+    rank,
+    reason_for,
+    region,
+    region_ids,
+    save_script,
+    sign,
+    sign_ids,
+    support_routes,
+    triage,
+)
+from .widgets import (
+    CHOOSE,
+    SupportPanel,
+    SymptomTriage,
+    WhatToSay,
+    numbers_html,
+    region_options,
+    support_html,
+    triage_html,
+    where_to_go,
+)
+
+__all__ = [
+    "ELSEWHERE",
+    "FIELDS",
+    "LEADS",
+    "NOT_SURE",
+    "OPENINGS",
+    "SPEC",
+    "Reason",
+    "Service",
+    "SupportRoutes",
+    "Triage",
+    "describe",
+    "level",
+    "level_ids",
+    "load",
+    "rank",
+    "reason_for",
+    "region",
+    "region_ids",
+    "save_script",
+    "sign",
+    "sign_ids",
+    "support_routes",
+    "triage",
+    "CHOOSE",
+    "SupportPanel",
+    "SymptomTriage",
+    "WhatToSay",
+    "numbers_html",
+    "region_options",
+    "support_html",
+    "triage_html",
+    "where_to_go",
+]

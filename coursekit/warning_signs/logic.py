@@ -1,0 +1,323 @@
+"""Module 05 rules: triage of signs into four levels of care, support routes by region, and the
+'what to say' script. Pure functions and data only; no widget imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content import ContentError, Maybe, Ref, find_by_id, load_topic
+
+SERVICE = {"name": str, "contact": str, "about": str, "refs": [Ref]}
+SPEC = {
+    "not_a_diagnosis": str,
+    "pep_at_emergency": str,
+    "levels": [{"id": str, "label": str, "action": str, "refs": [Ref]}],
+    "signs": [
+        {
+            "id": str,
+            "label": str,
+            "level": str,
+            "means": str,
+            "advice": str,
+            "?durations": [{"id": str, "label": str, "level": str, "pep": bool, "advice": str}],
+            "refs": [Ref],
+        }
+    ],
+    "regions": [
+        {
+            "id": str,
+            "name": str,
+            "emergency": Maybe(str),
+            "?urgent": str,
+            "?urgent_label": str,
+            "?advice": str,
+            "refs": [Ref],
+            "?support": {"?sexual_violence": SERVICE, "?distress": SERVICE},
+        }
+    ],
+    "after_assault": {
+        "content_note": str,
+        "steps": [{"id": str, "text": str, "refs": [Ref]}],
+        "elsewhere": {"sexual_violence": str, "distress": str},
+    },
+    "care_places": [{"id": str, "name": str, "when": str, "refs": [Ref]}],
+}
+
+NOT_SURE = "not_sure"
+ELSEWHERE = "elsewhere"
+
+
+@functools.cache
+def load() -> dict:
+    """The warning-signs data, validated, with every level name checked against ``levels``."""
+    data = load_topic("warning_signs", SPEC)
+    levels = {lv["id"] for lv in data["levels"]}
+    for item_sign in data["signs"]:
+        for item in [item_sign, *item_sign.get("durations", [])]:
+            if item["level"] not in levels:
+                raise ContentError(f"warning_signs.yaml: signs.{item_sign['id']}: unknown level {item['level']!r}")
+    return data
+
+
+def level_ids() -> list[str]:
+    """Level ids from least to most urgent."""
+    return [lv["id"] for lv in load()["levels"]]
+
+
+def rank(level_id: str | None) -> int:
+    """0 for no level, then 1 (stop and rest) up to 4 (emergency).
+
+    >>> rank(None) < rank("stop_rest") < rank("emergency")
+    True
+    """
+    return 0 if level_id is None else level_ids().index(level_id) + 1
+
+
+def level(level_id: str) -> dict:
+    return next(lv for lv in load()["levels"] if lv["id"] == level_id)
+
+
+def sign(sign_id: str) -> dict:
+    """One sign's data; unknown ids raise ValueError listing the valid ones."""
+    return find_by_id(load()["signs"], sign_id, "sign", hint="choose from")
+
+
+def sign_ids() -> list[str]:
+    return [s["id"] for s in load()["signs"]]
+
+
+def region_ids() -> list[str]:
+    return [r["id"] for r in load()["regions"]]
+
+
+def region(region_id: str | None) -> dict | None:
+    """One region's data, or None for no region or an unknown one (never another region's numbers).
+
+    >>> region("new_zealand")["emergency"], region(None), region("atlantis")
+    ('111', None, None)
+    """
+    return next((r for r in load()["regions"] if r["id"] == region_id), None)
+
+
+@dataclass(frozen=True)
+class Reason:
+    sign_id: str
+    label: str
+    level: str
+    means: str
+    advice: str
+    pep: bool
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Triage:
+    level: str | None  # None when nothing was selected
+    headline: str
+    reasons: tuple[Reason, ...]  # most urgent first
+    next_steps: tuple[str, ...]
+    pep: bool
+
+
+def reason_for(sign_id: str, duration: str | None = None) -> Reason:
+    """What one sign calls for; ``duration`` only for signs that ask how long ago ("not sure" = most urgent).
+
+    >>> reason_for("retained_object").level
+    'emergency'
+    >>> reason_for("possible_hiv_exposure", "over_72h").pep
+    False
+    """
+    if not isinstance(sign_id, str):
+        raise ValueError(f"each sign must be given by its id, a short word such as 'heavy_bleeding', not {sign_id!r}")
+    item = sign(sign_id)
+    options = item.get("durations")
+    if not options:
+        if duration not in (None, NOT_SURE):
+            raise ValueError(f"{item['label']!r} does not ask how long ago; leave the time empty")
+        return Reason(sign_id, item["label"], item["level"], item["means"], item["advice"], False, tuple(item["refs"]))
+    if duration in (None, NOT_SURE):
+        chosen = max(options, key=lambda d: (rank(d["level"]), d["pep"]))
+    else:
+        chosen = next((d for d in options if d["id"] == duration), None)
+        if chosen is None:
+            valid = ", ".join([d["id"] for d in options] + [NOT_SURE])
+            raise ValueError(f"for {item['label']!r}, choose how long ago from: {valid}")
+    label = f"{item['label']} ({chosen['label'].lower()})" if duration not in (None, NOT_SURE) else item["label"]
+    return Reason(sign_id, label, chosen["level"], item["means"], chosen["advice"], chosen["pep"], tuple(item["refs"]))
+
+
+def triage(signs: Mapping[str, str | None] | Iterable[str] | None) -> Triage:
+    """The highest level any selected sign calls for, every reason, and what to do next.
+
+    ``signs`` is a list of sign ids, or a mapping from sign id to how long ago (or None).
+    None counts as nothing selected.
+
+    >>> triage(None).level is None
+    True
+    >>> result = triage(["soreness_or_streak", "retained_object"])
+    >>> result.level, [r.sign_id for r in result.reasons]
+    ('emergency', ['retained_object', 'soreness_or_streak'])
+    """
+    if signs is None:
+        signs = ()
+    if isinstance(signs, str):
+        raise ValueError("give a list of sign ids, not a single string")
+    if not isinstance(signs, Iterable):
+        raise ValueError("give a list of sign ids, such as ['heavy_bleeding']")
+    chosen = dict(signs) if isinstance(signs, Mapping) else dict.fromkeys(_ids(signs))
+    reasons = [reason_for(sid, duration) for sid, duration in chosen.items()]
+    if not reasons:
+        return Triage(
+            None,
+            "Nothing selected: tick any signs that apply to see how soon to get care.",
+            (),
+            (),
+            False,
+        )
+    order = {sid: i for i, sid in enumerate(sign_ids())}
+    reasons.sort(key=lambda r: (-rank(r.level), order[r.sign_id]))
+    top = reasons[0].level
+    pep = any(r.pep for r in reasons)
+    # The level's action first, then each sign's advice, most urgent first (PEP first within a level).
+    steps = [level(top)["action"]]
+    if pep and top == "emergency":
+        steps.append(load()["pep_at_emergency"])
+    for r in sorted(reasons, key=lambda r: (-rank(r.level), not r.pep)):
+        if r.advice not in steps:
+            steps.append(r.advice)
+    return Triage(top, level(top)["label"], tuple(reasons), tuple(steps), pep)
+
+
+def _ids(items: Iterable) -> list[str]:
+    out = []
+    for item in items:
+        if not isinstance(item, str):
+            raise ValueError(f"each sign must be given by its id, a short word such as 'heavy_bleeding', not {item!r}")
+        out.append(item)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Support routes (opt-in): after sex without consent or an assault, and for distress
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Service:
+    kind: str  # "sexual_violence" or "distress"
+    name: str
+    contact: str
+    about: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SupportRoutes:
+    region_id: str | None  # None when no known region was chosen
+    region_name: str
+    content_note: str
+    steps: tuple[tuple[str, tuple[str, ...]], ...]  # (text, refs), the same everywhere
+    services: tuple[Service, ...]  # only the chosen region's own, sourced services
+    guidance: tuple[str, ...]  # what to do where the region has no sourced service
+
+
+def support_routes(region_id: str | None = None) -> SupportRoutes:
+    """Where to get care and support after sex without consent or an assault, and for distress.
+
+    The general steps are the same everywhere; services are only those listed, with sources, for
+    the chosen region. No region, an unknown one, or "Somewhere else" gives guidance on finding
+    a local service instead, and never another region's numbers.
+
+    >>> routes = support_routes("uk")
+    >>> [s.kind for s in routes.services]
+    ['sexual_violence', 'distress']
+    >>> support_routes("atlantis").services
+    ()
+    """
+    data = load()["after_assault"]
+    item = region(region_id)
+    services, guidance = [], []
+    for kind in ("sexual_violence", "distress"):
+        found = (item or {}).get("support", {}).get(kind)
+        if found:
+            services.append(Service(kind, found["name"], found["contact"], found["about"], tuple(found["refs"])))
+        else:
+            guidance.append(data["elsewhere"][kind])
+    return SupportRoutes(
+        item["id"] if item else None,
+        item["name"] if item else "no region chosen",
+        data["content_note"],
+        tuple((s["text"], tuple(s["refs"])) for s in data["steps"]),
+        tuple(services),
+        tuple(guidance),
+    )
+
+
+# ---------------------------------------------------------------------------
+# What to say
+# ---------------------------------------------------------------------------
+
+OPENINGS = {
+    "private": "I have a private problem that I would rather explain to the clinician.",
+    "after_sex": "I need some help with a problem after sex.",
+    "after_play": "I need some help with a problem after anal play.",
+}
+FIELDS = (
+    ("what", "What happened", "e.g. a toy without a flared base went in and I cannot reach it"),
+    ("when", "When", "e.g. about two hours ago"),
+    ("now", "What I notice now", "e.g. some cramping, no bleeding"),
+    ("tried", "What I have tried or taken", "e.g. I tried twice to remove it, then stopped"),
+    ("health", "Medicines I take, health conditions", "e.g. blood thinners, PrEP, an allergy"),
+    ("needs", "What would help me", "e.g. a chaperone, an interpreter, or a clinician of a particular gender"),
+)
+LEADS = {key: f"{label}: " for key, label, _ in FIELDS}
+
+
+def _sentence(text: str) -> str:
+    """One line, with a full stop added only when it does not already end in . ! or ?
+
+    >>> _sentence("too far!"), _sentence("  last   night "), _sentence("ok...")
+    ('too far!', 'last night.', 'ok...')
+    """
+    text = " ".join(str(text or "").split())
+    return text if not text or re.search(r"[.!?]$", text) else f"{text}."
+
+
+def describe(fields: Mapping[str, str], opening: str = "private") -> str:
+    """A short, frank description to read out or show at a clinic, built only from the fields given.
+
+    ``opening`` picks the first line: "private" (the default, which names nothing), "after_sex"
+    or "after_play".
+
+    >>> print(describe({"what": "a condom broke", "when": "last night"}, opening="after_sex"))
+    I need some help with a problem after sex.
+    What happened: a condom broke.
+    When: last night.
+    Please tell me what you think is going on, and what my options are.
+    """
+    unknown = set(fields) - set(LEADS)
+    if unknown:
+        raise ValueError(f"unknown field(s): {', '.join(sorted(unknown))}; use: {', '.join(LEADS)}")
+    if opening not in OPENINGS:
+        raise ValueError(f"choose the first line from: {', '.join(OPENINGS)}")
+    clean = {k: _sentence(v) for k, v in fields.items()}
+    if not clean.get("what", "").strip(".!? "):
+        raise ValueError("Write a few words under 'What happened' first; everything else is optional.")
+    lines = [OPENINGS[opening]]
+    lines += [f"{LEADS[key]}{clean[key]}" for key, *_ in FIELDS if clean.get(key, "").strip(".!? ")]
+    lines.append("Please tell me what you think is going on, and what my options are.")
+    return "\n".join(lines)
+
+
+def save_script(text: str, folder: Path | str) -> Path:
+    """Write the script to ``folder/what_to_say.txt`` (only when the learner presses save)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "what_to_say.txt"
+    path.write_text(f"{text}\n\n(written {dt.date.today().isoformat()}; not a diagnosis)\n", encoding="utf-8")
+    return path

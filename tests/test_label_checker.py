@@ -1,0 +1,265 @@
+"""The ingredient-label checker (module 03): it must never falsely reassure.
+
+Invariants: every numbing-agent spelling in the data, with any salt, grade or amount, is flagged
+wherever it sits in a label; so is every oil; and the headline says "No flags." only when every
+item was recognised and the whole text was read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coursekit import lubrication as lube
+
+LABELS = yaml.safe_load((Path(__file__).parent / "lubrication_labels.yaml").read_text(encoding="utf-8"))
+DATA = lube.load()
+NUMBING = [n for i in DATA["ingredients"] if i["kind"] == "numbing" for n in i["names"]]
+OILS = [n for i in DATA["ingredients"] if i["kind"] == "oil" for n in i["names"]]
+HARMLESS = [n for i in DATA["ingredients"] if i["kind"] in ("base", "other", "silicone") for n in i["names"]]
+SALTS = ["", " HCl", " hydrochloride", " Hydrochloride Monohydrate", " base"]
+GRADES = ["", " USP", " BP", " Ph. Eur.", " EP", " USP/NF"]
+AMOUNTS = ["", " 4%", " (5%)", " 2,5 % w/w", " 10 mg/g"]
+SEPARATORS = [", ", "; ", "\n", ". ", " • ", " | ", "\t"]
+PREFIXES = ["", "Ingredients: ", "INCI: ", "Drug Facts Active ingredient ", "Inactive ingredients: ", "Ingrédients : "]
+CASES = [str, str.upper, str.lower, str.title]
+
+
+def no_flags_headline(report) -> bool:
+    return lube.headline(report).startswith("No flags")
+
+
+# --- the written labels ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", LABELS, ids=[c["name"] for c in LABELS])
+def test_label_cases(case):
+    report = lube.read_label(case["text"])
+    assert report.codes == set(case["flags"])
+    assert len(report.unrecognised) == case["unrecognised"]
+    assert "guide, not a lab test" in report.notes[-1]
+    head = lube.headline(report)
+    if case["unrecognised"]:
+        assert f"{case['unrecognised']} item(s) could not be checked" in head
+        assert not no_flags_headline(report)
+    if case.get("limited"):
+        assert "not checked" in head and not no_flags_headline(report)
+    assert no_flags_headline(report) == (not case["flags"] and report.all_checked)
+
+
+def test_there_are_enough_labels_in_enough_styles():
+    assert len([c for c in LABELS if c["text"].strip()]) >= 60
+    styles = {c["style"] for c in LABELS}
+    assert {"inci", "drug_facts", "eu"} <= styles
+    assert len(styles & {"fr", "es", "it", "de", "pt", "ru"}) >= 2
+    assert set(lube.FLAGS) <= {f for c in LABELS for f in c["flags"]}
+
+
+def test_the_review_examples_are_all_kept():
+    names = {c["name"] for c in LABELS}
+    assert len([n for n in names if n.startswith("review ")]) >= 40
+
+
+# --- the headline never reassures about what was not read ---------------------------------------
+
+
+def test_headline_says_no_flags_only_when_everything_was_read():
+    assert lube.headline(lube.read_label("Aqua, Carbomer")).startswith("No flags.")
+    partial = lube.read_label("Aqua, Carbomer, Zinc Ricinoleate")
+    assert lube.headline(partial).startswith("Not fully checked") and "1 item(s) could not be checked" in lube.headline(
+        partial
+    )
+    many = lube.read_label(", ".join(["Carbomer"] * 100 + ["Lidocaine"]))
+    assert "numbing" not in many.codes and "Only the first 80 items" in lube.headline(many)
+    long = lube.read_label("Water, " * 2000 + "Lidocaine")
+    assert "5,000 characters" in lube.headline(long) and not no_flags_headline(long)
+    nothing = lube.read_label("   ")
+    assert lube.headline(nothing).startswith("Nothing to check") and not nothing.flags
+    unknown = lube.read_label("Zinc Ricinoleate")
+    assert lube.headline(unknown).startswith("Not checked")
+
+
+def test_widget_puts_the_headline_first_and_lists_every_unchecked_item():
+    html = lube.report_html(lube.read_label("Aqua, Carbomer, Zinc Ricinoleate, Fenoxyethanol"))
+    assert html.startswith("<p><b>Not fully checked")
+    assert "Could not be checked (2)" in html and "zinc ricinoleate" in html and "phenoxyethanol" in html
+    flagged = lube.report_html(lube.read_label("Glycerin, Propylene Glycol, Glycerol"))
+    assert flagged.count("Likely high osmolality") == 1  # one flag per kind, listing all three
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_no_flags_headline_implies_everything_was_recognised(text):
+    report = lube.read_label(text)
+    if no_flags_headline(report):
+        assert report.all_checked and not report.flags and not report.unrecognised and not report.limits
+
+
+# --- numbing agents as a family -------------------------------------------------------------------
+
+
+def spelled(names):
+    return st.builds(
+        lambda name, salt, grade, amount, case: case(name + salt + grade + amount),
+        st.sampled_from(names),
+        st.sampled_from(SALTS),
+        st.sampled_from(GRADES),
+        st.sampled_from(AMOUNTS),
+        st.sampled_from(CASES),
+    )
+
+
+random_labels = st.lists(
+    st.one_of(st.sampled_from(HARMLESS + ["Glycerin", "Free from parabens", "Oil-free"]), st.text(max_size=12)),
+    max_size=10,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    spelled(NUMBING), random_labels, st.integers(min_value=0), st.sampled_from(SEPARATORS), st.sampled_from(PREFIXES)
+)
+def test_any_numbing_spelling_anywhere_is_flagged(name, items, where, separator, prefix):
+    items = list(items)
+    items.insert(where % (len(items) + 1), name)
+    report = lube.read_label(prefix + separator.join(items))
+    assert "numbing" in report.codes, (name, report.recognised)
+    assert not no_flags_headline(report)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.builds(
+        lambda q, name, case: case(q + name),
+        st.sampled_from(["", "Organic ", "Refined ", "Pure "]),
+        st.sampled_from(OILS),
+        st.sampled_from(CASES),
+    ),
+    random_labels,
+    st.integers(min_value=0),
+    st.sampled_from(SEPARATORS),
+    st.sampled_from(PREFIXES),
+)
+def test_any_oil_anywhere_is_flagged(name, items, where, separator, prefix):
+    items = list(items)
+    items.insert(where % (len(items) + 1), name)
+    report = lube.read_label(prefix + separator.join(items))
+    assert "oil" in report.codes, (name, report.recognised)
+    assert not no_flags_headline(report)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Cocaine",
+        "Fomocaine",
+        "Lidocainhydrochlorid",
+        "Lidocaini hydrochloridum",
+        "Lidokaina",
+        "прокаин",
+        "Numbing spray",
+        "Désensibilisant",
+        "Anestésico",
+        "Betäubend",
+    ],
+)
+def test_the_numbing_family_catches_unlisted_spellings(word):
+    assert "numbing" in lube.read_label(f"Aqua, {word}").codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chrysophyllum Cainito Leaf Extract",
+        "Cocamidopropyl Betaine",
+        "Sugar Cane Extract",
+        "Lot number 12345",
+        "Arcane",
+    ],
+)
+def test_the_caine_stem_does_not_flag_unrelated_words(text):
+    assert "numbing" not in lube.read_label(text).codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nonoxynol-9",
+        "nonoxynol 9",
+        "Nonoxinol-9",
+        "N-9",
+        "N9",
+        "n 9",
+        "Nonoxynol-9 spermicide",
+        "Octoxynol-9",
+        "octoxinol 9",
+    ],
+)
+def test_every_spelling_of_the_spermicides_is_flagged(text):
+    assert "nonoxynol9" in lube.read_label(f"Water, {text}").codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huile de coco",
+        "Aceite de almendras",
+        "Olio di oliva",
+        "Óleo de coco",
+        "Kokosöl",
+        "Sheabutter",
+        "Lanolin",
+        "Wool Fat",
+        "Adeps Lanae",
+        "Oleum Cocos",
+    ],
+)
+def test_oils_in_other_languages_and_latin_are_flagged(text):
+    assert "oil" in lube.read_label(f"Aqua, {text}").codes
+
+
+def test_false_alarms_stay_away_but_a_real_oil_never_hides():
+    for text in [
+        "Oil-free",
+        "Free from: oil",
+        "Silicone oil",
+        "PEG-40 Hydrogenated Castor Oil",
+        "Polyoxyl 35 castor oil",
+    ]:
+        assert "oil" not in lube.read_label(text).codes, text
+    for text in ["Oil-free, Coconut Oil", "Silicone oil, Mineral oil", "Free from parabens, Petrolatum", "Castor oil"]:
+        assert "oil" in lube.read_label(text).codes, text
+
+
+def test_invisible_characters_and_accents_are_ignored():
+    assert lube.clean_text("Lido\u00adca\u200bine\u200f") == "Lidocaine"
+    assert lube.fold("LIDOCAÏNE") == "lidocaine"
+    assert "numbing" in lube.read_label("Water\u0000Lido\ufeffcaine").codes
+
+
+def test_drug_facts_sections_are_read_on_one_line():
+    report = lube.read_label(
+        "Drug Facts Active ingredient Lidocaine 4% Purpose Topical anesthetic Inactive ingredients water, carbomer"
+    )
+    assert [item for item, _ in report.recognised] == ["lidocaine", "water", "carbomer"]
+    assert report.instructions == ("topical anesthetic",)
+    # glycerin position restarts in each section: here it is first among the inactive ingredients
+    assert (
+        "high_osmolality" in lube.read_label("Active ingredient: Benzocaine 5%. Inactive ingredients: Glycerin").codes
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pramoxine USP. water",  # a grade's full stop also ended the item
+        "ethyl aminobenzoate 4%\nwater",  # an amount swallowed the line break after it
+        "Lidocaine Ph. Eur. Water",
+    ],
+)
+def test_regressions_found_by_the_property_tests(text):
+    assert "numbing" in lube.read_label(text).codes
