@@ -1,68 +1,106 @@
 # Two commands do everything (see README):  make course   and   make test
-# Both create the environment in .venv first if it is missing or out of date.
+# make course installs only what the course needs to run (requirements.txt) into .venv;
+# make test adds the test tools (requirements-test.txt). Both create .venv first if needed.
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.coursekit-installed
-LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+RUNTIME := $(VENV)/.coursekit-runtime
+TESTING := $(VENV)/.coursekit-test
+MIN_PYTHON := 3.11
+UV_VERSION := 0.13.8
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: course test env regenerate check-generated lock benchmark benchmark-grading clean-grading help grade
+.PHONY: course test env check-python regenerate check-generated lock benchmark benchmark-grading clean-grading help grade
 
 help:
-	@echo "make course      open the course in JupyterLab (creates .venv if needed)"
-	@echo "make test        run the whole test suite (creates .venv if needed)"
+	@echo "make course      open the course in JupyterLab (creates .venv if needed; PORT=8890 for another port)"
+	@echo "make test        run the whole test suite (adds the test tools to .venv)"
+	@echo "make env         create .venv with what the course needs to run, and nothing else"
 	@echo "make regenerate  rebuild graded masters and student quiz notebooks from grading/banks"
-	@echo "make benchmark   time every notebook against an empty one"
-	@echo "make benchmark-grading  serial nbgrader vs coursekit.grade (STUDENTS=200 for the full run)"
 	@echo "make grade       autograde every collected submission in parallel (ASSIGNMENT=, WORKERS=)"
+	@echo "make benchmark   time every notebook against an empty one"
+	@echo "make benchmark-grading  serial nbgrader vs coursekit-grade (STUDENTS=200 for the full run)"
+	@echo "make lock        regenerate requirements.txt and requirements-test.txt from pyproject.toml"
 
-env: $(STAMP)
+# Stops before anything is installed when the Python that would build .venv is missing or too old.
+# An existing .venv is checked instead of $(PYTHON): it may have been made by an older Python.
+check-python:
+	@py="$(PYTHON)"; where="PYTHON=$(PYTHON)"; \
+	if [ -x "$(BIN)/python" ]; then py="$(BIN)/python"; where="the existing $(VENV)"; fi; \
+	if ! "$$py" -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11))' >/dev/null 2>&1; then \
+	  found=; command -v "$$py" >/dev/null 2>&1 && found=$$("$$py" --version 2>&1 | head -n 1); \
+	  { echo; \
+	    echo "This course needs Python $(MIN_PYTHON) or newer. $$where gives: $${found:-no Python found}"; \
+	    echo "Nothing was installed."; \
+	    echo; \
+	    echo "  Linux:   install python3.11 or newer (and its venv package) with your package manager,"; \
+	    echo "           then run: make course PYTHON=python3.12   (the name of the new command)"; \
+	    echo "  macOS:   install Python from https://www.python.org/downloads/, then: make course PYTHON=python3.12"; \
+	    echo "  Windows, or no make: use conda (README, \"Windows, or any computer without make\")."; \
+	    if [ "$$py" = "$(BIN)/python" ]; then echo "  Then delete the old environment first: rm -rf $(VENV)"; fi; \
+	    echo; } >&2; \
+	  exit 1; \
+	fi
 
-$(STAMP): pyproject.toml requirements.lock jupyter/overrides.json
+env: $(RUNTIME)
+
+$(RUNTIME): pyproject.toml requirements.txt jupyter/overrides.json
+	@$(MAKE) --no-print-directory check-python PYTHON="$(PYTHON)" VENV="$(VENV)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	# JupyterLab settings shipped with the course: no news feed, no update checks.
-	install -D -m 644 jupyter/overrides.json $(LAB_SETTINGS)/overrides.json
-	touch $(STAMP)
+	$(PIP) -r requirements.txt
+	$(PIP) --no-deps -e .
+	# JupyterLab settings shipped with the course: no news feed, no update checks (as on Binder and conda).
+	$(BIN)/python postBuild
+	touch $@
+
+$(TESTING): $(RUNTIME) requirements-test.txt
+	$(PIP) -r requirements-test.txt
+	touch $@
 
 # JupyterLab refuses to run as root without --allow-root (containers, some workshop machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-course: $(STAMP)
+course: $(RUNTIME)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
+		$(if $(PORT),--ServerApp.port=$(PORT),) \
 		--LabApp.default_url=/lab/tree/notebooks/00_welcome/lesson.ipynb
 
-test: $(STAMP)
+test: $(TESTING)
 	$(BIN)/python -m pytest
 
-regenerate: $(STAMP)
-	$(BIN)/python -m coursekit.build
+regenerate: $(RUNTIME)
+	$(BIN)/coursekit-build
 
-check-generated: $(STAMP)
-	$(BIN)/python -m coursekit.build --check
+check-generated: $(RUNTIME)
+	$(BIN)/coursekit-build --check
 
-benchmark: $(STAMP)
+benchmark: $(RUNTIME)
 	$(BIN)/python benchmarks/notebooks.py
 
-# Serial nbgrader against coursekit.grade on a simulated class (STUDENTS=200 is the full run).
+# Serial nbgrader against coursekit-grade on a simulated class (STUDENTS=200 is the full run).
 STUDENTS ?= 20
-benchmark-grading: $(STAMP)
+benchmark-grading: $(RUNTIME)
 	$(BIN)/python benchmarks/grading.py --students $(STUDENTS)
 
-# Refresh the pins after changing pyproject.toml: a clean venv, install, freeze.
+# Both lock files from pyproject.toml with uv, in a throwaway venv. Versions already pinned are
+# kept; `make lock UPGRADE=1` moves everything to the newest versions the ranges allow.
+# --universal: one lock with markers for Linux, macOS and Windows, for every Python from 3.11.
+# The test lock is constrained by the runtime one, so both pin shared packages to the same version.
+UV_COMPILE = .venv-lock/bin/uv pip compile --quiet --universal --python-version $(MIN_PYTHON) \
+	--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade,)
 lock:
+	@$(MAKE) --no-print-directory check-python PYTHON="$(PYTHON)" VENV=.venv-lock
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/pip install --quiet -e ".[test]"
-	{ echo "# Every package the course installs, pinned (pip freeze of a working environment)."; \
-	  echo "# Regenerate with: make lock   (then run the tests)"; \
-	  .venv-lock/bin/pip freeze --exclude-editable | grep -vi '^coursekit'; } > requirements.lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(UV_COMPILE) pyproject.toml -o requirements.txt
+	$(UV_COMPILE) pyproject.toml --extra test -c requirements.txt -o requirements-test.txt
 	rm -rf .venv-lock
 
 # Autograde every collected submission in parallel: make grade [ASSIGNMENT=01_anatomy] [WORKERS=4]
-grade: $(STAMP)
-	$(BIN)/python -m coursekit.grade $(ASSIGNMENT) $(if $(WORKERS),--workers $(WORKERS),)
+grade: $(RUNTIME)
+	$(BIN)/coursekit-grade $(ASSIGNMENT) $(if $(WORKERS),--workers $(WORKERS),)
 
 clean-grading:
-	rm -rf grading/release grading/submitted grading/autograded grading/feedback grading/exchange grading/gradebook.db
+	rm -rf grading/release grading/submitted grading/autograded grading/feedback grading/exchange grading/autograde-logs
+	rm -f grading/gradebook.db grading/gradebook.db-journal grading/grades-status.csv grading/grades.csv grading/.coursekit-grade.lock

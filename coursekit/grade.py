@@ -1,6 +1,7 @@
 """Autograde a whole class in parallel with nbgrader, with a progress bar and a failure report.
 
-    python -m coursekit.grade [ASSIGNMENT ...] [--course grading] [--workers N] [--force] [--report PATH]
+    coursekit-grade [ASSIGNMENT ...] [--course grading] [--workers N] [--force] [--report PATH]
+    python -m coursekit.grade ...         # the same
 
 Every collected submission (``<course>/submitted/<student>/<assignment>``) is graded by nbgrader's
 own autograde (its Python API, same config and preprocessors as ``nbgrader autograde --force``)
@@ -22,7 +23,6 @@ Exit codes: 0 all graded or skipped, 1 some failed, 2 usage error or another run
 from __future__ import annotations
 
 import argparse
-import fcntl
 import hashlib
 import os
 import queue
@@ -33,8 +33,11 @@ import threading
 import time
 from pathlib import Path
 
+from filelock import FileLock, Timeout
 from nbgrader.api import Gradebook, MissingEntry
+from tqdm import tqdm
 
+from coursekit import __version__
 from coursekit.gradeworker import Worker, WorkerStartError
 from coursekit.grading import (
     Outcome,
@@ -59,6 +62,12 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def default_course() -> Path:
+    """``./grading`` when run from a course's root, as nbgrader finds its config there; else this package's."""
+    here = Path.cwd() / "grading"
+    return here if (here / "nbgrader_config.py").is_file() else DEFAULT_COURSE
 
 
 def assignments(course: Path) -> list[str]:
@@ -185,8 +194,26 @@ class Runner:
             t.join(timeout=30)
 
 
+# One format for the live bar on a terminal and for the one-line-per-submission log (CI, tests).
+BAR = "[{bar:30}] {n_fmt}/{total_fmt} {counts} | {elapsed} elapsed, {left}"
+
+
+class _LiveBar(tqdm):
+    """tqdm's redrawn bar, with this run's counts and time left as extra fields of ``BAR``."""
+
+    monitor_interval = 0  # no helper thread: the bar is redrawn on each outcome
+
+    def __init__(self, progress: Progress, **kwargs):
+        self.progress = progress
+        super().__init__(**kwargs)
+
+    @property
+    def format_dict(self) -> dict:
+        return {**super().format_dict, **self.progress.fields()}
+
+
 class Progress:
-    """A one-line progress bar on a terminal; one line per submission in a log (CI, tests).
+    """A progress bar (tqdm) on a terminal; one line per submission in a log (CI, tests).
 
     Time left comes from the pace of submissions graded in this run; skipped ones cost nothing.
 
@@ -201,37 +228,57 @@ class Progress:
         self.total, self.stream, self.start = total, stream, time.monotonic()
         self.counts = {"graded": 0, "failed": 0, "skipped": 0}
         self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.bar = None
+        if self.tty:
+            try:  # a terminal that reports no size (0 x 0) would get no bar at all
+                size = os.get_terminal_size(stream.fileno())
+            except (AttributeError, OSError, ValueError):
+                size = os.terminal_size((0, 0))
+            self.bar = _LiveBar(
+                self,
+                total=total,
+                file=stream,
+                ncols=size.columns or 120,
+                nrows=size.lines or 24,
+                bar_format=BAR,
+                ascii=" #",
+                mininterval=0,
+                miniters=1,
+            )
+
+    def fields(self) -> dict:
+        """The counts and the time left, for ``BAR``."""
+        done = sum(self.counts.values())
+        worked = self.counts["graded"] + self.counts["failed"]
+        if done == self.total:
+            left = f"{tqdm.format_interval(0)} left"
+        elif worked:
+            elapsed = time.monotonic() - self.start
+            left = f"{tqdm.format_interval(elapsed / worked * (self.total - done))} left"
+        else:
+            left = "time left unknown"
+        return {"counts": " ".join(f"{k} {v}" for k, v in self.counts.items()), "left": left}
 
     def update(self, outcome: Outcome) -> None:
         if outcome.status in self.counts:
             self.counts[outcome.status] += 1
         done = sum(self.counts.values())
-        worked = self.counts["graded"] + self.counts["failed"]
+        if self.bar is not None:
+            self.bar.n = done
+            self.bar.refresh()
+            if done == self.total:
+                self.close()
+            return
         elapsed = time.monotonic() - self.start
-        if done == self.total:
-            left = f"{fmt(0)} left"
-        elif worked:
-            left = f"{fmt(elapsed / worked * (self.total - done))} left"
-        else:
-            left = "time left unknown"
-        width = 30
-        bar = "#" * (width * done // max(self.total, 1))
-        counts = " ".join(f"{k} {v}" for k, v in self.counts.items())
-        line = f"[{bar:<{width}}] {done}/{self.total} {counts} | {fmt(elapsed)} elapsed, {left}"
-        if self.tty:
-            self.stream.write("\r\033[K" + line + ("\n" if done == self.total else ""))
-        else:
-            self.stream.write(f"{line} | {outcome.assignment}/{outcome.student}: {outcome.status}\n")
+        line = tqdm.format_meter(done, self.total, elapsed, bar_format=BAR, ascii=" #", **self.fields())
+        self.stream.write(f"{line} | {outcome.assignment}/{outcome.student}: {outcome.status}\n")
         self.stream.flush()
 
-
-def fmt(seconds: float) -> str:
-    """Minutes and seconds.
-
-    >>> fmt(125.4)
-    '2:05'
-    """
-    return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
+    def close(self) -> None:
+        """End the live bar's line (an interrupted run stops short of the total)."""
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def grade_class(
@@ -315,6 +362,7 @@ def grade_class(
         t.join()
     while not results.empty():  # outcomes that arrived during the clean-up
         take(results.get())
+    progress.close()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, handler)
     why = f"not started: {start_errors[0]}" if start_errors else "not started"
@@ -340,16 +388,17 @@ def summary(outcomes: list[Outcome], course: Path | None = None) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m coursekit.grade", description=__doc__.split("\n")[0])
+def main(argv: list[str] | None = None, prog: str = "python -m coursekit.grade") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s (coursekit) {__version__}")
     parser.add_argument("assignments", nargs="*", help="e.g. 01_anatomy (default: every collected assignment)")
-    parser.add_argument("--course", type=Path, default=DEFAULT_COURSE, help="folder with nbgrader_config.py")
+    parser.add_argument("--course", type=Path, help="folder with nbgrader_config.py (default: ./grading)")
     parser.add_argument("--workers", "-j", type=int, default=cores(), help="worker processes (default: cores)")
     parser.add_argument("--force", action="store_true", help="grade again even submissions graded earlier")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per submission before it fails")
     parser.add_argument("--report", type=Path, help="CSV with a status column (default <course>/grades-status.csv)")
     args = parser.parse_intermixed_args(argv)  # assignments may come before or after options
-    course = args.course.resolve()
+    course = (args.course or default_course()).resolve()
     if not (course / "nbgrader_config.py").is_file():
         parser.error(f"{course} has no nbgrader_config.py: point --course at the course folder")
     if args.workers < 1:
@@ -361,27 +410,33 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         known = ", ".join(collected) or "none yet (run nbgrader collect first)"
         parser.error(f"no collected submissions for {', '.join(unknown)}; collected assignments: {known}")
-    with open(course / LOCK, "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(f"Another coursekit.grade run is grading {course}; wait for it to finish.", file=sys.stderr)
-            return 2
-        try:
-            outcomes, interrupted = grade_class(
-                course, args.assignments, args.workers, args.force, timeout=args.timeout
-            )
-        except WorkerStartError as exc:
-            print(f"Nothing graded: {exc}", file=sys.stderr)
-            print("Check that the course's environment is installed (make env) and nbgrader_config.py loads.")
-            return 3
+    # One run per course folder, on every system (filelock: flock on Linux and macOS, msvcrt on Windows).
+    lock = FileLock(course / LOCK)
+    try:
+        lock.acquire(blocking=False)
+    except Timeout:
+        print(f"Another coursekit-grade run is grading {course}; wait for it to finish.", file=sys.stderr)
+        return 2
+    try:
+        outcomes, interrupted = grade_class(course, args.assignments, args.workers, args.force, timeout=args.timeout)
         report = args.report or course / "grades-status.csv"
         write_report(report, outcomes)
+    except WorkerStartError as exc:
+        print(f"Nothing graded: {exc}", file=sys.stderr)
+        print("Check that the course's environment is installed (make env) and nbgrader_config.py loads.")
+        return 3
+    finally:
+        lock.release()  # however the run ends
     print(summary(outcomes, course))
     print(f"Report: {report}")
     if interrupted:
         return 130
     return 1 if any(o.status in ("failed", "interrupted") for o in outcomes) else 0
+
+
+def cli() -> int:
+    """The ``coursekit-grade`` console command."""
+    return main(prog="coursekit-grade")
 
 
 if __name__ == "__main__":
