@@ -22,6 +22,16 @@ def test_essentials_include_the_course_non_negotiables():
     assert {"consent", "flared_base", "lube_ready", "stop_at_pain", "know_signs", "short_wear"} <= ESSENTIAL
 
 
+def test_a_household_object_means_the_essentials_are_not_all_there():
+    made = item("made_for_anal")
+    assert made["essential"] and {"pp-sex-toys", "nhs-sex-toys"} <= set(made["refs"])
+    for word in ("sex toy for anal use", "flared base", "no cracks"):
+        assert word in made["text"], word
+    # Ticking every other essential is not enough while this one is unticked.
+    review = closing.review_checklist(ESSENTIAL - {"made_for_anal"})
+    assert not review.complete and [i["id"] for i in review.missing_essentials] == ["made_for_anal"]
+
+
 def item(key):
     return ITEMS[IDS.index(key)]
 
@@ -33,9 +43,9 @@ def test_checklist_carries_wear_time_douching_and_prep():
     assert "sleep" in wear["text"] and "toilet" in wear["text"]
     douching = item("douching")
     assert not douching["essential"] and "optional" in douching["text"].lower()
-    for word in ("small amount", "lukewarm", "no soap", "own nozzle"):
+    for word in ("small", "lukewarm", "soap-free", "tap or shower hose", "phosphate enemas", "not daily", "own nozzle"):
         assert word in douching["text"], word
-    assert "violett-douching" in douching["refs"]
+    assert {"violett-douching", "leyva-2013", "li-2019-douching", "infosexwork-douching"} <= set(douching["refs"])
     testing = item("testing")
     assert "PrEP" in testing["text"] and "cdc-prep" in testing["refs"] and "72 hours" in testing["text"]
     assert "polyisoprene" in item("condoms")["text"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,6 +26,7 @@ EXPECTED_LEVEL = {
     "dark_stool": "urgent",
     "bloody_diarrhoea": "urgent",
     "infection_signs": "urgent",  # hot or swollen lump, pus, fever: possible abscess
+    "very_unwell_infection": "emergency",  # shivering, faint, confused or very weak
     "possible_hiv_exposure": "urgent",  # when unsure how long ago: PEP may still be possible
     "heavy_bleeding": "emergency",
     "severe_belly_pain": "emergency",
@@ -163,7 +166,20 @@ def test_emergency_numbers_are_data_with_sources():
     uk = warning_signs.region("uk")
     assert "Northern Ireland has no 111" in uk["urgent_label"]
     elsewhere = warning_signs.region("elsewhere")
-    assert "Find your local emergency number now" in elsewhere["advice"] and "112" in elsewhere["advice"]
+    assert "Find your local emergency number now" in elsewhere["advice"]
+    # "Somewhere else" shows no number at all, and at the emergency level says where to go.
+    shown = warning_signs.numbers_html("elsewhere", "emergency")
+    assert not any(ch.isdigit() for ch in html.unescape(shown.split("<small>")[0]))
+    assert "nearest emergency department" in shown and "local emergency number" in shown
+
+
+def test_signs_that_can_turn_serious_say_so():
+    streak = warning_signs.sign("soreness_or_streak")["advice"]
+    assert "comes back after you have rested, see a clinician" in streak and "emergency" in streak
+    diarrhoea = warning_signs.sign("bloody_diarrhoea")
+    assert "obvious" not in diarrhoea["label"] and "sexually transmitted" in diarrhoea["means"]
+    unwell = triage(["infection_signs", "very_unwell_infection"])
+    assert unwell.level == "emergency"
 
 
 # --- triage invariants -----------------------------------------------------------------------
@@ -255,6 +271,8 @@ def test_unknown_or_no_region_never_crashes_and_never_shows_another_regions_numb
         assert routes.region_id is None and routes.services == ()
         assert len(routes.guidance) == 2
         assert "Choose where you are" in shown
+        # no "elsewhere" guidance before a region is chosen
+        assert "No national" not in warning_signs.support_html(region_id)
 
 
 def test_support_routes_are_sourced_and_complete():

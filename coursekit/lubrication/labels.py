@@ -17,6 +17,7 @@ from .logic import FLAGS, load, normalise
 
 MAX_CHARS = 5000
 MAX_ITEMS = 80
+SCAN_CHARS = 200_000  # beyond the part read in detail, numbing and spermicide names are still looked for
 # kind of ingredient -> flag code; humectants flag only near the top of the list (see read_label)
 _FLAG_OF_KIND = {
     "numbing": "numbing",
@@ -55,8 +56,9 @@ class LabelReport:
 
     @property
     def all_checked(self) -> bool:
-        """True only if there was something to read, all of it was read, and every item was recognised."""
-        return bool(self.recognised) and not self.unrecognised and not self.limits
+        """True only if there was something to read, all of it was read as ingredients, and every item was
+        recognised (text read as directions or warnings was not checked as ingredients)."""
+        return bool(self.recognised) and not self.unrecognised and not self.limits and not self.instructions
 
 
 # ---------------------------------------------------------------------------
@@ -114,7 +116,7 @@ def _reader() -> dict:
 
     headings = []
     for section, entries in spec["headings"].items():
-        headings += [(e.casefold(), section) for e in entries]
+        headings += [(fold(e), section) for e in entries]
     headings.sort(key=lambda h: len(h[0]), reverse=True)
     names: dict[str, str] = {}
     for item in data["ingredients"]:
@@ -123,7 +125,7 @@ def _reader() -> dict:
     return {
         "grades": re.compile(rf"(?<!\w)(?:{words(spec['grades'])})(?!\w)"),
         "headings": re.compile(
-            "|".join(rf"(?<!\w){re.escape(h)}(?!\w)\s*(?:\([^()]{{0,40}}\))?\s*:?" for h, _ in headings)
+            "|".join(rf"(?<![\w-]){re.escape(h)}(?![\w-])\s*(?:\([^()]{{0,40}}\))?\s*:?" for h, _ in headings)
         ),
         "heading_section": dict(headings),
         "strip": re.compile(rf"(?<!\w)(?:{words(spec['salts'] + spec['qualifiers'])})(?!\w)"),
@@ -166,7 +168,7 @@ _SECTION = "\ue000"  # marks a heading inside the text while splitting (private 
 def _segments(text: str) -> list[tuple[str, str]]:
     """(section, item) pairs in label order; section is 'ingredients', 'active' or 'instructions'."""
     reader = _reader()
-    text = clean_text(text).casefold()
+    text = re.sub(r"-[ \t]*\n\s*", "", clean_text(text).casefold())  # "Lido-\ncaine" is one word
     text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # a decimal comma is not a separator
     text = _AMOUNT.sub(" ", text)
     # a grade's own final full stop may also end the item ("Lidocaine Ph. Eur. Water"): keep it
@@ -179,7 +181,7 @@ def _segments(text: str) -> list[tuple[str, str]]:
         word = re.sub(r"\s*(?:\([^()]*\))?\s*:?$", "", match.group(0))
         return f"\n{_SECTION}{sections.get(word, 'ingredients')}\n"
 
-    text = reader["headings"].sub(mark, text)
+    text = _sub_folded(reader["headings"], mark, text)
     out, section = [], "ingredients"
     for raw in _SEPARATORS.split(text):
         raw = raw.strip()
@@ -190,6 +192,18 @@ def _segments(text: str) -> list[tuple[str, str]]:
         if item and re.search(r"\w", item):
             out.append((section, item))
     return out
+
+
+def _sub_folded(pattern: re.Pattern, repl, text: str) -> str:
+    """Substitute ``pattern`` matched on the accent-free form of ``text``, keeping the text's accents."""
+    folded = [fold(c) for c in text]
+    if all(len(f) == 1 for f in folded):
+        out, last = [], 0
+        for m in pattern.finditer("".join(folded)):
+            out += [text[last : m.start()], repl(m)]
+            last = m.end()
+        return "".join(out) + text[last:]
+    return pattern.sub(repl, text)
 
 
 def split_label(text: str) -> list[str]:
@@ -213,8 +227,14 @@ def _family_hits(reader: dict, family: str, key: str, accented: str) -> bool:
 
 def _exact(reader: dict, key: str) -> str | None:
     names = reader["names"]
-    for candidate in (key, re.sub(r"\([^()]*\)", " ", key), *re.findall(r"\(([^()]*)\)", key)):
-        found = names.get(normalise(candidate))
+    found = names.get(normalise(key))
+    if found or "(" not in key:
+        return found
+    outside = normalise(re.sub(r"\([^()]*\)", " ", key))
+    if outside:  # "Benzalkonium Chloride (Aqua)" is not water: the outside text decides
+        return names.get(outside)
+    for inside in re.findall(r"\(([^()]*)\)", key):
+        found = names.get(normalise(inside))
         if found:
             return found
     return None
@@ -242,6 +262,7 @@ def classify(item: str) -> tuple[set[str], str | None]:
     if rest != key:
         claim = True
     rest2 = reader["claim_free"].sub(" ", rest)
+    leftover_matters = rest2 != rest and not claim  # "Paraben-free jambu extract": the rest is read
     claim = claim or rest2 != rest
     rest = normalise(rest2)
     if claim and reader["generic_oil"].match(rest):
@@ -270,9 +291,35 @@ def classify(item: str) -> tuple[set[str], str | None]:
         if rest and _family_hits(reader, family, rest, accented_rest):
             kinds.add(family)
             found = found or family
-    if found is None and claim:
+    if found is None and claim and not (leftover_matters and normalise(rest)):
         found = "claim"
     return kinds, found
+
+
+def _lookalike(item: str) -> tuple[str, str] | None:
+    """(flag code, name) when an item is a misspelt or broken-up numbing agent or spermicide."""
+    reader = _reader()
+    key = _key(item)
+    compact = re.sub(r"[\s-]+", "", key)
+    for candidate in (key, compact):
+        for family in ("numbing", "spermicide"):
+            if _family_hits(reader, family, candidate, candidate):
+                return _FLAG_OF_KIND[family], candidate
+    targets = {n: i for n, i in reader["names"].items() if reader["kinds"][i] & {"numbing", "spermicide"}}
+    squeezed = {re.sub(r"[\s-]+", "", n): n for n in targets}
+    for candidate in (key, compact):
+        close = difflib.get_close_matches(candidate, list(squeezed), n=1, cutoff=0.85)
+        if close:
+            name = squeezed[close[0]]
+            kind = "numbing" if "numbing" in reader["kinds"][targets[name]] else "spermicide"
+            return _FLAG_OF_KIND[kind], name
+    if re.search(r"(?:ca[iy]?n|kain|cane)\w*$", compact) and re.match(
+        r"(?:lido|lign|benzo|tetra|prilo|dibu|pramo)", compact
+    ):
+        return "numbing", "a -caine numbing agent"
+    if re.search(r"no[nm]+o[xk]+[iy]n", compact):
+        return "nonoxynol9", "nonoxynol-9"
+    return None
 
 
 def read_label(text: object) -> LabelReport:
@@ -288,14 +335,16 @@ def read_label(text: object) -> LabelReport:
     limits: list[str] = []
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    beyond = ""
     if len(text) > MAX_CHARS:
-        text = text[:MAX_CHARS]
+        text, beyond = text[:MAX_CHARS], text[MAX_CHARS:SCAN_CHARS]
         limits.append(
             f"The text was very long: only the first {MAX_CHARS:,} characters were read, and the rest was not checked."
         )
     segments = _segments(text)
+    later = [item for _, item in _segments(beyond)] if beyond else []
     if len(segments) > MAX_ITEMS:
-        segments = segments[:MAX_ITEMS]
+        segments, later = segments[:MAX_ITEMS], [item for _, item in segments[MAX_ITEMS:]] + later
         limits.append(f"Only the first {MAX_ITEMS} items were read; anything after them was not checked.")
     notes += limits
     if not segments:
@@ -305,6 +354,7 @@ def read_label(text: object) -> LabelReport:
     recognised, unrecognised, instructions = [], [], []
     position = {"ingredients": 0, "active": 0, "instructions": 0}
     previous = None
+    lookalikes: list[str] = []
     for section, item in segments:
         if section != previous:
             position[section], previous = 0, section
@@ -316,23 +366,47 @@ def read_label(text: object) -> LabelReport:
             hits.setdefault(code, []).append(item)
         if found is not None and found != "claim":
             position[section] += 1
-        if section == "instructions":
+        exact = _exact(reader, _key(item))
+        if section == "instructions" and exact is None:
             instructions.append(item)
+            like = None if codes & {"numbing", "nonoxynol9"} else _lookalike(item)
+            if like:
+                hits.setdefault(like[0], []).append(item)
+                lookalikes.append(f"\u201c{item}\u201d looks like {like[1]}: the spelling differs.")
         elif found is None:
-            close = difflib.get_close_matches(_key(item), list(reader["names"]), n=1, cutoff=0.8)
-            unrecognised.append((item, close[0] if close else None))
+            like = _lookalike(item)
+            if like:
+                hits.setdefault(like[0], []).append(item)
+                lookalikes.append(f"\u201c{item}\u201d looks like {like[1]}: the spelling differs.")
+                unrecognised.append((item, like[1]))
+            else:
+                close = difflib.get_close_matches(_key(item), list(reader["names"]), n=1, cutoff=0.8)
+                unrecognised.append((item, close[0] if close else None))
             position[section] += 1
         else:
             recognised.append((item, found))
+    for item in later:  # past the limits: still look for numbing agents and spermicides
+        kinds, _ = classify(item)
+        codes = {_FLAG_OF_KIND[k] for k in kinds & {"numbing", "spermicide"}}
+        like = None if codes else _lookalike(item)
+        for code in codes | ({like[0]} if like else set()):
+            hits.setdefault(code, []).append(f"{item} (found beyond the part read in detail)")
     flags = tuple(
         Flag(code, tuple(dict.fromkeys(hits[code])), data["flags"][code]["message"], tuple(data["flags"][code]["refs"]))
         for code in FLAGS
         if code in hits
     )
-    if unrecognised:
+    notes += lookalikes
+    others = len(unrecognised) - sum(1 for _, close in unrecognised if close and any(close in n for n in lookalikes))
+    if others:
         notes.append(
-            f"{len(unrecognised)} item(s) could not be checked; they may be harmless, but this check "
+            f"{others} other item(s) could not be checked; they may be harmless, but this check "
             "cannot tell. Look them up, or ask a pharmacist, before use."
+        )
+    if instructions:
+        notes.append(
+            f"{len(instructions)} line(s) were read as uses, directions or warnings, not as ingredients. "
+            "To check them, paste the ingredient list on its own."
         )
     notes.append(data["disclaimer"])
     return LabelReport(flags, tuple(recognised), tuple(unrecognised), tuple(notes), tuple(limits), tuple(instructions))
@@ -354,6 +428,11 @@ def headline(report: LabelReport) -> str:
     if unknown:
         tail.append(f"{unknown} item(s) could not be checked (listed below): look them up before use.")
     tail += list(report.limits)
+    if report.instructions:
+        tail.append(
+            f"{len(report.instructions)} line(s) were read as directions or warnings and not checked as "
+            "ingredients: paste the ingredient list on its own."
+        )
     if report.flags:
         named = ", ".join(titles[f.code] for f in report.flags)
         first = f"Flags: {len(report.flags)} ({named})."
@@ -363,7 +442,7 @@ def headline(report: LabelReport) -> str:
         first = "Nothing was checked." if report.limits or report.instructions else "Nothing to check yet."
         if not report.instructions:
             tail.append("Paste the ingredient list from the label.")
-    elif not report.recognised:
+    elif not report.recognised and unknown:
         first = "Not checked: this check recognised none of the items, so it cannot say anything about them."
     else:
         first = f"Not fully checked. No flags among the {len(report.recognised)} item(s) recognised, but:"

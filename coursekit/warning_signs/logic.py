@@ -36,6 +36,7 @@ SPEC = {
             "?urgent": str,
             "?urgent_label": str,
             "?advice": str,
+            "?emergency_advice": str,
             "refs": [Ref],
             "?support": {"?sexual_violence": SERVICE, "?distress": SERVICE},
         }

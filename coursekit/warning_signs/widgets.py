@@ -37,8 +37,9 @@ def numbers_html(region_id: str | None, level_id: str | None) -> str:
     item = region(region_id)
     lead = ""
     if level_id == "emergency":
+        where = (item or {}).get("emergency_advice", "Go to an emergency department now.")
         lead = (
-            "<b>Emergency:</b> go to an emergency department now. If you are bleeding heavily or feel faint, "
+            f"<b>Emergency:</b> {html.escape(where)} If you are bleeding heavily or feel faint, "
             "call for an ambulance; do not drive yourself. "
         )
     if item is None:
@@ -85,8 +86,10 @@ def support_html(region_id: str | None) -> str:
         f"<small>{html.escape(cite(s.refs))}</small></li>"
         for s in routes.services
     ]
-    items += [f"<li>{html.escape(text)}</li>" for text in routes.guidance]
-    out.append(f"<ul>{''.join(items)}</ul>")
+    if routes.region_id is not None:  # no "elsewhere" guidance until a region is chosen
+        items += [f"<li>{html.escape(text)}</li>" for text in routes.guidance]
+    if items:
+        out.append(f"<ul>{''.join(items)}</ul>")
     return "".join(out)
 
 
