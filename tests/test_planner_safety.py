@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from coursekit import relaxation
@@ -32,6 +32,22 @@ def s(day, size=1, comfort=8, pain=False, bleeding=False, minutes=5):
 def best_size(history):
     """The largest size logged as comfortable and pain-free, or 1 if there is none."""
     return max((x.size for x in history if x.comfort >= CF and not x.pain and not x.bleeding), default=1)
+
+
+def comfy(x):
+    return x.comfort >= CF and not x.pain and not x.bleeding
+
+
+def open_holds(history):
+    """For each pain or bleeding not yet followed by a comfortable, pain-free session at a larger
+    size than the best comfortable size at that time: that best size (the hold)."""
+    holds = []
+    for i, x in enumerate(history):
+        if x.pain or x.bleeding:
+            hold = best_size(history[: i + 1])
+            if not any(comfy(y) and y.size > hold for y in history[i + 1 :]):
+                holds.append(hold)
+    return holds
 
 
 def unconfirmed_returns(history, clearances):
@@ -102,8 +118,10 @@ def logs_with_clearances(draw):
     clearances = []
     for p in positions:
         room = (history[p].date - history[p - 1].date).days if p < len(history) else 10
-        date = history[p - 1].date + dt.timedelta(days=draw(st.integers(0, room)))
-        clearances.append(Clearance(date, p, draw(st.sampled_from(sorted(relaxation.CLEAR_REASONS)))))
+        reason = draw(st.sampled_from(sorted(relaxation.CLEAR_REASONS)))
+        first = 1 if reason == "settled" else 0  # "settled" cannot be confirmed on the day of the session
+        date = history[p - 1].date + dt.timedelta(days=draw(st.integers(first, room)))
+        clearances.append(Clearance(date, p, reason))
     return history, tuple(clearances)
 
 
@@ -123,10 +141,47 @@ def test_after_pain_or_bleeding_never_above_the_largest_comfortable_size(case):
 
 @MANY
 @given(logs_with_clearances())
-def test_a_jump_goes_back_to_the_size_last_settled_at(case):
+@example(([s(8, size=1, comfort=3, pain=True), s(13, size=2, comfort=6)], ()))  # review A1 (new): was stay 2
+@example(([s(0, size=2, bleeding=True), s(4, size=3, comfort=6)], ()))  # review A1 (new): was stay 3
+@example(([*[s(d) for d in (0, 3, 6)], s(9, size=3, pain=True), s(12, size=2, comfort=6), s(15, size=2)], ()))
+def test_after_pain_or_bleeding_anywhere_the_hold_lasts_until_a_larger_size_is_comfortable(case):
+    """Pain or bleeding ANYWHERE since the last comfortable session at a larger size keeps the
+    suggestion at or under the best comfortable size then; only a move up after a full
+    comfortable streak at that size may go one size beyond it."""
     history, clearances = case
     step = next_step(history, RULES, KIT, 2, clearances)
-    if len(history) > 1 and history[-1].size > history[-2].size + 1 and step.action != "warning_signs":
+    holds = open_holds(history)
+    if step.action == "warning_signs" or not holds:
+        return
+    hold = min(holds)
+    if step.action == "up":
+        streak = history[-RULES["sessions_to_move_up"] :]
+        assert all(comfy(x) and x.size == history[-1].size for x in streak)
+        assert history[-1].size <= hold and step.size == history[-1].size + 1
+    else:
+        assert step.size <= hold, (step, hold)
+
+
+def full_streak_before(history):
+    """Whether the sessions before the last end with a full comfortable, short streak at their size."""
+    need, prev = RULES["sessions_to_move_up"], history[-2]
+    tail = history[:-1][-need:]
+    cap = RULES["session_minutes_cap"]
+    return len(tail) == need and all(comfy(x) and x.size == prev.size and x.minutes <= cap for x in tail)
+
+
+@MANY
+@given(logs_with_clearances())
+@example(([s(3 * i, size=i + 1, comfort=5) for i in range(5)], ()))  # review A1: climbing at comfort 5 was stay 5
+def test_a_jump_goes_back_to_the_size_last_settled_at(case):
+    """A jump: more than one size up, or a move up without a full comfortable streak at the size before."""
+    history, clearances = case
+    step = next_step(history, RULES, KIT, 2, clearances)
+    jump = len(history) > 1 and (
+        history[-1].size > history[-2].size + 1
+        or (history[-1].size > history[-2].size and not full_streak_before(history))
+    )
+    if jump and step.action != "warning_signs":
         assert step.action in ("back", "rest")
         assert step.size <= history[-2].size and step.size <= best_size(history[:-1])
 
@@ -151,7 +206,7 @@ def test_a_stop_stays_through_comfortable_sessions_and_lifts_only_on_confirmatio
     for size, comfort, minutes in good:
         later.append(Session(later[-1].date + dt.timedelta(days=3), size, comfort, False, False, minutes))
         assert next_step(later, RULES, KIT, 2).action == "warning_signs"
-    confirmed = (Clearance(later[-1].date, len(later), "settled"),)
+    confirmed = (Clearance(later[-1].date + dt.timedelta(days=1), len(later), "settled"),)
     after = next_step(later, RULES, KIT, 2, confirmed)
     assert after.action != "warning_signs" and after.size is not None
     assert after.action != "up"
@@ -340,11 +395,15 @@ def test_the_confirmation_is_saved_and_loaded_back(tmp_path):
     log(planner, date=DAY, pain=True)
     log(planner, date=DAY + dt.timedelta(days=5), pain=True)
     planner.clear_reason.value = "settled"
+    planner.confirm_button.click()  # same day as the last session: refused (review B1)
+    assert planner.stopped and "cannot have fully settled on the day of the session" in planner.message.value
+    planner.date.value = DAY + dt.timedelta(days=6)
     planner.confirm_button.click()
+    assert not planner.stopped
     planner.save_button.click()
     data = json.loads((tmp_path / relaxation.LOG_NAME).read_text())
     assert data["clearances"] == [
-        {"date": (DAY + dt.timedelta(days=5)).isoformat(), "after_session": 2, "reason": "settled"}
+        {"date": (DAY + dt.timedelta(days=6)).isoformat(), "after_session": 2, "reason": "settled"}
     ]
     fresh = relaxation.ProgressionPlanner(save_folder=tmp_path, today=DAY)
     fresh.load_button.click()
@@ -390,3 +449,54 @@ def test_widget_refuses_absurd_minutes_and_says_where_saved_files_go(tmp_path):
     text = planner.children[0].value
     assert "Binder" in text and "made-up sessions only" in text
     assert "saved folder" in planner.save_button.tooltip and "only" not in planner.save_button.tooltip
+
+
+def test_review_a2_clear_and_load_cannot_lift_a_stop_without_a_confirmation(tmp_path):
+    planner = relaxation.ProgressionPlanner(save_folder=tmp_path, today=DAY)
+    log(planner, date=DAY, size=1, comfort=8)
+    planner.save_button.click()  # a save made before the stop
+    log(planner, date=DAY + dt.timedelta(days=4), pain=True)
+    log(planner, date=DAY + dt.timedelta(days=8), pain=True)
+    assert planner.stopped
+    planner.clear_button.click()
+    assert planner.stopped and len(planner.history) == 3
+    assert "the planner asked you to stop: confirm below first" in planner.message.value.lower()
+    planner.load_button.click()
+    assert planner.stopped and len(planner.history) == 3
+    assert "confirm below first" in planner.saved.value
+    planner.clear_reason.value = "seen"
+    planner.confirm_button.click()
+    assert not planner.stopped
+    planner.clear_button.click()
+    assert planner.history == [] and "empty" in planner.message.value
+
+
+def test_review_b1_settled_cannot_be_confirmed_on_or_before_the_day_of_the_last_session():
+    history = [s(0, pain=True), s(4, pain=True)]
+    for day in (4,):
+        with pytest.raises(ValueError, match="cannot have fully settled"):
+            next_step(history, RULES, KIT, 2, (Clearance(DAY + dt.timedelta(days=day), 2, "settled"),))
+    assert next_step(history, RULES, KIT, 2, (Clearance(DAY + dt.timedelta(days=4), 2, "seen"),)).size == 1
+    assert next_step(history, RULES, KIT, 2, (Clearance(DAY + dt.timedelta(days=5), 2, "settled"),)).size == 1
+    stop = next_step(history, RULES, KIT, 2).reason
+    assert "not something to rest out" not in stop and "If you cannot, wait until" in stop
+
+
+def test_review_b2_d5_the_pain_answer_has_more_lube_slower_and_the_emergency_route():
+    reason = next_step([s(0, size=1), s(3, size=1, pain=True)], RULES, KIT, 2).reason
+    assert "more lube and go slower" in reason
+    assert "belly pain, especially with a fever, is an emergency" in reason
+    assert cite(["nhs-stomach-ache", "rectal-foreign-body"]) in reason
+
+
+def test_review_b4_back_to_names_a_size_truthfully():
+    history = [*[s(d, size=4) for d in (0, 3, 6)], s(9, size=4, comfort=2)]
+    reason = next_step(history, RULES, KIT, 2).reason
+    assert "size 3" in reason and "smallest size" not in reason and "one size down (size 3)" in reason
+
+
+def test_review_b8_the_chart_uses_the_planners_comfortable_rule():
+    history = [s(0, comfort=8), s(3, comfort=5)]
+    fig = relaxation.history_figure(history, None, KIT)
+    names = {t.name: list(t.y) for t in fig.data}
+    assert names["comfortable"] == [1] and names["low comfort"] == [1]

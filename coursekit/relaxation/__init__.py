@@ -27,6 +27,7 @@ from .logic import (
     comfortable,
     delete_log,
     gap_days,
+    held_at,
     largest_comfortable,
     load,
     load_log,
@@ -35,6 +36,7 @@ from .logic import (
     recurrences,
     rules,
     save_log,
+    streak_at,
 )
 from .widgets import (
     BreathingPacer,
@@ -67,6 +69,8 @@ __all__ = [
     "delete_log",
     "gap_days",
     "largest_comfortable",
+    "held_at",
+    "streak_at",
     "load",
     "load_log",
     "next_step",

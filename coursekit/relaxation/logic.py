@@ -208,6 +208,11 @@ def check_clearances(clearances, history: list[Session]) -> None:
             raise ValueError(f"Confirmation {i}: it must come after a logged session, in order.")
         if not isinstance(c.date, dt.date) or c.date < history[c.after - 1].date:
             raise ValueError(f"Confirmation {i}: its date cannot be before the session it follows.")
+        if c.reason == "settled" and c.date <= history[c.after - 1].date:
+            raise ValueError(
+                f"Confirmation {i}: symptoms cannot have fully settled on the day of the session. "
+                "Wait at least until a later day, or see a clinician."
+            )
         if c.after < len(history) and history[c.after].date < c.date:
             raise ValueError(f"Session {c.after + 1}: its date cannot be before your confirmation on {c.date}.")
         done = c.after
@@ -235,6 +240,32 @@ def largest_comfortable(history: list[Session], rule: dict) -> int:
     1
     """
     return max((s.size for s in history if comfortable(s, rule)), default=1)
+
+
+def held_at(history: list[Session], rule: dict) -> int | None:
+    """The size the planner holds the learner at after pain or bleeding, or None if no hold is open.
+
+    After any pain or bleeding, the hold is the largest size logged as comfortable and pain-free
+    (or 1). It lifts only when a later session at a larger size is comfortable and pain-free.
+    """
+    hold = None
+    for i, s in enumerate(history):
+        if s.pain or s.bleeding:
+            best = largest_comfortable(history[: i + 1], rule)
+            hold = best if hold is None else min(hold, best)
+        elif hold is not None and comfortable(s, rule) and s.size > hold:
+            hold = None
+    return hold
+
+
+def streak_at(history: list[Session], size: int, rule: dict) -> int:
+    """Comfortable, pain-free sessions within the length cap, in a row at ``size``, ending the log."""
+    streak = 0
+    for s in reversed(history):
+        if s.size != size or not comfortable(s, rule) or s.minutes > rule["session_minutes_cap"]:
+            break
+        streak += 1
+    return streak
 
 
 def recurrences(history: list[Session], rule: dict) -> list[int]:
@@ -295,11 +326,14 @@ def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_w
 
     The rules, in order: bleeding that comes back, or pain or bleeding that comes back within the
     window, means stop and see a clinician, until the learner confirms (``clearances``); bleeding
-    means rest; pain means go back; a jump of more than one size goes back to the size last
-    settled at; low comfort means go back; sessions closer than the rest days mean rest; a very
-    long session means rest; move up one size only after enough comfortable, pain-free, short
-    sessions at the current size; otherwise stay. After pain, bleeding or low comfort the size is
-    never above the largest size logged as comfortable and pain-free.
+    means rest; pain means go back; a jump (more than one size, or a move up without a full
+    comfortable streak at the size before) goes back to the size last settled at; low comfort
+    means go back; a size above the hold after pain or bleeding (``held_at``) means go back;
+    sessions closer than the rest days mean rest; a very long session means rest; move up one size
+    only after enough comfortable, pain-free, short sessions at the current size; otherwise stay.
+    After any pain or bleeding, until a larger size is logged comfortable and pain-free, the size
+    is never above the largest size logged as comfortable and pain-free (one more only for a move
+    up after a full streak).
 
     >>> day = dt.date(2026, 1, 1)
     >>> rule = load()["planner"]
@@ -326,10 +360,16 @@ def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_w
         return Step("warning_signs", None, None, " ".join([_stop(history, stop, rule, confirmed), *notes]))
 
     low = last.comfort < rule["low_comfort_below"]
+    needed = rule["sessions_to_move_up"]
     cap = kit_sizes
     if last.pain or last.bleeding or low:
         cap = max(1, min(size - 1, largest_comfortable(history, rule)))
-    jump = prev is not None and size > prev.size + 1
+    hold = held_at(history, rule)
+    if hold is not None:
+        cap = min(cap, hold)
+    jump = prev is not None and (
+        size > prev.size + 1 or (size > prev.size and streak_at(history[:-1], prev.size, rule) < needed)
+    )
     if jump:
         cap = min(cap, max(1, min(prev.size, largest_comfortable(history[:-1], rule))))
     rest_days = rule["rest_days_between_sessions"]
@@ -343,14 +383,19 @@ def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_w
         notes.append("Thank you for checking. Restart gently, and stop at any pain.")
     if len(history) == 1 and size > 1:
         notes.append(care("first_size"))
-    back_to = (
-        f"size {cap}, the largest size you have logged as comfortable and pain-free"
-        if any(comfortable(s, rule) and s.size == cap for s in history)
-        else f"size {cap}, the smallest size, until a session is comfortable and pain-free"
-    )
+    if any(comfortable(s, rule) and s.size == cap for s in history):
+        which = "the largest" if cap == largest_comfortable(history, rule) else "a"
+        back_to = f"size {cap}, {which} size you have logged as comfortable and pain-free"
+    elif cap == 1:
+        back_to = "size 1, the smallest size, until a session there is comfortable and pain-free"
+    elif cap == size - 1:
+        back_to = f"one size down (size {cap})"
+    else:
+        back_to = f"size {cap}"
 
     def step(action, new_size, reason, earliest=soon):
-        return Step(action, min(new_size, cap), max(earliest, soon), " ".join([reason, *notes]))
+        limit = cap + 1 if action == "up" else cap  # "up" only follows a full streak at or under the cap
+        return Step(action, min(new_size, limit), max(earliest, soon), " ".join([reason, *notes]))
 
     if last.bleeding:
         days = rule["rest_days_after_bleeding"]
@@ -366,7 +411,7 @@ def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_w
             return step(
                 "rest",
                 1,
-                f"You felt pain, so do not move up. Rest, then try again gently, with more lube. {care('pain')}",
+                f"You felt pain, so do not move up. Rest, then try again gently. {care('pain')}",
             )
         return step(
             "back",
@@ -378,8 +423,13 @@ def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_w
         return step(
             "back",
             cap,
-            f"That was more than one size up at once. Go back to size {cap}, the size you had settled at, "
-            "and move up one size at a time.",
+            (
+                "That was more than one size up at once."
+                if size > prev.size + 1
+                else "That was a move up before "
+                f"{_d(rule, needed, 'comfortable sessions in a row')} at the size before."
+            )
+            + f" Go back to {back_to}, and move up one size at a time.",
         )
     if low:
         lowest = _d(rule, rule["low_comfort_below"], "out of 10")
@@ -395,6 +445,13 @@ def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_w
             cap,
             f"Comfort was under {lowest}, even without pain, and that is worth listening to. Go back to {back_to}.",
         )
+    if size > cap:
+        return step(
+            "back",
+            cap,
+            f"There was pain or bleeding earlier in your log. Go back to {back_to}. The planner holds you "
+            "there until a session at a larger size is comfortable and pain-free.",
+        )
     if prev is not None and (last.date - prev.date).days <= rest_days:
         return step("rest", size, "Rest first.")
     if last.minutes > rule["long_session_minutes"]:
@@ -408,12 +465,7 @@ def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_w
             "no safe maximum time is known, so shorter is the sensible choice.",
         )
     since = clearances[-1].after if clearances else 0
-    streak = 0
-    for s in reversed(history[since:]):
-        if s.size != size or not comfortable(s, rule) or s.minutes > rule["session_minutes_cap"]:
-            break
-        streak += 1
-    needed = rule["sessions_to_move_up"]
+    streak = streak_at(history[since:], size, rule)
     good = _d(rule, rule["comfortable_from"], "or more out of 10")
     counted = (
         f"{streak} comfortable, pain-free session(s) in a row at size {size}. "

@@ -23,6 +23,7 @@ from .logic import (
     check_clearances,
     check_history,
     check_plan,
+    comfortable,
     delete_log,
     load,
     load_log,
@@ -136,11 +137,19 @@ class BreathingPacer(w.VBox):
             theme.show(pacer_figure(breath), pacer_description(breath))
 
 
+STOP_FIRST = (
+    "The planner asked you to stop: confirm below first (that you have seen a clinician, or that your "
+    "symptoms have fully settled). Until then, Clear log and Load saved log are switched off."
+)
+
+
 def history_figure(history: list[Session], step: Step | None, kit_sizes: int) -> theme.go.Figure:
     """A step chart of the size used at each session, and the suggested next size (dashed).
 
-    A stop has no suggested size or date, so it draws no suggested step.
+    A stop has no suggested size or date, so it draws no suggested step. Markers use the planner's
+    own rule for "comfortable"; a pain-free session below it is marked "low comfort".
     """
+    rule = rules()
     fig = theme.figure(
         title="Sizes used, session by session",
         xaxis={"title": "date", "tickformat": "%d %b", "type": "date"},
@@ -157,7 +166,13 @@ def history_figure(history: list[Session], step: Step | None, kit_sizes: int) ->
         x=dates, y=[s.size for s in history], mode="lines", line_shape="hv", name="size used", hoverinfo="skip"
     )
     for name, pick, symbol, colour in (
-        ("comfortable", lambda s: not (s.pain or s.bleeding), "circle", theme.OKABE_ITO["blue"]),
+        ("comfortable", lambda s: comfortable(s, rule), "circle", theme.OKABE_ITO["blue"]),
+        (
+            "low comfort",
+            lambda s: not (s.pain or s.bleeding or comfortable(s, rule)),
+            "square-open",
+            theme.OKABE_ITO["black"],
+        ),
         ("pain", lambda s: s.pain and not s.bleeding, "x", theme.OKABE_ITO["orange"]),
         ("bleeding", lambda s: s.bleeding, "diamond", theme.HIGHLIGHT),
     ):
@@ -332,7 +347,16 @@ class ProgressionPlanner(w.VBox):
     def _on_plan(self, _change=None) -> None:
         self._refresh()
 
+    def _refuse_while_stopped(self, target) -> bool:
+        """While the planner says stop, Clear and Load must not lift the stop without a confirmation."""
+        if not self.stopped:
+            return False
+        target.value = f"<p class='coursekit-error'><b>Not done.</b> {STOP_FIRST}</p>"
+        return True
+
     def _on_clear(self, _button=None) -> None:
+        if self._refuse_while_stopped(self.message):
+            return
         self.history, self.clearances = [], []
         self.message.value = "<p>The log is empty again.</p>"
         self._refresh()
@@ -353,6 +377,8 @@ class ProgressionPlanner(w.VBox):
         )
 
     def _on_load(self, _button=None) -> None:
+        if self._refuse_while_stopped(self.saved):
+            return
         try:
             saved = load_log(self.save_folder)
             check_plan(saved.kit_sizes, saved.sessions_per_week, rules())
