@@ -123,7 +123,13 @@ def flared_base_outcome(flared: bool, depth: float) -> BaseOutcome:
         raise ValueError("depth must be a number between 0 and 1")
     depth = min(1.0, max(0.0, float(depth)))
     if depth < 1.0:
-        return BaseOutcome("outside", "Part of the toy is still outside; you can hold it and take it out.")
+        if flared:
+            return BaseOutcome("outside", "Part of the toy is still outside; you can hold it and take it out.")
+        return BaseOutcome(
+            "outside",
+            "Part of the toy is still outside, so keep hold of it and take it out. Without a base it can "
+            "slip further in, out of reach.",
+        )
     if flared:
         return BaseOutcome(
             "held",
@@ -142,6 +148,16 @@ def flared_base_outcome(flared: bool, depth: float) -> BaseOutcome:
 # ---------------------------------------------------------------------------
 # Views
 # ---------------------------------------------------------------------------
+
+
+def sketch_label(name: str) -> str:
+    """A structure's short label on the sketch: the part before any gloss, keeping "(if present)".
+
+    >>> sketch_label("Internal sphincter (inner ring)"), sketch_label("Prostate (if present)")
+    ('Internal sphincter', 'Prostate (if present)')
+    """
+    short = name.split(" (")[0]
+    return f"{short} (if present)" if "(if present)" in name else short
 
 
 def make_diagram(selected: str | None, state: str) -> theme.go.Figure:
@@ -197,13 +213,13 @@ def make_diagram(selected: str | None, state: str) -> theme.go.Figure:
         "external_sphincter": (-1.5, 0.6, "right"),
         "internal_sphincter": (-0.9, 3.4, "right"),
         "dentate_line": (0.8, 1.5, "left"),
-        "prostate": (-3.9, 7.2, "left"),
+        "prostate": (-4.4, 7.2, "left"),
     }
     for sid, (x, y, anchor) in labels.items():
         fig.add_annotation(
             x=x,
             y=y,
-            text=names[sid].split(" (")[0],
+            text=sketch_label(names[sid]),
             showarrow=False,
             xanchor=anchor,
             font={"size": 12, "color": theme.HIGHLIGHT if sid == selected else "#333333"},

@@ -17,7 +17,8 @@ from .content import Ref, cite, load_glossary, load_topic
 SPEC = {
     "modules": [{"id": str, "number": int, "title": str, "minutes": int, "covers": str, "widgets": [str]}],
     "fries": [{"id": str, "word": str, "meaning": str, "refs": [Ref]}],
-    "care_routes": [{"id": str, "where": str, "when": str, "refs": [Ref]}],
+    "care_routes": [{"id": str, "where": str, "when": str, "?refs": [Ref]}],
+    "care_words": [{"id": str, "words": [str], "message": str}],
 }
 
 MAX_QUERY = 200  # characters; longer input is cut, not refused
@@ -36,6 +37,7 @@ class Lookup:
     entry: dict | None
     suggestions: tuple[str, ...] = field(default=())
     message: str = ""
+    care: str = ""  # id of the care route the look-up points to, when the word is about getting help
 
 
 def _fold(text: str) -> str:
@@ -68,6 +70,10 @@ def lookup(query: object) -> Lookup:
     for candidate in (key, key.rstrip("s"), key[:-2] if key.endswith("es") else key):
         if candidate in index:
             return Lookup(text, index[candidate])
+    route = care_route_for(key)
+    if route is not None:
+        message = f"“{text.strip()}” is not a glossary term, but help is close. {route['message']}"
+        return Lookup(text, None, (), message, route["id"])
     near = difflib.get_close_matches(key, list(index), n=3, cutoff=0.72)
     suggestions = tuple(dict.fromkeys(index[n]["term"] for n in near))
     if len(suggestions) == 1 and difflib.SequenceMatcher(None, key, near[0]).ratio() >= 0.85:
@@ -79,6 +85,19 @@ def lookup(query: object) -> Lookup:
         " a sexual-health clinic can help in confidence."
     )
     return Lookup(text, None, suggestions, message)
+
+
+def care_route_for(key: str) -> dict | None:
+    """The care route for a folded query that names a need for help (a word or phrase in it), or None.
+
+    >>> care_route_for("i was raped")["id"], care_route_for("sphincter")
+    ('support', None)
+    """
+    padded = f" {key} "
+    for route in load()["care_words"]:
+        if any(f" {_fold(word)} " in padded for word in route["words"]):
+            return route
+    return None
 
 
 def lookup_html(result: Lookup) -> str:
@@ -161,10 +180,11 @@ def fries_panel() -> w.HTML:
 
 
 def care_panel() -> w.VBox:
-    """Where to get care, by urgency, then the opt-in support section (folded until opened)."""
-    from .warning_signs import SupportPanel  # module 05 owns the support data and its view
+    """Where to get care, by urgency, then two opt-in folded sections: a helpline if you are
+    struggling, and support after sex without consent or an assault."""
+    from .warning_signs import DistressPanel, SupportPanel  # module 05 owns the data and views
 
-    panel = w.VBox([w.HTML(care_html()), SupportPanel()])
+    panel = w.VBox([w.HTML(care_html()), DistressPanel(), SupportPanel()])
     panel.add_class("coursekit-care")
     return panel
 
@@ -177,8 +197,9 @@ def fries_html() -> str:
 
 def care_html() -> str:
     rows = "".join(
-        f"<li><b>{html.escape(c['where'])}</b>: {html.escape(c['when'])} "
-        f"<small>{html.escape(cite(c['refs']))}</small></li>"
+        f"<li><b>{html.escape(c['where'])}</b>: {html.escape(c['when'])}"
+        + (f" <small>{html.escape(cite(c['refs']))}</small>" if c.get("refs") else "")
+        + "</li>"
         for c in load()["care_routes"]
     )
     return f"<ul>{rows}</ul>"

@@ -142,3 +142,17 @@ def test_module_01_no_longer_cites_the_neoplasm_ontology_term():
         "notebooks/01_anatomy/lesson.ipynb",
     ):
         assert "hpo-anal-canal" not in (root / path).read_text(encoding="utf-8"), path
+
+
+def test_sketch_keeps_if_present_on_the_prostate_label():
+    # The label must not assume every body has a prostate.
+    texts = [a.text for a in anatomy.make_diagram(None, "rest").layout.annotations]
+    assert "Prostate (if present)" in texts
+    assert "Internal sphincter" in texts  # other glosses are still shortened
+
+
+@pytest.mark.parametrize("depth", [0, 0.5, 0.95])
+def test_no_base_warns_it_can_slip_further_in_even_while_in_reach(depth):
+    no_base = anatomy.flared_base_outcome(False, depth).message
+    assert "slip further in" in no_base
+    assert "slip further in" not in anatomy.flared_base_outcome(True, depth).message

@@ -25,8 +25,10 @@ def test_essentials_include_the_course_non_negotiables():
 def test_a_household_object_means_the_essentials_are_not_all_there():
     made = item("made_for_anal")
     assert made["essential"] and {"pp-sex-toys", "nhs-sex-toys"} <= set(made["refs"])
-    for word in ("sex toy for anal use", "flared base", "no cracks"):
+    for word in ("sex toy for anal use", "no cracks"):
         assert word in made["text"], word
+    # The flared base has its own item; saying it twice would blur which box covers it.
+    assert "flared base" not in made["text"] and "flared base" in item("flared_base")["text"]
     # Ticking every other essential is not enough while this one is unticked.
     review = closing.review_checklist(ESSENTIAL - {"made_for_anal"})
     assert not review.complete and [i["id"] for i in review.missing_essentials] == ["made_for_anal"]
@@ -34,6 +36,18 @@ def test_a_household_object_means_the_essentials_are_not_all_there():
 
 def item(key):
     return ITEMS[IDS.index(key)]
+
+
+def test_poppers_are_their_own_plain_essential_item():
+    # CONTENT.md position 1 (poppers: don't) and the erection-medicine interaction, stated plainly.
+    poppers = item("no_poppers")
+    assert poppers["essential"] and not poppers.get("suggestion")
+    assert poppers["text"].startswith("I don't use poppers")
+    assert "sildenafil" in poppers["text"] and "tadalafil" in poppers["text"]
+    assert {"fda-poppers", "nhs-ed-treatment", "nhs-sildenafil"} <= set(poppers["refs"])
+    assert "poppers" not in item("no_substances")["text"].lower()
+    review = closing.review_checklist(ESSENTIAL - {"no_poppers"})
+    assert [i["id"] for i in review.missing_essentials] == ["no_poppers"]
 
 
 def test_checklist_carries_wear_time_douching_and_prep():
@@ -212,3 +226,19 @@ def test_checklist_in_the_browser(lab, browser, tmp_path):
     )
     assert_page_clean(page, hosts)
     page.close()
+
+
+def test_self_check_keys_are_spread_and_not_the_longest_option():
+    # Modules 00, 05 and 06: the key must not sit in one position or be given away by length.
+    import yaml
+
+    from coursekit.content import ROOT
+
+    singles = []
+    for name in ("00_welcome", "05_warning_signs", "06_closing"):
+        data = yaml.safe_load((ROOT / "assets" / "quizzes" / f"{name}.yaml").read_text(encoding="utf-8"))
+        singles += [q for q in data["questions"] if q["type"] == "single"]
+    positions = [[o["key"] for o in q["options"]].index(q["answer"]) for q in singles]
+    assert max(positions.count(p) for p in set(positions)) <= len(singles) // 2
+    longest = [q["id"] for q in singles if max(q["options"], key=lambda o: len(o["text"]))["key"] == q["answer"]]
+    assert len(longest) <= len(singles) // 3, longest

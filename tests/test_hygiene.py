@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from coursekit import hygiene
 from coursekit.content import load_references
+from coursekit.quiz import load_bank
 
 from .conftest import assert_page_clean, open_lesson, wait_for_widget
 
@@ -313,6 +315,84 @@ def test_switch_widget_builds_a_sequence_and_explains_each_step():
     assert "Please change the sequence" in widget.result.value
     widget.clear_button.click()
     assert "(empty)" in widget.sequence.value
+
+
+@settings(max_examples=200, deadline=None)
+@given(mover=st.sampled_from(MOVERS), sites=sequences)
+def test_the_dental_dam_note_shows_whenever_a_mouth_meets_the_anus(mover, sites):
+    note = hygiene.dam_note(mover, sites)
+    assert (note is not None) == (mover == "mouth" and "anus" in sites)
+    if note:
+        assert "dental dam" in note[0] and "rinsing your mouth is not a substitute" in note[0].lower()
+        assert note[1] == ("brook-dental-dams",)
+
+
+def test_switch_widget_gives_dam_guidance_for_a_mouth_on_one_place():
+    widget = hygiene.SwitchCheck("mouth")
+    assert "Dental dam:" not in widget.result.value  # no place yet
+    next(b for b in widget.add_buttons if b.description == "Add the anus").click()
+    assert "Add at least two places" in widget.result.value and "Dental dam:" in widget.result.value
+    next(b for b in widget.add_buttons if b.description == "Add the anus").click()
+    assert "nothing to change" in widget.result.value and "Dental dam:" in widget.result.value
+    widget.mover.value = "toy"
+    assert "Dental dam:" not in widget.result.value
+
+
+def test_switch_reasons_fit_the_mover_and_the_place():
+    (penis,) = hygiene.switch_check("penis", ["anus", "vagina"])
+    assert "Wash it or put on a new condom first" in penis.message
+    for mover in [m for m in MOVERS if m != "mouth"]:
+        (to_vagina,) = hygiene.switch_check(mover, ["anus", "vagina"])
+        assert "hepatitis" not in to_vagina.message.lower() and "oral-anal" not in to_vagina.message
+        assert "nhs-herts-vaccinations" not in to_vagina.refs
+        (to_mouth,) = hygiene.switch_check(mover, ["anus", "mouth"])
+        assert "hepatitis A" in to_mouth.message and "nhs-herts-vaccinations" in to_mouth.refs
+        (same,) = hygiene.switch_check(mover, ["anus", "anus"])
+        assert "brook-dental-dams" not in same.refs and same.refs  # no dental-dam source for a toy
+    (mouth_same,) = hygiene.switch_check("mouth", ["anus", "anus"])
+    assert mouth_same.refs == ("brook-dental-dams",) and "dental dam" in mouth_same.message
+
+
+def test_a_porous_toy_that_is_not_shared_still_has_one_owner():
+    for material in MATERIALS:
+        if porous(material):
+            result = hygiene.toy_safety_check("yes", "yes", material, damaged=False, shared=False)
+            assert result.verdict == "condom" and "one owner" in result.reasons[0][0]
+
+
+@pytest.mark.parametrize(("material", "motorised"), list(itertools.product(MATERIALS, (True, False))))
+def test_a_cleaning_verdict_never_contradicts_its_reason(material, motorised):
+    for v in hygiene.cleaning_methods(material, motorised).forbidden:
+        # "Not allowed" never ends with "follow the maker" or "only if the maker says so"
+        assert "follow the maker" not in v.reason.lower() and not v.reason.startswith("Only if"), v
+        if v.method == "bleach":  # a bleach soak is not about heat
+            assert "heat" not in v.reason.lower(), v
+    if motorised:
+        bleach = next(v for v in hygiene.cleaning_methods(material, True).forbidden if v.method == "bleach")
+        assert "soak" in bleach.reason.lower() and "motor" in bleach.reason
+
+
+# --- quiz banks: keys spread across positions, not given away by length -----------------------
+
+
+@pytest.mark.parametrize("path", ["assets/quizzes/04_hygiene.yaml", "grading/banks/04_hygiene.yaml"])
+def test_quiz_keys_are_spread_and_not_given_away_by_length(path):
+    questions = load_bank(Path(__file__).resolve().parent.parent / path)["questions"]
+    singles = [q for q in questions if q.type == "single"]
+    positions = [[o.key for o in q.options].index(q.answer) for q in singles]
+    assert len(set(positions)) >= min(3, len(singles)), positions
+    assert max(positions.count(p) for p in set(positions)) <= max(1, len(singles) // 2), positions
+    for q in questions:
+        if q.type not in ("single", "multiple"):
+            continue
+        keys = {q.answer} if q.type == "single" else set(q.answer)
+        distractors = [len(o.text) for o in q.options if o.key not in keys]
+        for o in q.options:
+            assert "other toys" not in o.text  # storage: no unsourced "away from other toys"
+            if o.key in keys:
+                assert len(o.text) <= 1.15 * max(distractors), (q.id, o.text)
+    truefalse = [q.answer for q in questions if q.type == "truefalse"]
+    assert True in truefalse and False in truefalse
 
 
 # --- in the browser ------------------------------------------------------------------------------

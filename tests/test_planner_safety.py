@@ -4,6 +4,7 @@ review's worked examples (reviews/2026-11-30-content-00-02.md, A1-A3, B4, B5, C3
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 
@@ -20,6 +21,7 @@ DAY = dt.date(2026, 3, 2)
 KIT = 5
 CF, LOW, LONG = RULES["comfortable_from"], RULES["low_comfort_below"], RULES["long_session_minutes"]
 WINDOW = RULES["recurrence_window_days"]
+CAP, NEED = RULES["session_minutes_cap"], RULES["sessions_to_move_up"]
 
 
 def s(day, size=1, comfort=8, pain=False, bleeding=False, minutes=5):
@@ -38,16 +40,31 @@ def comfy(x):
     return x.comfort >= CF and not x.pain and not x.bleeding
 
 
-def open_holds(history):
-    """For each pain or bleeding not yet followed by a comfortable, pain-free session at a larger
-    size than the best comfortable size at that time: that best size (the hold)."""
-    holds = []
+def settled(x):
+    """Established: comfortable, short, no pain and no bleeding (the issue's words)."""
+    return x.comfort >= CF and x.minutes <= CAP and not x.pain and not x.bleeding
+
+
+def streak_ok(history, e):
+    """The last sessions_to_move_up sessions were all established at size e."""
+    tail = history[-NEED:]
+    return len(tail) == NEED and all(settled(x) and x.size == e for x in tail)
+
+
+@functools.cache
+def oracle_e(history):
+    """E: the largest size s with an established session at s and no session with pain or bleeding
+    at a size <= s logged after it; 1 if there is none. A session counts only if its size was within
+    what the rule allowed when it was logged (E then, or E + 1 after the streak): a jump never counts."""
+    history = tuple(history)
+    sizes = []
     for i, x in enumerate(history):
-        if x.pain or x.bleeding:
-            hold = best_size(history[: i + 1])
-            if not any(comfy(y) and y.size > hold for y in history[i + 1 :]):
-                holds.append(hold)
-    return holds
+        before = history[:i]
+        allowed = oracle_e(before) + (1 if streak_ok(before, oracle_e(before)) else 0)
+        undone = any((y.pain or y.bleeding) and y.size <= x.size for y in history[i + 1 :])
+        if settled(x) and x.size <= allowed and not undone:
+            sizes.append(x.size)
+    return max(sizes, default=1)
 
 
 def unconfirmed_returns(history, clearances):
@@ -139,51 +156,87 @@ def test_after_pain_or_bleeding_never_above_the_largest_comfortable_size(case):
         assert step.action in ("back", "rest")
 
 
-@MANY
-@given(logs_with_clearances())
-@example(([s(8, size=1, comfort=3, pain=True), s(13, size=2, comfort=6)], ()))  # review A1 (new): was stay 2
-@example(([s(0, size=2, bleeding=True), s(4, size=3, comfort=6)], ()))  # review A1 (new): was stay 3
-@example(([*[s(d) for d in (0, 3, 6)], s(9, size=3, pain=True), s(12, size=2, comfort=6), s(15, size=2)], ()))
-def test_after_pain_or_bleeding_anywhere_the_hold_lasts_until_a_larger_size_is_comfortable(case):
-    """Pain or bleeding ANYWHERE since the last comfortable session at a larger size keeps the
-    suggestion at or under the best comfortable size then; only a move up after a full
-    comfortable streak at that size may go one size beyond it."""
-    history, clearances = case
-    step = next_step(history, RULES, KIT, 2, clearances)
-    holds = open_holds(history)
-    if step.action == "warning_signs" or not holds:
+REPROS = [
+    # (kit, [(day, size, comfort, pain)]) from the reviews: each once gave an unsafe "stay"
+    (
+        3,
+        [(0, 1, 9, False), (3, 3, 8, True), (40, 1, 9, False), (43, 2, 9, False), (46, 3, 5, False), (49, 3, 5, False)],
+    ),
+    (4, [(0, 1, 9, False), (3, 4, 5, False), (6, 4, 5, False)]),
+]
+
+
+def check_cap(history, clearances, kit, step):
+    """The size-cap invariant, exactly as the issue words it, against the independent E."""
+    if step.action == "warning_signs":
         return
-    hold = min(holds)
-    if step.action == "up":
-        streak = history[-RULES["sessions_to_move_up"] :]
-        assert all(comfy(x) and x.size == history[-1].size for x in streak)
-        assert history[-1].size <= hold and step.size == history[-1].size + 1
-    else:
-        assert step.size <= hold, (step, hold)
-
-
-def full_streak_before(history):
-    """Whether the sessions before the last end with a full comfortable, short streak at their size."""
-    need, prev = RULES["sessions_to_move_up"], history[-2]
-    tail = history[:-1][-need:]
-    cap = RULES["session_minutes_cap"]
-    return len(tail) == need and all(comfy(x) and x.size == prev.size and x.minutes <= cap for x in tail)
+    e, last = oracle_e(tuple(history)), history[-1]
+    since = max((c.after for c in clearances), default=0)
+    streak = streak_ok(history[since:], e)
+    if step.size > e:
+        assert step.action == "up" and streak and step.size == e + 1 <= kit, (step, e)
+    if last.pain or last.bleeding or last.comfort < LOW:
+        assert step.action in ("back", "rest")
+        assert step.size <= min(e, max(1, last.size - 1)), (step, e)
+    elif last.size > e:
+        assert (step.action, step.size) == ("back", e), (step, e)
 
 
 @MANY
-@given(logs_with_clearances())
-@example(([s(3 * i, size=i + 1, comfort=5) for i in range(5)], ()))  # review A1: climbing at comfort 5 was stay 5
-def test_a_jump_goes_back_to_the_size_last_settled_at(case):
-    """A jump: more than one size up, or a move up without a full comfortable streak at the size before."""
+@given(logs_with_clearances(), st.integers(1, KIT))
+@example(([s(8, size=1, comfort=3, pain=True), s(13, size=2, comfort=6)], ()), 3)  # earlier A1: was stay 2
+@example(([s(0, size=2, bleeding=True), s(4, size=3, comfort=6)], ()), 3)  # earlier A1: was stay 3
+@example(([s(d, size=sz, comfort=c, pain=p) for d, sz, c, p in REPROS[0][1]], ()), 3)
+@example(([s(d, size=sz, comfort=c, pain=p) for d, sz, c, p in REPROS[1][1]], ()), 4)
+@example(([s(0), s(3), s(6), s(9, size=2, comfort=9, minutes=30)], ()), 3)
+@example(([s(0, size=2, comfort=9, minutes=300), s(3, size=2, comfort=9)], ()), 3)
+def test_the_size_is_never_above_e_except_up_to_e_plus_1_after_the_streak(case, kit):
     history, clearances = case
-    step = next_step(history, RULES, KIT, 2, clearances)
-    jump = len(history) > 1 and (
-        history[-1].size > history[-2].size + 1
-        or (history[-1].size > history[-2].size and not full_streak_before(history))
-    )
-    if jump and step.action != "warning_signs":
-        assert step.action in ("back", "rest")
-        assert step.size <= history[-2].size and step.size <= best_size(history[:-1])
+    history = [Session(x.date, min(x.size, kit), x.comfort, x.pain, x.bleeding, x.minutes) for x in history]
+    step = next_step(history, RULES, kit, 2, clearances)
+    assert relaxation.established_size(history, RULES) == oracle_e(tuple(history))
+    check_cap(history, clearances, kit, step)
+
+
+def test_the_cap_check_can_fail():
+    history = [s(0, size=1, comfort=9), s(3, size=3, comfort=5)]
+    with pytest.raises(AssertionError):
+        check_cap(history, (), 3, relaxation.Step("stay", 3, DAY, ""))
+    with pytest.raises(AssertionError):
+        check_cap([s(0, size=2, comfort=9)], (), 3, relaxation.Step("up", 3, DAY, ""))
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_review_repros_never_stay_above_e(index):
+    kit, rows = REPROS[index]
+    history = [s(d, size=sz, comfort=c, pain=p) for d, sz, c, p in rows]
+    step = next_step(history, RULES, kit, 2)
+    assert step.action == "back" and step.size == 1  # size 2 there came after no streak: it does not count
+
+
+@pytest.mark.parametrize("minutes", [30, 300])
+def test_a_long_comfortable_session_establishes_nothing_and_lifts_nothing(minutes):
+    streak = [s(0), s(3), s(6)]
+    # a long session at a new size does not settle it
+    step = next_step([*streak, s(9, size=2, comfort=9, minutes=minutes)], RULES, 3, 2)
+    assert (step.action, step.size) == ("back", 1)
+    # nor does it count towards a streak, or lift the cap after pain
+    assert next_step([s(0), s(3), s(6, minutes=minutes)], RULES, 3, 2).action in ("stay", "rest")
+    after_pain = [s(0, size=2), s(3, size=2, pain=True), s(40, size=2, comfort=9, minutes=minutes)]
+    assert relaxation.established_size(after_pain, RULES) == 1
+    assert next_step(after_pain, RULES, 3, 2).size == 1
+
+
+@pytest.mark.parametrize(
+    ("history", "allowed"),
+    [
+        ([s(8, size=1, comfort=3, pain=True), s(13, size=2, comfort=6)], {("back", 1)}),
+        ([s(0, size=2, bleeding=True), s(4, size=3, comfort=6)], {("back", 1), ("rest", 1)}),
+    ],
+)
+def test_earlier_review_repros_go_back_to_1(history, allowed):
+    step = next_step(history, RULES, 3, 2)
+    assert (step.action, step.size) in allowed
 
 
 @MANY
@@ -361,6 +414,7 @@ def test_review_d6_a_first_session_above_size_1_is_nudged():
 
 
 def log(planner, **fields):
+    fields.setdefault("comfort", 8)  # the widget no longer prefills comfort
     for name, value in fields.items():
         getattr(planner, name).value = value
     planner.add_button.click()
@@ -490,7 +544,8 @@ def test_review_b2_d5_the_pain_answer_has_more_lube_slower_and_the_emergency_rou
 
 
 def test_review_b4_back_to_names_a_size_truthfully():
-    history = [*[s(d, size=4) for d in (0, 3, 6)], s(9, size=4, comfort=2)]
+    climb = [s(3 * i, size=1 + i // NEED) for i in range(4 * NEED)]  # settled at 1, 2, 3 and 4 in turn
+    history = [*climb, s(3 * len(climb), size=4, comfort=2)]
     reason = next_step(history, RULES, KIT, 2).reason
     assert "size 3" in reason and "smallest size" not in reason and "one size down (size 3)" in reason
 
@@ -500,3 +555,70 @@ def test_review_b8_the_chart_uses_the_planners_comfortable_rule():
     fig = relaxation.history_figure(history, None, KIT)
     names = {t.name: list(t.y) for t in fig.data}
     assert names["comfortable"] == [1] and names["low comfort"] == [1]
+
+
+@pytest.mark.parametrize("bad", [{"per_week": 9}, {"kit_sizes": 1}], ids=["9-a-week", "kit-below-a-logged-size"])
+@pytest.mark.parametrize("button", ["clear_button", "load_button"])
+def test_an_invalid_plan_cannot_hide_a_stop_or_let_clear_or_load_wipe_it(tmp_path, bad, button):
+    planner = relaxation.ProgressionPlanner(save_folder=tmp_path, today=DAY)
+    log(planner, date=DAY, size=1)
+    planner.save_button.click()  # a save made before the stop
+    log(planner, date=DAY + dt.timedelta(days=4), size=2, pain=True)
+    log(planner, date=DAY + dt.timedelta(days=8), size=2, pain=True)
+    assert planner.stopped
+    for name, value in bad.items():
+        getattr(planner, name).value = value
+    assert planner.stopped and "Check the plan" in planner.advice.value
+    assert "Stop and see a clinician" in planner.advice.value and "say so below" in planner.advice.value
+    assert "lost unless you save the log" in planner.advice.value and "Save log" in planner.advice.value
+    getattr(planner, button).click()
+    assert planner.stopped and len(planner.history) == 3
+    assert "confirm below first" in (planner.message.value + planner.saved.value)
+    planner.save_button.click()  # the stop can still be saved, with plan settings that load back
+    fresh = relaxation.ProgressionPlanner(save_folder=tmp_path, today=DAY)
+    fresh.load_button.click()
+    assert fresh.stopped and len(fresh.history) == 3
+
+
+def test_the_stop_message_says_it_lives_in_memory_and_offers_save(tmp_path):
+    planner = relaxation.ProgressionPlanner(save_folder=tmp_path, today=DAY)
+    log(planner, date=DAY, pain=True)
+    assert "memory" not in planner.advice.value
+    log(planner, date=DAY + dt.timedelta(days=3), pain=True)
+    assert "memory" in planner.advice.value and "kernel restarts" in planner.advice.value
+
+
+def test_a_pain_episode_can_be_logged_on_the_same_day_and_the_form_resets(tmp_path):
+    planner = relaxation.ProgressionPlanner(save_folder=tmp_path, today=DAY)
+    log(planner, date=DAY, size=1, comfort=9)
+    assert planner.comfort.value is None and not planner.pain.value
+    log(planner, date=DAY, size=1, pain=True, bleeding=True)
+    assert len(planner.history) == 2 and "closer together" in planner.advice.value
+    assert not planner.pain.value and not planner.bleeding.value and planner.comfort.value is None
+    planner.add_button.click()
+    assert "Choose a comfort score" in planner.message.value and len(planner.history) == 2
+
+
+def test_the_plan_defaults_and_kit_limits_are_labelled(tmp_path):
+    planner = relaxation.ProgressionPlanner(save_folder=tmp_path, today=DAY)
+    note = planner.plan_note.value
+    assert "2 sessions a week (course defaults)" in note and "1 to 8 sizes (course default limits)" in note
+    with pytest.raises(ValueError, match=r"from 1 to 8 \(course default limits"):
+        relaxation.check_plan(9, 2, RULES)
+
+
+def test_long_sessions_add_rest_days_and_very_long_ones_point_to_module_05():
+    normal = next_step([s(0, minutes=10)], RULES, KIT, 2).earliest
+    long = next_step([s(0, minutes=LONG + 1)], RULES, KIT, 2)
+    assert (long.earliest - normal).days == RULES["rest_days_after_long_session"]
+    assert "may have included sleep" not in long.reason
+    overnight = next_step([s(0, minutes=RULES["sleep_possible_minutes"])], RULES, KIT, 2)
+    assert "may have included sleep" in overnight.reason and "module 05" in overnight.reason
+
+
+def test_a_session_too_soon_after_bleeding_is_named():
+    days = RULES["rest_days_after_bleeding"]
+    early = next_step([s(0, bleeding=True), s(days)], RULES, KIT, 2)
+    assert "before 3 rest days (course default) were over" in early.reason
+    later = next_step([s(0, bleeding=True), s(days + 1)], RULES, KIT, 2)
+    assert "were over" not in later.reason

@@ -23,7 +23,10 @@ def session(day=0, size=1, comfort=8, pain=False, bleeding=False, minutes=5):
 
 
 def comfortable_run(n, size=1, start=0):
-    return [session(start + 3 * i, size) for i in range(n)]
+    """A climb, one size at a time after each full streak, then n comfortable sessions at ``size``."""
+    need = RULES["sessions_to_move_up"]
+    sizes = [z for z in range(1, size) for _ in range(need)] + [size] * n
+    return [session(start + 3 * i, z) for i, z in enumerate(sizes)]
 
 
 # --- breathing ---------------------------------------------------------------------------
@@ -82,7 +85,8 @@ def test_uncomfortable_or_long_sessions_do_not_count_towards_moving_up():
 
 
 def test_pain_means_do_not_move_up_and_go_back():
-    history = [*comfortable_run(5, size=2), session(15, size=2, pain=True)]
+    run = comfortable_run(5, size=2)
+    history = [*run, session((run[-1].date - DAY).days + 3, size=2, pain=True)]
     step = next_step(history, RULES, 3, 2)
     assert (step.action, step.size) == ("back", 1)
     assert "do not move up" in step.reason
@@ -126,8 +130,7 @@ def test_largest_size_does_not_go_further():
         ([session(comfort=-1)], "comfort must be"),
         ([session(size=4)], "size must be from 1 to 3"),
         ([session(size=0)], "size must be from 1 to 3"),
-        ([session(3), session(1)], "dates must be in order"),
-        ([session(0), session(0)], "dates must be in order"),
+        ([session(3), session(1)], "Log sessions in date order"),
         ([session(minutes=0)], "at least 1 minute"),
     ],
 )
@@ -203,6 +206,7 @@ def test_planner_properties(case):
 
 
 def log(planner, **fields):
+    fields.setdefault("comfort", 8)  # the widget no longer prefills comfort
     for name, value in fields.items():
         getattr(planner, name).value = value
     planner.add_button.click()
@@ -216,8 +220,8 @@ def test_planner_widget_logs_and_advises(tmp_path):
     assert planner.date.value > DAY  # the next date respects the rest rule
     log(planner, pain=True)
     assert "do not move up" in planner.advice.value
-    log(planner, comfort=12)
-    assert "Not logged" in planner.message.value and "comfort must be" in planner.message.value
+    planner.add_button.click()  # comfort is not prefilled: it must be chosen each time
+    assert "Not logged" in planner.message.value and "Choose a comfort score" in planner.message.value
     assert len(planner.history) == 2
 
 
@@ -287,6 +291,7 @@ def test_relaxation_lesson_in_the_browser(lab, browser, tmp_path):
     planner.scroll_into_view_if_needed()
     pain_box = planner.query_selector(".widget-checkbox:has-text('Any pain') input")
     pain_box.check()
+    planner.query_selector(".widget-dropdown select").select_option(label="8")  # comfort is never prefilled
     planner.query_selector("button:has-text('Log session')").click()
     page.wait_for_function(
         "() => document.querySelector('.coursekit-progression-planner').textContent.includes('do not move up')",
@@ -303,10 +308,11 @@ def test_relaxation_lesson_in_the_browser(lab, browser, tmp_path):
 
 def test_changing_the_plan_updates_the_advice_or_explains_the_problem():
     planner = relaxation.ProgressionPlanner(today=DAY)
-    log(planner, size=3, comfort=9)
-    assert "Stay at this size" in planner.advice.value
-    planner.kit_sizes.value = 2
-    assert "size must be from 1 to 2" in planner.advice.value
+    log(planner, size=1, comfort=9)
+    log(planner, size=2, comfort=9, date=DAY + dt.timedelta(days=4))
+    assert "Go back" in planner.advice.value  # a move up without the streak
+    planner.kit_sizes.value = 1
+    assert "size must be from 1 to 1" in planner.advice.value
     planner.kit_sizes.value = 3
     planner.per_week.value = relaxation.allowed_sessions_per_week(RULES) + 1
     assert "Check the plan" in planner.advice.value and "Sessions per week" in planner.advice.value

@@ -421,3 +421,82 @@ def test_retained_object_shows_emergency_in_the_browser(lab, browser, tmp_path):
     )
     assert_page_clean(page, hosts)
     page.close()
+
+
+# --- review fixes (2026-11-30): PEP consent line, ambulance wording, numbers, general steps ---
+
+
+@settings(max_examples=100, deadline=None)
+@given(chosen=selections)
+def test_pep_brings_one_neutral_line_about_the_support_section(chosen):
+    result = triage(chosen)
+    note = warning_signs.load()["pep_consent_note"]
+    assert (note in result.next_steps) == result.pep
+    if result.pep:
+        assert result.next_steps.count(note) == 1 and result.next_steps[-1] == note
+
+
+def test_pep_note_is_worded_neutrally():
+    note = warning_signs.load()["pep_consent_note"]
+    assert note.startswith("If this happened without your consent")
+    assert "folded support section" in note
+
+
+def test_heavy_bleeding_means_an_ambulance_and_never_driving_yourself():
+    advice = warning_signs.sign("heavy_bleeding")["advice"]
+    assert advice.startswith("Call for an ambulance.")
+    assert "someone else drive you" in advice and "never drive yourself" in advice
+
+
+def test_australia_shows_1800respect_as_digits_and_letters():
+    service = warning_signs.region("australia")["support"]["sexual_violence"]
+    assert "1800 737 732" in service["contact"] and "1800RESPECT" in service["contact"]
+    assert "respect-1800-terms" in service["refs"]
+
+
+def test_canada_911_notes_the_remote_areas():
+    html_text = warning_signs.numbers_html("canada", "emergency")
+    assert "<b>911</b>" in html_text and "remote areas" in html_text
+
+
+REGION_ONLY_REFS = {ref for r in warning_signs.load()["regions"] for ref in r["refs"]} | {
+    ref
+    for r in warning_signs.load()["regions"]
+    for service in (r.get("support") or {}).values()
+    for ref in service["refs"]
+}
+
+
+def test_general_support_steps_cite_no_regions_sources():
+    for step in warning_signs.load()["after_assault"]["steps"]:
+        assert not set(step.get("refs", ())) & REGION_ONLY_REFS, step["id"]
+
+
+def test_distress_panel_is_its_own_opt_in_route_with_only_the_regions_line():
+    panel = warning_signs.DistressPanel()
+    assert panel.fold.selected_index is None and panel.region.value is None
+    assert "struggling" in panel.fold.get_title(0).lower()
+    assert "Choose where you are" in panel.body.value
+    for region_id in REGIONS:
+        panel.region.value = region_id
+        body = panel.body.value
+        service, _ = warning_signs.distress_route(region_id)
+        if service is None:
+            assert "No national helpline" in body
+        else:
+            assert f"<b>{html.escape(service.contact)}</b>" in body
+        for other in REGIONS:
+            other_service, _ = warning_signs.distress_route(other)
+            if other_service and (service is None or other_service.contact != service.contact):
+                assert f"<b>{html.escape(other_service.contact)}</b>" not in body
+    assert warning_signs.distress_route("atlantis")[0] is None
+
+
+def test_self_check_explanations_name_only_what_the_options_offer():
+    from coursekit import quiz
+
+    bank = quiz.load_module_bank("05_warning_signs")
+    q5 = next(q for q in bank["questions"] if q.id == "05-warning-q5")
+    assert "retained object" not in q5.explanation
+    q6 = next(q for q in bank["questions"] if q.id == "05-warning-q6")
+    assert "see these problems often" not in q6.explanation  # the source is about retained objects only

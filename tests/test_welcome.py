@@ -86,9 +86,36 @@ def test_care_panel_names_support_routes_and_keeps_them_opt_in():
     assert "where you live" in routes["clinic"]["when"] and "UK" not in routes["clinic"]["when"]
     assert "do not drive yourself" in routes["emergency"]["when"]
     panel = welcome.care_panel()
-    care, support = panel.children
-    assert "Support after sex without consent" in care.value
+    care, struggling, support = panel.children
+    assert "Support after sex without consent" in care.value and "If you are struggling" in care.value
+    # The distress route is its own folded section, beside the care routes, not inside the assault one.
+    assert struggling.fold.selected_index is None and struggling.region.value is None
+    assert "116 123" not in struggling.body.value
+    struggling.region.value = "uk"
+    assert "116 123" in struggling.body.value and "nhs.uk/sarcs" not in struggling.body.value
     assert support.fold.selected_index is None and support.region.value is None
     assert "116 123" not in support.body.value  # no numbers until a region is chosen
     support.region.value = "uk"
     assert "116 123" in support.body.value and "nhs.uk/sarcs" in support.body.value
+
+
+def test_words_about_needing_help_point_to_the_care_panel():
+    expected = {
+        "assault": "support",
+        "rape": "support",
+        "I was raped": "support",
+        "suicide": "struggling",
+        "self-harm": "struggling",
+        "bleeding": "care",
+        "Emergency": "care",
+    }
+    for word, route in expected.items():
+        result = welcome.lookup(word)
+        assert result.entry is None and result.care == route, word
+        assert "not in the course glossary" not in result.message
+        assert "care panel" in result.message, word
+    assert "If you are struggling" in welcome.lookup("suicide").message
+    assert "folded section" in welcome.lookup("rape").message
+    # Glossary terms still win, and ordinary unknown words are unaffected.
+    assert welcome.lookup("PEP").entry["id"] == "pep" and welcome.lookup("PEP").care == ""
+    assert welcome.lookup("photosynthesis").care == ""

@@ -17,7 +17,7 @@ _METHOD = {"status": OneOf(*STATUSES), "reason": str, "refs": [Ref]}
 SPEC = {
     "methods": [{"id": str, "name": str}],
     "materials": [{"id": str, "name": str, "porous": bool, "about": str, "refs": [Ref], "methods": MapOf(_METHOD)}],
-    "motor": {"forbidden": [str], "reason": str, "wipe_note": str, "refs": [Ref]},
+    "motor": {"forbidden": MapOf(str), "wipe_note": str, "refs": [Ref]},  # forbidden: method -> reason
     "porous_note": str,
     "porous_refs": [Ref],
     "verdicts": {level: {"label": str, "summary": str} for level in LEVELS},
@@ -25,7 +25,7 @@ SPEC = {
     "switch": {
         "movers": MapOf({"name": str, "?wash": str, "barrier": str}),
         "sites": MapOf(str),
-        "needed": {"reason": str, "refs": [Ref]},
+        "needed": {"vagina": {"reason": str, "refs": [Ref]}, "mouth": {"reason": str, "refs": [Ref]}},
         "recommended": {"reason": str, "refs": [Ref]},
         "dam": {"step": str, "reason": str, "refs": [Ref]},
         "person": {"reason": str, "refs": [Ref]},
@@ -61,6 +61,10 @@ def load() -> dict:
         raise ContentError(f"hygiene.yaml: safety_rules: give exactly {', '.join(RULES)}")
     if "wash" in data["switch"]["movers"].get("mouth", {}) or "rinse" in data["switch"]["dam"]["step"].lower():
         raise ContentError("hygiene.yaml: switch: a mouth has no wash; a rinse never replaces a dental dam")
+    if any(m != "mouth" and "wash" not in v for m, v in data["switch"]["movers"].items()):
+        raise ContentError("hygiene.yaml: switch.movers: every mover but a mouth needs a wash")
+    if sorted(data["switch"]["needed"]) != sorted(s for s in data["switch"]["sites"] if s != "anus"):
+        raise ContentError("hygiene.yaml: switch.needed: give a reason for each place other than the anus")
     return data
 
 
@@ -114,7 +118,7 @@ def cleaning_methods(material_id: str, motorised: bool) -> CleaningAdvice:
         rating = item["methods"][method["id"]]
         status, reason, refs = rating["status"], rating["reason"], tuple(rating["refs"])
         if motorised and method["id"] in motor["forbidden"]:
-            status, reason, refs = "no", motor["reason"], tuple(motor["refs"])
+            status, reason, refs = "no", motor["forbidden"][method["id"]], tuple(motor["refs"])
         elif motorised:
             reason, refs = motor["wipe_note"], tuple(motor["refs"])
         verdict = Verdict(method["id"], method["name"], status, reason, refs)
@@ -234,19 +238,35 @@ def switch_check(mover: str, sites: list[str] | tuple[str, ...]) -> list[Switch]
                 f"{where}: the same place on the same person, nothing to change. "
                 f"If it is another person's body, {change} first."
             )
-            out.append(Switch(i, a, b, "none", text, tuple(sw["person"]["refs"])))
+            refs = sw["dam"]["refs"] if mover == "mouth" else sw["person"]["refs"]
+            out.append(Switch(i, a, b, "none", text, tuple(refs)))
         elif mover == "mouth":  # any move of a mouth needs a new dam; to or from the anus, say why
-            reason = sw["needed"]["reason"] if a == "anus" else ""
-            text = f"{where}: needed. {m['barrier'].capitalize()} first. {sw['dam']['step']} {reason}".strip()
-            refs = sw["dam"]["refs"] + (sw["needed"]["refs"] if a == "anus" else [])
-            out.append(Switch(i, a, b, "needed", text, tuple(dict.fromkeys(refs))))
-        elif a == "anus":
-            text = f"{where}: needed. {change_first.capitalize()} first. {sw['needed']['reason']}"
-            out.append(Switch(i, a, b, "needed", text, tuple(sw["needed"]["refs"])))
+            needed = sw["needed"][b] if a == "anus" else {"reason": "", "refs": []}
+            text = f"{where}: needed. {m['barrier'].capitalize()} first. {sw['dam']['step']} {needed['reason']}"
+            refs = sw["dam"]["refs"] + needed["refs"]
+            out.append(Switch(i, a, b, "needed", text.strip(), tuple(dict.fromkeys(refs))))
+        elif a == "anus":  # why depends on where it goes next (hepatitis A only for a mouth)
+            needed = sw["needed"][b]
+            text = f"{where}: needed. {change_first.capitalize()} first. {needed['reason']}"
+            out.append(Switch(i, a, b, "needed", text, tuple(needed["refs"])))
         else:
             text = f"{where}: a good idea. {change_first.capitalize()}. {sw['recommended']['reason']}"
             out.append(Switch(i, a, b, "recommended", text, tuple(sw["recommended"]["refs"])))
     return out
+
+
+def dam_note(mover: str, sites: list[str] | tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
+    """The dental-dam guidance, with its sources, whenever a mouth meets the anus (even one place only).
+
+    >>> dam_note("mouth", ["anus"])[0].startswith("For mouth-to-anus contact")
+    True
+    >>> dam_note("toy", ["anus", "vagina"]) is None
+    True
+    """
+    if mover != "mouth" or "anus" not in (sites or ()):
+        return None
+    dam = load()["switch"]["dam"]
+    return dam["reason"], tuple(dam["refs"])
 
 
 def person_note() -> str:

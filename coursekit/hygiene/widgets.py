@@ -7,7 +7,16 @@ import html
 import ipywidgets as w
 
 from ..content import cite
-from .logic import CleaningAdvice, cleaning_methods, load, material, person_note, switch_check, toy_safety_check
+from .logic import (
+    CleaningAdvice,
+    cleaning_methods,
+    dam_note,
+    load,
+    material,
+    person_note,
+    switch_check,
+    toy_safety_check,
+)
 
 _STATUS_WORDS = {"yes": "Allowed", "maker": "Only if the maker says so", "no": "Not allowed"}
 
@@ -160,12 +169,12 @@ class SwitchCheck(w.VBox):
         except ValueError as exc:
             self.result.value = f"<p><b>Please change the sequence.</b> {html.escape(str(exc))}</p>"
             return
-        person = f"<p><b>Another person:</b> {html.escape(person_note())}{_source(sw['person']['refs'])}</p>"
+        person_refs = dict.fromkeys(sw["person"]["refs"] + sw["dam"]["refs"])  # the note covers a mouth too
+        person = f"<p><b>Another person:</b> {html.escape(person_note())}{_source(person_refs)}</p>"
+        note = dam_note(self.mover.value, self.sites)  # shown even with one place only
+        dam = f"<p><b>Dental dam:</b> {html.escape(note[0])}{_source(note[1])}</p>" if note else ""
         if not switches:
-            self.result.value = f"<p>Add at least two places to see what each switch needs.</p>{person}"
+            self.result.value = f"<p>Add at least two places to see what each switch needs.</p>{dam}{person}"
             return
         items = "".join(f"<li>{html.escape(s.message)}{_source(s.refs)}</li>" for s in switches)
-        dam = ""
-        if self.mover.value == "mouth" and "anus" in self.sites:
-            dam = f"<p><b>Dental dam:</b> {html.escape(sw['dam']['reason'])}{_source(sw['dam']['refs'])}</p>"
         self.result.value = f"<ol>{items}</ol>{dam}{person}"

@@ -36,9 +36,12 @@ SPEC = {
         "rest_days_after_bleeding": int,
         "session_minutes_cap": int,
         "long_session_minutes": int,
+        "rest_days_after_long_session": int,
+        "sleep_possible_minutes": int,
+        "sessions_per_week_default": int,
         "recurrence_window_days": int,
         "kit_sizes": _RANGE,
-        "refs": [Ref],
+        "?refs": [Ref],  # background only: no source gives the planner's numbers
     },
     "care": {k: {"text": str, "?refs": [Ref]} for k in CARE},
     "actions": {a: str for a in ACTIONS},
@@ -59,9 +62,20 @@ def load() -> dict:
     rules = data["planner"]
     if not 0 < rules["low_comfort_below"] <= rules["comfortable_from"] <= 10:
         raise ContentError("relaxation.yaml: planner: need 0 < low_comfort_below <= comfortable_from <= 10")
-    if not 1 <= rules["session_minutes_cap"] <= rules["long_session_minutes"] < MINUTES_IN_A_DAY:
-        raise ContentError("relaxation.yaml: planner: need 1 <= session_minutes_cap <= long_session_minutes < 1440")
-    for key in ("sessions_to_move_up", "recurrence_window_days"):
+    if (
+        not 1
+        <= rules["session_minutes_cap"]
+        <= rules["long_session_minutes"]
+        <= rules["sleep_possible_minutes"]
+        < MINUTES_IN_A_DAY
+    ):
+        raise ContentError(
+            "relaxation.yaml: planner: need 1 <= session_minutes_cap <= long_session_minutes"
+            " <= sleep_possible_minutes < 1440"
+        )
+    if not 1 <= rules["sessions_per_week_default"] <= allowed_sessions_per_week(rules):
+        raise ContentError("relaxation.yaml: planner.sessions_per_week_default: outside what the rest rule allows")
+    for key in ("sessions_to_move_up", "recurrence_window_days", "rest_days_after_long_session"):
         if rules[key] < 1:
             raise ContentError(f"relaxation.yaml: planner.{key}: must be at least 1")
     return data
@@ -104,8 +118,9 @@ def breath_at(tick: int, inhale: int, exhale: int) -> Breath:
 
 # ---------------------------------------------------------------------------
 # Progression planner rules. Safety invariants (tested as properties in tests/test_planner_safety.py):
-# after pain, bleeding or low comfort the suggested size is never above the largest size logged as
-# comfortable and pain-free (size 1 if none); bleeding that comes back, or pain that comes back
+# the suggested size is never above E (``established_size``) except "up" to exactly E + 1 after a
+# full established streak at E; after pain, bleeding or low comfort it is also at most one size
+# below the last (not below 1); bleeding that comes back, or pain that comes back
 # within the window, stops the plan until the learner confirms (a Clearance); a stop carries no
 # size and no date; every bleeding answer names the route to care and the emergency signs.
 # ---------------------------------------------------------------------------
@@ -161,7 +176,10 @@ def check_plan(kit_sizes: int, sessions_per_week: int, rule: dict) -> None:
     """Raise ValueError, in words, if the kit or the weekly plan is outside what the rules allow."""
     lo, hi = rule["kit_sizes"]["min"], rule["kit_sizes"]["max"]
     if not isinstance(kit_sizes, int) or not lo <= kit_sizes <= hi:
-        raise ValueError(f"The number of sizes in the kit must be a whole number from {lo} to {hi}.")
+        raise ValueError(
+            f"The number of sizes in the kit must be a whole number from {lo} to {hi} "
+            f"({rule.get('default_label', 'course default')} limits of this planner)."
+        )
     most = allowed_sessions_per_week(rule)
     if not isinstance(sessions_per_week, int) or not 1 <= sessions_per_week <= most:
         raise ValueError(
@@ -194,8 +212,10 @@ def check_history(history: list[Session], kit_sizes: int) -> None:
             )
         if not isinstance(s.pain, bool) or not isinstance(s.bleeding, bool):
             raise ValueError(f"Session {i}: pain and bleeding must each be yes or no.")
-        if i > 1 and s.date <= history[i - 2].date:
-            raise ValueError(f"Session {i}: dates must be in order, one session a day at most.")
+        if i > 1 and s.date < history[i - 2].date:
+            raise ValueError(
+                f"Session {i}: its date is before the session logged before it. Log sessions in date order."
+            )
 
 
 def check_clearances(clearances, history: list[Session]) -> None:
@@ -232,37 +252,43 @@ def comfortable(s: Session, rule: dict) -> bool:
     return s.comfort >= rule["comfortable_from"] and not (s.pain or s.bleeding)
 
 
-def largest_comfortable(history: list[Session], rule: dict) -> int:
-    """The largest size logged as comfortable and pain-free, or 1 (the smallest size) if none.
+def established(s: Session, rule: dict) -> bool:
+    """Comfortable, pain-free, bleeding-free and short (within the course-default length cap)."""
+    return comfortable(s, rule) and s.minutes <= rule["session_minutes_cap"]
 
-    >>> rule = {"comfortable_from": 7}
-    >>> largest_comfortable([Session(dt.date(2026, 1, 1), 3, 9, True, False, 5)], rule)
+
+def established_size(history: list[Session], rule: dict) -> int:
+    """E, the single source of the planner's size cap.
+
+    The largest size with an established session that counts and that no later session with pain
+    or bleeding, at that size or smaller, has undone; 1 (the smallest size) if there is none. A
+    session counts only at a size the planner allowed when it was logged: E then, or E + 1 after
+    the last ``sessions_to_move_up`` sessions were all established at E. A jump does not count.
+
+    >>> rule = {"comfortable_from": 7, "session_minutes_cap": 15, "sessions_to_move_up": 1}
+    >>> day = dt.date(2026, 1, 1)
+    >>> ok = lambda size, pain=False: Session(day, size, 9, pain, False, 5)
+    >>> established_size([ok(1), ok(2), ok(3)], rule), established_size([ok(1), ok(3)], rule)
+    (3, 1)
+    >>> established_size([ok(1), ok(2), ok(3), ok(2, pain=True)], rule)
     1
     """
-    return max((s.size for s in history if comfortable(s, rule)), default=1)
-
-
-def held_at(history: list[Session], rule: dict) -> int | None:
-    """The size the planner holds the learner at after pain or bleeding, or None if no hold is open.
-
-    After any pain or bleeding, the hold is the largest size logged as comfortable and pain-free
-    (or 1). It lifts only when a later session at a larger size is comfortable and pain-free.
-    """
-    hold = None
+    active: list[int] = []  # sizes of counted established sessions, not undone since
     for i, s in enumerate(history):
+        top = max(active, default=1)
+        allowed = top + 1 if streak_at(history[:i], top, rule) >= rule["sessions_to_move_up"] else top
         if s.pain or s.bleeding:
-            best = largest_comfortable(history[: i + 1], rule)
-            hold = best if hold is None else min(hold, best)
-        elif hold is not None and comfortable(s, rule) and s.size > hold:
-            hold = None
-    return hold
+            active = [a for a in active if a < s.size]
+        elif established(s, rule) and s.size <= allowed:
+            active.append(s.size)
+    return max(active, default=1)
 
 
 def streak_at(history: list[Session], size: int, rule: dict) -> int:
-    """Comfortable, pain-free sessions within the length cap, in a row at ``size``, ending the log."""
+    """Established sessions in a row at ``size``, ending the log."""
     streak = 0
     for s in reversed(history):
-        if s.size != size or not comfortable(s, rule) or s.minutes > rule["session_minutes_cap"]:
+        if s.size != size or not established(s, rule):
             break
         streak += 1
     return streak
@@ -321,19 +347,69 @@ def _stop(history: list[Session], index: int, rule: dict, confirmed: int) -> str
     return " ".join(parts)
 
 
+def stop_step(history: list[Session], clearances, rule: dict) -> Step | None:
+    """The stop answer if a stop is open, else None. It needs only the log, not the plan settings."""
+    stop = open_stop(history, clearances, rule)
+    if stop is None:
+        return None
+    confirmed = max((c.after for c in clearances), default=0)
+    return Step(
+        "warning_signs", None, None, " ".join([_stop(history, stop, rule, confirmed), *_long_notes(history, rule)])
+    )
+
+
+def _long_notes(history: list[Session], rule: dict) -> list[str]:
+    last = history[-1]
+    if last.minutes <= rule["long_session_minutes"]:
+        return []
+    over = _d(rule, rule["long_session_minutes"], "minutes")
+    notes = [f"That session was longer than {over}. {care('long_session')}"]
+    if last.minutes >= rule["sleep_possible_minutes"]:
+        notes.append(
+            f"A session of {_d(rule, rule['sleep_possible_minutes'], 'minutes')} or more may have included sleep: "
+            "read module 05 (warning signs), and see a clinician if anything feels wrong."
+        )
+    return notes
+
+
+def _bleeding_rest_note(history: list[Session], rule: dict) -> list[str]:
+    """A note when the session after the latest bleeding came before the rest days were over."""
+    days = rule["rest_days_after_bleeding"]
+    for i in range(len(history) - 2, -1, -1):
+        if history[i].bleeding:
+            if (history[i + 1].date - history[i].date).days <= days:
+                return [
+                    f"The session after the bleeding came before {_d(rule, days, 'rest days')} were over. "
+                    "After bleeding, wait until everything has healed."
+                ]
+            return []
+    return []
+
+
+def _size_words(history: list[Session], cap: int, size: int, rule: dict) -> str:
+    if cap == established_size(history, rule) and any(established(s, rule) and s.size == cap for s in history):
+        return (
+            f"size {cap}, the largest size you have settled at (comfortable, short and pain-free, "
+            "with no pain or bleeding at that size or smaller since)"
+        )
+    if cap == 1:
+        return "size 1, the smallest size, until sessions there are comfortable, short and pain-free"
+    if cap == size - 1:
+        return f"one size down (size {cap})"
+    return f"size {cap}"
+
+
 def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_week: int, clearances=()) -> Step:
     """What the next session should be, with the reason in words. Every number comes from ``rule``.
 
-    The rules, in order: bleeding that comes back, or pain or bleeding that comes back within the
-    window, means stop and see a clinician, until the learner confirms (``clearances``); bleeding
-    means rest; pain means go back; a jump (more than one size, or a move up without a full
-    comfortable streak at the size before) goes back to the size last settled at; low comfort
-    means go back; a size above the hold after pain or bleeding (``held_at``) means go back;
-    sessions closer than the rest days mean rest; a very long session means rest; move up one size
-    only after enough comfortable, pain-free, short sessions at the current size; otherwise stay.
-    After any pain or bleeding, until a larger size is logged comfortable and pain-free, the size
-    is never above the largest size logged as comfortable and pain-free (one more only for a move
-    up after a full streak).
+    The size cap has one source, E = ``established_size``: the suggested size is never above E,
+    except "up" to exactly E + 1 after the last ``sessions_to_move_up`` sessions were all
+    established at size E. In order: bleeding that comes back, or pain or bleeding that comes back
+    within the window, means stop until the learner confirms (``clearances``); bleeding means rest,
+    pain means go back, each to at most E and at most one size below the last (not below 1); a
+    logged size above E (a jump, or a move up without the streak) means go back to E; low comfort
+    means go back like pain; sessions closer than the rest days, or very long, mean rest; then move
+    up after the streak, or stay.
 
     >>> day = dt.date(2026, 1, 1)
     >>> rule = load()["planner"]
@@ -343,37 +419,22 @@ def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_w
     check_plan(kit_sizes, sessions_per_week, rule)
     check_history(history, kit_sizes)
     check_clearances(clearances, history)
+    stop = stop_step(history, clearances, rule)
+    if stop is not None:
+        return stop
     last, size = history[-1], history[-1].size
     prev = history[-2] if len(history) > 1 else None
+    top = established_size(history, rule)
     soon = last.date + dt.timedelta(days=gap_days(sessions_per_week, rule))
+    if last.minutes > rule["long_session_minutes"]:
+        soon += dt.timedelta(days=rule["rest_days_after_long_session"])
     just_cleared = bool(clearances) and clearances[-1].after == len(history)
     if just_cleared:
         soon = max(soon, clearances[-1].date)
-    notes = []
-    if last.minutes > rule["long_session_minutes"]:
-        over = _d(rule, rule["long_session_minutes"], "minutes")
-        notes.append(f"That session was longer than {over}. {care('long_session')}")
-
-    stop = open_stop(history, clearances, rule)
-    if stop is not None:
-        confirmed = max((c.after for c in clearances), default=0)
-        return Step("warning_signs", None, None, " ".join([_stop(history, stop, rule, confirmed), *notes]))
-
-    low = last.comfort < rule["low_comfort_below"]
-    needed = rule["sessions_to_move_up"]
-    cap = kit_sizes
-    if last.pain or last.bleeding or low:
-        cap = max(1, min(size - 1, largest_comfortable(history, rule)))
-    hold = held_at(history, rule)
-    if hold is not None:
-        cap = min(cap, hold)
-    jump = prev is not None and (
-        size > prev.size + 1 or (size > prev.size and streak_at(history[:-1], prev.size, rule) < needed)
-    )
-    if jump:
-        cap = min(cap, max(1, min(prev.size, largest_comfortable(history[:-1], rule))))
+    notes = [*_long_notes(history, rule), *_bleeding_rest_note(history, rule)]
     rest_days = rule["rest_days_between_sessions"]
-    if prev is not None and (last.date - prev.date).days <= rest_days:
+    too_close = prev is not None and (last.date - prev.date).days <= rest_days
+    if too_close:
         notes.append(
             f"The last two sessions were closer together than "
             f"{_d(rule, rest_days, 'rest day' if rest_days == 1 else 'rest days')} allow. "
@@ -383,18 +444,12 @@ def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_w
         notes.append("Thank you for checking. Restart gently, and stop at any pain.")
     if len(history) == 1 and size > 1:
         notes.append(care("first_size"))
-    if any(comfortable(s, rule) and s.size == cap for s in history):
-        which = "the largest" if cap == largest_comfortable(history, rule) else "a"
-        back_to = f"size {cap}, {which} size you have logged as comfortable and pain-free"
-    elif cap == 1:
-        back_to = "size 1, the smallest size, until a session there is comfortable and pain-free"
-    elif cap == size - 1:
-        back_to = f"one size down (size {cap})"
-    else:
-        back_to = f"size {cap}"
+    low = last.comfort < rule["low_comfort_below"]
+    cap = max(1, min(top, size - 1)) if (last.pain or last.bleeding or low) else top
+    back_to = _size_words(history, cap, size, rule)
 
     def step(action, new_size, reason, earliest=soon):
-        limit = cap + 1 if action == "up" else cap  # "up" only follows a full streak at or under the cap
+        limit = top + 1 if action == "up" else cap
         return Step(action, min(new_size, limit), max(earliest, soon), " ".join([reason, *notes]))
 
     if last.bleeding:
@@ -408,51 +463,36 @@ def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_w
         )
     if last.pain:
         if size == 1:
-            return step(
-                "rest",
-                1,
-                f"You felt pain, so do not move up. Rest, then try again gently. {care('pain')}",
-            )
+            return step("rest", 1, f"You felt pain, so do not move up. Rest, then try again gently. {care('pain')}")
         return step(
             "back",
             cap,
             f"You felt pain, so do not move up. Go back to {back_to}. "
             f"That is a normal part of training. {care('pain')}",
         )
-    if jump:
-        return step(
-            "back",
-            cap,
-            (
-                "That was more than one size up at once."
-                if size > prev.size + 1
-                else "That was a move up before "
-                f"{_d(rule, needed, 'comfortable sessions in a row')} at the size before."
-            )
-            + f" Go back to {back_to}, and move up one size at a time.",
-        )
     if low:
         lowest = _d(rule, rule["low_comfort_below"], "out of 10")
+        said = f"Comfort was under {lowest}, even without pain, and that is worth listening to."
         if size == 1:
-            return step(
-                "rest",
-                1,
-                f"Comfort was under {lowest}, even without pain, and that is worth listening to. "
-                "Rest, then try again more slowly, with more lube and slow breathing.",
+            return step("rest", 1, f"{said} Rest, then try again more slowly, with more lube and slow breathing.")
+        return step("back", cap, f"{said} Go back to {back_to}.")
+    if size > top:
+        needed = _d(rule, rule["sessions_to_move_up"], "comfortable, short sessions in a row")
+        if prev is not None and size > prev.size + 1:
+            why = "That was more than one size up at once."
+        elif (
+            prev is not None
+            and size > prev.size
+            and streak_at(history[:-1], prev.size, rule) < rule["sessions_to_move_up"]
+        ):
+            why = f"That was a move up before {needed} at the size before."
+        else:
+            why = (
+                f"You have not settled at size {size} yet: a session counts once it is comfortable, short and "
+                "pain-free, with no pain or bleeding at that size or smaller since."
             )
-        return step(
-            "back",
-            cap,
-            f"Comfort was under {lowest}, even without pain, and that is worth listening to. Go back to {back_to}.",
-        )
-    if size > cap:
-        return step(
-            "back",
-            cap,
-            f"There was pain or bleeding earlier in your log. Go back to {back_to}. The planner holds you "
-            "there until a session at a larger size is comfortable and pain-free.",
-        )
-    if prev is not None and (last.date - prev.date).days <= rest_days:
+        return step("back", top, f"{why} Go back to {back_to}, and move up one size at a time.")
+    if too_close:
         return step("rest", size, "Rest first.")
     if last.minutes > rule["long_session_minutes"]:
         return step("rest", size, "Do not move up. Rest before your next session, and keep it short.")
@@ -466,14 +506,16 @@ def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_w
         )
     since = clearances[-1].after if clearances else 0
     streak = streak_at(history[since:], size, rule)
-    good = _d(rule, rule["comfortable_from"], "or more out of 10")
+    needed = rule["sessions_to_move_up"]
     counted = (
         f"{streak} comfortable, pain-free session(s) in a row at size {size}. "
-        f"The planner waits for {_d(rule, needed, 'in a row')}, each with comfort of {good}"
+        f"The planner waits for {_d(rule, needed, 'in a row')}, each with comfort of "
+        f"{_d(rule, rule['comfortable_from'], 'or more out of 10')} and no longer than "
+        f"{_d(rule, rule['session_minutes_cap'], 'minutes')}"
     )
     if streak >= needed and size < kit_sizes:
         return step("up", size + 1, f"{counted}. You can try size {size + 1}, if size {size} now feels easy.")
-    if streak >= needed:
+    if streak >= needed and size == kit_sizes:
         return step("stay", size, "You are comfortable at your largest size. There is no need to go further.")
     return step("stay", size, f"Stay at size {size}. So far: {counted}.")
 

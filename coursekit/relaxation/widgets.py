@@ -28,8 +28,10 @@ from .logic import (
     load,
     load_log,
     next_step,
+    open_stop,
     rules,
     save_log,
+    stop_step,
 )
 
 
@@ -141,6 +143,10 @@ STOP_FIRST = (
     "The planner asked you to stop: confirm below first (that you have seen a clinician, or that your "
     "symptoms have fully settled). Until then, Clear log and Load saved log are switched off."
 )
+STOP_MEMORY = (
+    "This stop is kept only in this notebook's memory. If the kernel restarts, it is lost unless you "
+    "save the log: press Save log below to keep it."
+)
 
 
 def history_figure(history: list[Session], step: Step | None, kit_sizes: int) -> theme.go.Figure:
@@ -233,10 +239,25 @@ class ProgressionPlanner(w.VBox):
         self.kit_sizes = w.IntText(
             value=rule["kit_sizes"]["default"], description="Sizes in kit:", tooltip="How many sizes", **_small()
         )
-        self.per_week = w.IntText(value=2, description="Sessions per week:", tooltip="Your plan", **_small())
+        self.per_week = w.IntText(
+            value=rule["sessions_per_week_default"], description="Sessions per week:", tooltip="Your plan", **_small()
+        )
+        label = rule["default_label"]
+        lo, hi = rule["kit_sizes"]["min"], rule["kit_sizes"]["max"]
+        self.plan_note = w.HTML(
+            f"<p><small>The planner starts at {rule['kit_sizes']['default']} sizes and "
+            f"{rule['sessions_per_week_default']} sessions a week ({label}s): change them to match your kit "
+            f"and plan. It accepts kits of {lo} to {hi} sizes ({label} limits).</small></p>"
+        )
         self.date = w.DatePicker(value=today or dt.date.today(), description="Date:", tooltip="Session date")
         self.size = w.IntText(value=1, description="Size used:", tooltip="1 = smallest", **_small())
-        self.comfort = w.IntText(value=8, description="Comfort (0-10):", tooltip="10 = fully at ease", **_small())
+        self.comfort = w.Dropdown(
+            options=[("choose", None), *[(str(i), i) for i in range(11)]],
+            value=None,
+            description="Comfort (0-10):",
+            tooltip="10 = fully at ease; choose it each time",
+            **_small(),
+        )
         self.minutes = w.IntText(value=5, description="Minutes:", tooltip="How long the session lasted", **_small())
         self.pain = w.Checkbox(value=False, description="Any pain", tooltip="Pain, not just pressure", indent=False)
         self.bleeding = w.Checkbox(value=False, description="Any bleeding", tooltip="Any blood at all", indent=False)
@@ -280,6 +301,7 @@ class ProgressionPlanner(w.VBox):
             [
                 w.HTML(f"<p><small>{html.escape(care('privacy'))}</small></p>"),
                 w.HBox([self.kit_sizes, self.per_week]),
+                self.plan_note,
                 w.HBox([self.date, self.size, self.comfort, self.minutes]),
                 w.HBox([self.pain, self.bleeding]),
                 w.HBox([self.add_button, self.clear_button]),
@@ -292,15 +314,19 @@ class ProgressionPlanner(w.VBox):
             ]
         )
         self.add_class("coursekit-progression-planner")
+        self._plan = (self.kit_sizes.value, self.per_week.value)  # the last plan settings that fit the log
         self._refresh()
 
     @property
     def stopped(self) -> bool:
-        return self.step is not None and self.step.action == "warning_signs"
+        """Computed from the log itself, so no plan setting can hide a stop."""
+        return bool(self.history) and open_stop(self.history, self.clearances, rules()) is not None
 
     def _session(self) -> Session:
         if self.date.value is None:
             raise ValueError("Choose the date of the session.")
+        if self.comfort.value is None:
+            raise ValueError("Choose a comfort score from 0 to 10 for this session.")
         return Session(
             self.date.value,
             self.size.value,
@@ -324,6 +350,7 @@ class ProgressionPlanner(w.VBox):
             return
         self.history = candidate
         self.message.value = f"<p>Logged session {len(self.history)}.</p>"
+        self.comfort.value, self.pain.value, self.bleeding.value = None, False, False
         self._refresh()
 
     def _on_confirm(self, _button=None) -> None:
@@ -365,8 +392,9 @@ class ProgressionPlanner(w.VBox):
         if not self.history:
             self.saved.value = "<p><b>Nothing to save:</b> the log is empty.</p>"
             return
+        kit, per_week = self._plan  # the plan settings last valid for this log, so the file loads back
         try:
-            path = save_log(self.history, self.kit_sizes.value, self.per_week.value, self.save_folder, self.clearances)
+            path = save_log(self.history, kit, per_week, self.save_folder, self.clearances)
         except OSError as exc:
             self.saved.value = f"<p><b>Could not save:</b> {html.escape(str(exc))}. Nothing was written.</p>"
             return
@@ -390,6 +418,15 @@ class ProgressionPlanner(w.VBox):
         self.saved.value = f"<p>Loaded {len(self.history)} session(s) from the saved log.</p>"
         self._refresh()
 
+    def _plan_problem(self) -> str:
+        try:
+            check_plan(self.kit_sizes.value, self.per_week.value, rules())
+            check_history(self.history, self.kit_sizes.value)
+        except ValueError as exc:
+            return f"<p class='coursekit-error'><b>Check the plan.</b> {html.escape(str(exc))}</p>"
+        self._plan = (self.kit_sizes.value, self.per_week.value)
+        return ""
+
     def _on_delete(self, _button=None) -> None:
         try:
             gone = delete_log(self.save_folder)
@@ -405,6 +442,12 @@ class ProgressionPlanner(w.VBox):
         self.step = None
         if not self.history:
             self.advice.value = "<p>The log is empty: log a session to see a suggestion.</p>"
+        elif self.stopped:  # shown whatever the plan settings say
+            self.step = stop_step(self.history, tuple(self.clearances), rules())
+            self.advice.value = (
+                f"{advice_html(self.step)}<p class='coursekit-stop-memory'><b>{html.escape(STOP_MEMORY)}</b></p>"
+                + self._plan_problem()
+            )
         else:
             try:
                 self.step = next_step(
@@ -413,6 +456,7 @@ class ProgressionPlanner(w.VBox):
             except ValueError as exc:
                 self.advice.value = f"<p class='coursekit-error'><b>Check the plan.</b> {html.escape(str(exc))}</p>"
             else:
+                self._plan = (self.kit_sizes.value, self.per_week.value)
                 self.advice.value = advice_html(self.step)
                 if self.step.earliest is not None and not self.history[-1].bleeding:
                     self.date.value = self.step.earliest

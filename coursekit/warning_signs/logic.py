@@ -16,6 +16,7 @@ SERVICE = {"name": str, "contact": str, "about": str, "refs": [Ref]}
 SPEC = {
     "not_a_diagnosis": str,
     "pep_at_emergency": str,
+    "pep_consent_note": str,
     "levels": [{"id": str, "label": str, "action": str, "refs": [Ref]}],
     "signs": [
         {
@@ -43,9 +44,10 @@ SPEC = {
     ],
     "after_assault": {
         "content_note": str,
-        "steps": [{"id": str, "text": str, "refs": [Ref]}],
+        "steps": [{"id": str, "text": str, "?refs": [Ref]}],
         "elsewhere": {"sexual_violence": str, "distress": str},
     },
+    "struggling": {"title": str, "intro": str},
     "care_places": [{"id": str, "name": str, "when": str, "refs": [Ref]}],
 }
 
@@ -191,6 +193,8 @@ def triage(signs: Mapping[str, str | None] | Iterable[str] | None) -> Triage:
     for r in sorted(reasons, key=lambda r: (-rank(r.level), not r.pep)):
         if r.advice not in steps:
             steps.append(r.advice)
+    if pep:  # neutral, last: points to the opt-in support section without assuming anything
+        steps.append(load()["pep_consent_note"])
     return Triage(top, level(top)["label"], tuple(reasons), tuple(steps), pep)
 
 
@@ -253,10 +257,27 @@ def support_routes(region_id: str | None = None) -> SupportRoutes:
         item["id"] if item else None,
         item["name"] if item else "no region chosen",
         data["content_note"],
-        tuple((s["text"], tuple(s["refs"])) for s in data["steps"]),
+        tuple((s["text"], tuple(s.get("refs", ()))) for s in data["steps"]),
         tuple(services),
         tuple(guidance),
     )
+
+
+def distress_route(region_id: str | None = None) -> tuple[Service | None, str]:
+    """The region's distress helpline (or None) and the guidance to show when there is none.
+
+    Only the chosen region's own, sourced line; never another region's number.
+
+    >>> distress_route("uk")[0].contact
+    'call 116 123, free'
+    >>> distress_route("atlantis")[0] is None
+    True
+    """
+    found = ((region(region_id) or {}).get("support") or {}).get("distress")
+    guidance = load()["after_assault"]["elsewhere"]["distress"]
+    if not found:
+        return None, guidance
+    return Service("distress", found["name"], found["contact"], found["about"], tuple(found["refs"])), guidance
 
 
 # ---------------------------------------------------------------------------

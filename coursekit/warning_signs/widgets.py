@@ -15,6 +15,7 @@ from .logic import (
     OPENINGS,
     Triage,
     describe,
+    distress_route,
     level,
     load,
     rank,
@@ -77,7 +78,10 @@ def support_html(region_id: str | None) -> str:
     """The opt-in support routes for one region, in words."""
     routes = support_routes(region_id)
     out = [f"<p><i>{html.escape(routes.content_note)}</i></p><ol>"]
-    out += [f"<li>{html.escape(text)} <small>{html.escape(cite(refs))}</small></li>" for text, refs in routes.steps]
+    out += [
+        f"<li>{html.escape(text)}" + (f" <small>{html.escape(cite(refs))}</small>" if refs else "") + "</li>"
+        for text, refs in routes.steps
+    ]
     out.append("</ol>")
     if routes.region_id is None:
         out.append(f"<p>{html.escape(CHOOSE)}, above, to see services for your region.</p>")
@@ -91,6 +95,20 @@ def support_html(region_id: str | None) -> str:
     if items:
         out.append(f"<ul>{''.join(items)}</ul>")
     return "".join(out)
+
+
+def distress_html(region_id: str | None) -> str:
+    """The opt-in 'If you are struggling' route for one region, in words."""
+    intro = f"<p>{html.escape(load()['struggling']['intro'])}</p>"
+    if region(region_id) is None:
+        return intro + f"<p>{html.escape(CHOOSE)}, above, to see a helpline for your region.</p>"
+    service, guidance = distress_route(region_id)
+    if service is None:
+        return intro + f"<p>{html.escape(guidance)}</p>"
+    return intro + (
+        f"<p><b>{html.escape(service.name)}</b>: <b>{html.escape(service.contact)}</b>. "
+        f"{html.escape(service.about)} <small>{html.escape(cite(service.refs))}</small></p>"
+    )
 
 
 def where_to_go() -> w.HTML:
@@ -185,6 +203,24 @@ class SupportPanel(w.VBox):
 
     def _on_change(self, _change=None) -> None:
         self.body.value = support_html(self.region.value)
+
+
+class DistressPanel(w.VBox):
+    """Opt-in: a helpline for the learner's region, for distress of any kind. Folded until opened."""
+
+    def __init__(self, region_id: str | None = None):
+        self.region = _region_dropdown("Shows a helpline for the region you choose")
+        self.region.value = region_id if region(region_id) else None
+        self.body = w.HTML()
+        self.region.observe(self._on_change, names="value")
+        self.fold = w.Accordion(children=[w.VBox([self.region, self.body])], selected_index=None)
+        self.fold.set_title(0, load()["struggling"]["title"])
+        super().__init__([self.fold])
+        self.add_class("coursekit-distress")
+        self._on_change()
+
+    def _on_change(self, _change=None) -> None:
+        self.body.value = distress_html(self.region.value)
 
 
 class WhatToSay(w.VBox):
