@@ -55,6 +55,10 @@ def test_label_cases(case):
     if case.get("limited"):
         assert "not checked" in head and not no_flags_headline(report)
     assert no_flags_headline(report) == (not case["flags"] and report.all_checked)
+    if case.get("headline"):
+        assert case["headline"] in head, head
+    if case.get("mention"):
+        assert all("check that it is really absent" in f.ingredient for f in report.flags)
 
 
 def test_there_are_enough_labels_in_enough_styles():
@@ -274,3 +278,36 @@ def test_drug_facts_sections_are_read_on_one_line():
 )
 def test_regressions_found_by_the_property_tests(text):
     assert "numbing" in lube.read_label(text).codes
+
+
+MARKETING = [
+    "Hypoallergenic",
+    "Vegan",
+    "Water based",
+    "Water-based gel",
+    "Lube",
+    "pH balanced",
+    "Paraben-free",
+    "Free from parabens",
+    "No numbing agents",
+    "Personal lubricant",
+    "Oil-free",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(MARKETING), st.from_regex(r"[A-Za-z ]{1,15}", fullmatch=True)), max_size=6),
+    st.lists(st.sampled_from(HARMLESS), max_size=5),
+    st.sampled_from(["Glycerin", "Propylene Glycol", "Sorbitol", "Glycerol"]),
+    st.integers(min_value=0, max_value=2),
+)
+def test_marketing_words_and_a_heading_never_change_a_top_humectant(words, others, humectant, where):
+    """A2 (second review): prefixing package words and an "Ingredients:" heading changes nothing."""
+    items = [o for o in others if lube.classify(o)[1] not in (None, "label_words")]
+    items.insert(min(where, len(items)), humectant)
+    plain = lube.read_label(", ".join(items))
+    prefixed = lube.read_label(". ".join(words + [""]) + "Ingredients: " + ", ".join(items))
+    top = items.index(humectant) < DATA["top_of_list"]
+    assert ("high_osmolality" in plain.codes) == top
+    assert ("high_osmolality" in prefixed.codes) == top, (words, items)

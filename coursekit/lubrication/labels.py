@@ -8,25 +8,17 @@ says how many items could not be checked, and which limits cut the text short.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from .label_words import _FLAG_OF_KIND, _exact, _key, _lookalike, _reader, classify, clean_text, fold
 from .logic import FLAGS, load, normalise
+
+__all__ = ["MAX_CHARS", "MAX_ITEMS", "Flag", "LabelReport", "classify", "clean_text", "fold", "headline", "read_label"]
 
 MAX_CHARS = 5000
 MAX_ITEMS = 80
 SCAN_CHARS = 200_000  # beyond the part read in detail, numbing and spermicide names are still looked for
-# kind of ingredient -> flag code; humectants flag only near the top of the list (see read_label)
-_FLAG_OF_KIND = {
-    "numbing": "numbing",
-    "spermicide": "nonoxynol9",
-    "oil": "oil",
-    "flavour": "flavour_warming",
-    "warming": "flavour_warming",
-    "caution": "choose_without",
-}
 
 
 @dataclass(frozen=True)
@@ -49,6 +41,7 @@ class LabelReport:
     notes: tuple[str, ...]  # limits, what could not be checked, then the disclaimer (always last)
     limits: tuple[str, ...] = ()  # text that was never read (too long, too many items)
     instructions: tuple[str, ...] = ()  # lines read as uses, warnings or directions, not ingredients
+    cautions: tuple[str, ...] = ()  # mild notes the headline repeats even when nothing is flagged
 
     @property
     def codes(self) -> set[str]:
@@ -59,97 +52,6 @@ class LabelReport:
         """True only if there was something to read, all of it was read as ingredients, and every item was
         recognised (text read as directions or warnings was not checked as ingredients)."""
         return bool(self.recognised) and not self.unrecognised and not self.limits and not self.instructions
-
-
-# ---------------------------------------------------------------------------
-# Text clean-up
-# ---------------------------------------------------------------------------
-
-
-def clean_text(text: str) -> str:
-    """Compose characters, drop invisible ones (soft hyphens, zero-width spaces, direction marks) and
-    turn control characters into line breaks.
-
-    >>> clean_text("Lido\\u00adcaine\\x00Water\\u200b")
-    'Lidocaine\\nWater'
-    """
-    out = []
-    for ch in unicodedata.normalize("NFKC", text):
-        category = unicodedata.category(ch)
-        if category in ("Cf", "Cs", "Co", "Cn"):
-            continue
-        out.append("\n" if category == "Cc" or ch in "\u2028\u2029" else ch)
-    return "".join(out)
-
-
-def fold(text: str) -> str:
-    """Case- and accent-free form used for matching: ``fold("Lidocaïne")`` is ``'lidocaine'``."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return unicodedata.normalize("NFC", "".join(c for c in text if unicodedata.category(c) != "Mn"))
-
-
-def _has_accents(text: str) -> bool:
-    return fold(text) != text.casefold()
-
-
-@functools.cache
-def _reader() -> dict:
-    """Compiled patterns from the data's ``label_reader`` section and ingredient names."""
-    data = load()
-    spec = data["label_reader"]
-
-    def words(entries: list[str]) -> str:
-        return "|".join(sorted((re.escape(fold(e)) for e in entries), key=len, reverse=True))
-
-    def family(entries: list[str]) -> tuple[re.Pattern | None, re.Pattern | None]:
-        plain, accented = [], []
-        for entry in entries:
-            body = re.escape(entry.casefold().strip("*"))
-            if entry.startswith("*"):
-                pattern = rf"\w+{body}(?!\w)"
-            elif entry.endswith("*"):
-                pattern = rf"(?<!\w){body}\w*"
-            else:
-                pattern = rf"(?<!\w){body}(?!\w)"
-            (accented if _has_accents(entry) else plain).append(pattern)
-        return (re.compile("|".join(plain)) if plain else None, re.compile("|".join(accented)) if accented else None)
-
-    headings = []
-    for section, entries in spec["headings"].items():
-        headings += [(fold(e), section) for e in entries]
-    headings.sort(key=lambda h: len(h[0]), reverse=True)
-    names: dict[str, str] = {}
-    for item in data["ingredients"]:
-        for name in item["names"]:
-            names.setdefault(_key(name, spec), item["id"])
-    return {
-        "grades": re.compile(rf"(?<!\w)(?:{words(spec['grades'])})(?!\w)"),
-        "headings": re.compile(
-            "|".join(rf"(?<![\w-]){re.escape(h)}(?![\w-])\s*(?:\([^()]{{0,40}}\))?\s*:?" for h, _ in headings)
-        ),
-        "heading_section": dict(headings),
-        "strip": re.compile(rf"(?<!\w)(?:{words(spec['salts'] + spec['qualifiers'])})(?!\w)"),
-        "families": {name: family(entries) for name, entries in spec["families"].items()},
-        "not_oil": [(re.compile(p), kind) for p, kind in spec["not_oil"].items()],
-        "claim_start": re.compile(rf"^(?:{words(spec['claim_openers'])})(?!\w)\s*:?\s*"),
-        "claim_free": re.compile(rf"[\w-]+[- ](?:{words(spec['claim_free'])})(?!\w)|\w+frei(?!\w)"),
-        "generic_oil": re.compile(rf"^(?:{words(spec['generic_oil'])})?$"),
-        "names": names,
-        "kinds": {item["id"]: {item["kind"], *item.get("also", [])} for item in data["ingredients"]},
-        "slashed": sorted((n for n in names if "/" in n), key=len, reverse=True),
-    }
-
-
-def _key(text: str, spec: dict | None = None) -> str:
-    """An item as matched: folded, with grade, salt and qualifier words and stray marks removed."""
-    if spec is None:
-        pattern = _reader()["strip"]
-    else:  # building the reader: compile once here
-        pattern = re.compile(
-            rf"(?<!\w)(?:{'|'.join(re.escape(fold(w)) for w in spec['salts'] + spec['qualifiers'])})(?!\w)"
-        )
-    text = pattern.sub(" ", fold(text))
-    return normalise(re.sub(r"[*†‡®™©]", " ", text).replace("\u2215", "/"))
 
 
 # ---------------------------------------------------------------------------
@@ -165,12 +67,20 @@ _SEPARATORS = re.compile(r"[,;\n\r\t•·●▪‣◦∙|]+|(?<!\d)\.|\.(?!\d)|\
 _SECTION = "\ue000"  # marks a heading inside the text while splitting (private use: never in cleaned text)
 
 
-def _segments(text: str) -> list[tuple[str, str]]:
-    """(section, item) pairs in label order; section is 'ingredients', 'active' or 'instructions'."""
+_STRONG = re.compile(r"[\n\r]+|(?<!\d)\.|\.(?!\d)")
+_BRACKETED_GRADE = r"\(\s*(?:{})\s*\)"
+
+
+def _segments(text: str) -> list[tuple[str, str, str, bool]]:
+    """(section, item, context, first after a heading) in label order. Section is 'ingredients',
+    'active', 'instructions' or 'warnings'; context is 'claim' for items inside a "free from" or
+    "not compatible with" sentence, 'warnings' in warnings and directions, else ''."""
     reader = _reader()
-    text = re.sub(r"-[ \t]*\n\s*", "", clean_text(text).casefold())  # "Lido-\ncaine" is one word
+    text = re.sub(r"<[^<>]{0,200}>", "\n", clean_text(text))  # pasted HTML: tags are separators
+    text = re.sub(r"-[ \t]*\n\s*", "", text.casefold())  # "Lido-\ncaine" is one word
     text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # a decimal comma is not a separator
     text = _AMOUNT.sub(" ", text)
+    text = re.sub(_BRACKETED_GRADE.format(reader["grades"].pattern), " ", text)  # "Glycerol (Ph. Eur.)"
     # a grade's own final full stop may also end the item ("Lidocaine Ph. Eur. Water"): keep it
     text = reader["grades"].sub(lambda m: " . " if m.group(0).endswith(".") else " ", text)
     for name in reader["slashed"]:  # keep "caprylic/capric triglyceride" in one piece
@@ -182,15 +92,25 @@ def _segments(text: str) -> list[tuple[str, str]]:
         return f"\n{_SECTION}{sections.get(word, 'ingredients')}\n"
 
     text = _sub_folded(reader["headings"], mark, text)
-    out, section = [], "ingredients"
-    for raw in _SEPARATORS.split(text):
-        raw = raw.strip()
-        if raw.startswith(_SECTION):
-            section = raw[1:]
-            continue
-        item = normalise(raw.replace("\u2215", "/"))
-        if item and re.search(r"\w", item):
-            out.append((section, item))
+    out, section, new = [], "ingredients", True
+    for sentence in _STRONG.split(text):
+        claim = False
+        for n, raw in enumerate(_SEPARATORS.split(sentence)):
+            raw = raw.strip()
+            if raw.startswith(_SECTION):
+                section, new = raw[1:], True
+                continue
+            item = normalise(raw.replace("\u2215", "/"))
+            if not item or not re.search(r"\w", item):
+                continue
+            key = _key(item)
+            if n == 0 or not out:
+                claim = bool(reader["claim_start"].match(key))
+            elif claim and "base" in reader["kinds"].get(_exact(reader, key) or "", set()):
+                claim = False  # "Free from parabens, Aqua, Glycerin": the list has begun
+            context = "claim" if claim else ("warnings" if section == "warnings" else "")
+            out.append((section, item, context, new))
+            new = False
     return out
 
 
@@ -212,114 +132,7 @@ def split_label(text: str) -> list[str]:
     >>> split_label("Ingredients: Aqua (Water), Glycerin 20%; Carbomer")
     ['aqua (water)', 'glycerin', 'carbomer']
     """
-    return [item for _, item in _segments(text)]
-
-
-# ---------------------------------------------------------------------------
-# Matching
-# ---------------------------------------------------------------------------
-
-
-def _family_hits(reader: dict, family: str, key: str, accented: str) -> bool:
-    plain, marked = reader["families"][family]
-    return bool((plain and plain.search(key)) or (marked and marked.search(accented)))
-
-
-def _exact(reader: dict, key: str) -> str | None:
-    names = reader["names"]
-    found = names.get(normalise(key))
-    if found or "(" not in key:
-        return found
-    outside = normalise(re.sub(r"\([^()]*\)", " ", key))
-    if outside:  # "Benzalkonium Chloride (Aqua)" is not water: the outside text decides
-        return names.get(outside)
-    for inside in re.findall(r"\(([^()]*)\)", key):
-        found = names.get(normalise(inside))
-        if found:
-            return found
-    return None
-
-
-def classify(item: str) -> tuple[set[str], str | None]:
-    """The kinds found in one label item, and the id or family that recognised it (None if nothing did).
-
-    Numbing and spermicide names are looked for in the whole item, whatever else it says; an oil
-    is ignored only inside a "free from oil" claim or a named non-oil (silicone oil, PEG castor oil).
-
-    >>> sorted(classify("Mentha Piperita (Peppermint) Oil")[0])
-    ['oil', 'warming']
-    """
-    reader = _reader()
-    key, accented = _key(item), item.casefold()
-    kinds: set[str] = set()
-    found: str | None = None
-    for family in ("numbing", "spermicide"):
-        if _family_hits(reader, family, key, accented):
-            kinds.add(family)
-            found = found or family
-    # "free from ..." and "...-free" claims: the claim words are not ingredients
-    rest, claim = reader["claim_start"].sub("", key), False
-    if rest != key:
-        claim = True
-    rest2 = reader["claim_free"].sub(" ", rest)
-    leftover_matters = rest2 != rest and not claim  # "Paraben-free jambu extract": the rest is read
-    claim = claim or rest2 != rest
-    rest = normalise(rest2)
-    if claim and reader["generic_oil"].match(rest):
-        return kinds, found or "claim"
-    accented_rest = accented if not claim else rest
-    for pattern, kind in reader["not_oil"]:
-        if pattern.search(rest):
-            rest = normalise(pattern.sub(" ", rest))
-            accented_rest = rest
-            kinds.add(kind)
-            found = found or kind
-    exact = _exact(reader, rest) if rest else None
-    if exact is None and rest and "/" in rest:
-        parts = [_exact(reader, normalise(p)) for p in rest.split("/")]
-        if all(parts):
-            for part in parts:
-                kinds |= reader["kinds"][part]
-            exact = parts[0]
-    elif exact:
-        kinds |= reader["kinds"][exact]
-    found = found or exact
-    if rest and re.fullmatch(r"(?:peg|polyethylene glycol|macrogol)[- ]?\d*(?: \d+)?", rest):
-        kinds.add("humectant")
-        found = found or "polyethylene_glycol"
-    for family in ("oil", "flavour", "warming"):
-        if rest and _family_hits(reader, family, rest, accented_rest):
-            kinds.add(family)
-            found = found or family
-    if found is None and claim and not (leftover_matters and normalise(rest)):
-        found = "claim"
-    return kinds, found
-
-
-def _lookalike(item: str) -> tuple[str, str] | None:
-    """(flag code, name) when an item is a misspelt or broken-up numbing agent or spermicide."""
-    reader = _reader()
-    key = _key(item)
-    compact = re.sub(r"[\s-]+", "", key)
-    for candidate in (key, compact):
-        for family in ("numbing", "spermicide"):
-            if _family_hits(reader, family, candidate, candidate):
-                return _FLAG_OF_KIND[family], candidate
-    targets = {n: i for n, i in reader["names"].items() if reader["kinds"][i] & {"numbing", "spermicide"}}
-    squeezed = {re.sub(r"[\s-]+", "", n): n for n in targets}
-    for candidate in (key, compact):
-        close = difflib.get_close_matches(candidate, list(squeezed), n=1, cutoff=0.85)
-        if close:
-            name = squeezed[close[0]]
-            kind = "numbing" if "numbing" in reader["kinds"][targets[name]] else "spermicide"
-            return _FLAG_OF_KIND[kind], name
-    if re.search(r"(?:ca[iy]?n|kain|cane)\w*$", compact) and re.match(
-        r"(?:lido|lign|benzo|tetra|prilo|dibu|pramo)", compact
-    ):
-        return "numbing", "a -caine numbing agent"
-    if re.search(r"no[nm]+o[xk]+[iy]n", compact):
-        return "nonoxynol9", "nonoxynol-9"
-    return None
+    return [segment[1] for segment in _segments(text)]
 
 
 def read_label(text: object) -> LabelReport:
@@ -342,32 +155,38 @@ def read_label(text: object) -> LabelReport:
             f"The text was very long: only the first {MAX_CHARS:,} characters were read, and the rest was not checked."
         )
     segments = _segments(text)
-    later = [item for _, item in _segments(beyond)] if beyond else []
+    later = [segment[1] for segment in _segments(beyond)] if beyond else []
     if len(segments) > MAX_ITEMS:
-        segments, later = segments[:MAX_ITEMS], [item for _, item in segments[MAX_ITEMS:]] + later
+        segments, later = segments[:MAX_ITEMS], [segment[1] for segment in segments[MAX_ITEMS:]] + later
         limits.append(f"Only the first {MAX_ITEMS} items were read; anything after them was not checked.")
     notes += limits
     if not segments:
         notes.append("There was nothing to read: paste the ingredient list from the label.")
     reader = _reader()
     hits: dict[str, list[str]] = {}
-    recognised, unrecognised, instructions = [], [], []
-    position = {"ingredients": 0, "active": 0, "instructions": 0}
-    previous = None
+    recognised, unrecognised, instructions, cautions = [], [], [], []
+    position, previous, low = 0, None, []
     lookalikes: list[str] = []
-    for section, item in segments:
-        if section != previous:
-            position[section], previous = 0, section
-        kinds, found = classify(item)
+    mention = " (mentioned in a claim such as 'free from': check that it is really absent)"
+    for section, item, context, new in segments:
+        if new or section != previous:
+            position, previous = 0, section  # every heading starts the count again
+        kinds, found = classify(item, context)
+        claim = context == "claim" or found == "claim" or _is_claim(item)
         codes = {_FLAG_OF_KIND[k] for k in kinds if k in _FLAG_OF_KIND}
-        if "humectant" in kinds and section != "instructions" and position[section] < data["top_of_list"]:
-            codes.add("high_osmolality")
+        if "humectant" in kinds and not section.startswith(("instr", "warn")):
+            if claim:
+                cautions.append(f"\u201c{item}\u201d is named in a claim: check that it is really absent.")
+            elif position < data["top_of_list"]:
+                codes.add("high_osmolality")
+            else:
+                low.append(item)
         for code in codes:
-            hits.setdefault(code, []).append(item)
-        if found is not None and found != "claim":
-            position[section] += 1
+            hits.setdefault(code, []).append(item + (mention if claim else ""))
         exact = _exact(reader, _key(item))
-        if section == "instructions" and exact is None:
+        counts = found is not None and not claim and found != "label_words" and exact != "label_words"
+        position += counts  # marketing words, claims and unknown items never push an ingredient down
+        if section in ("instructions", "warnings") and exact is None:
             instructions.append(item)
             like = None if codes & {"numbing", "nonoxynol9"} else _lookalike(item)
             if like:
@@ -382,9 +201,18 @@ def read_label(text: object) -> LabelReport:
             else:
                 close = difflib.get_close_matches(_key(item), list(reader["names"]), n=1, cutoff=0.8)
                 unrecognised.append((item, close[0] if close else None))
-            position[section] += 1
         else:
             recognised.append((item, found))
+            if exact == "fragrance" and not claim:
+                cautions.append(
+                    "Fragrance (parfum) stands for a mix of scent ingredients that are not listed one by one, "
+                    "so this check cannot see what is in it."
+                )
+    if low and "high_osmolality" not in hits:
+        cautions.append(
+            f"{', '.join(dict.fromkeys(low))}: a water-binding ingredient lower in the list. That is a milder "
+            "sign than near the top, but the check cannot measure how concentrated the gel is."
+        )
     for item in later:  # past the limits: still look for numbing agents and spermicides
         kinds, _ = classify(item)
         codes = {_FLAG_OF_KIND[k] for k in kinds & {"numbing", "spermicide"}}
@@ -408,8 +236,24 @@ def read_label(text: object) -> LabelReport:
             f"{len(instructions)} line(s) were read as uses, directions or warnings, not as ingredients. "
             "To check them, paste the ingredient list on its own."
         )
+    cautions = list(dict.fromkeys(cautions))
+    notes += cautions
     notes.append(data["disclaimer"])
-    return LabelReport(flags, tuple(recognised), tuple(unrecognised), tuple(notes), tuple(limits), tuple(instructions))
+    return LabelReport(
+        flags,
+        tuple(recognised),
+        tuple(unrecognised),
+        tuple(notes),
+        tuple(limits),
+        tuple(instructions),
+        tuple(cautions),
+    )
+
+
+def _is_claim(item: str) -> bool:
+    reader = _reader()
+    key = _key(item)
+    return bool(reader["claim_start"].match(key) or reader["claim_free"].search(key))
 
 
 def headline(report: LabelReport) -> str:
@@ -436,6 +280,8 @@ def headline(report: LabelReport) -> str:
     if report.flags:
         named = ", ".join(titles[f.code] for f in report.flags)
         first = f"Flags: {len(report.flags)} ({named})."
+    elif report.all_checked and report.cautions:
+        return " ".join(["No flags. Every item on the list was recognised. Note:", *report.cautions])
     elif report.all_checked:
         return "No flags. Every item on the list was recognised, and none of them is one this check looks for."
     elif not report.recognised and not unknown:

@@ -16,7 +16,7 @@ VERDICTS = ("fine", "caution", "avoid")  # from best to worst
 KINDS = ("base", "humectant", "silicone", "oil", "spermicide", "numbing", "flavour", "warming", "caution", "other")
 # Flag codes, most serious first (the report lists them in this order).
 FLAGS = ("numbing", "nonoxynol9", "oil", "high_osmolality", "flavour_warming", "choose_without")
-SECTIONS = ("ingredients", "active", "instructions")
+SECTIONS = ("ingredients", "active", "instructions", "warnings")
 
 _RULE = {"verdict": OneOf(*VERDICTS), "reason": str, "refs": [Ref]}
 SPEC = {
@@ -36,6 +36,9 @@ SPEC = {
             "refs": [Ref],
         }
     ],
+    "barrier_overrides": [
+        {"lube": str, "material": str, "barriers": [str], "verdict": OneOf(*VERDICTS), "reason": str, "refs": [Ref]}
+    ],
     "condom_on_toy": {"lubes": [str], "materials": [str], "note": str, "refs": [Ref]},
     "ingredients": [{"id": str, "kind": OneOf(*KINDS), "?also": [OneOf(*KINDS)], "names": [str]}],
     "label_reader": {
@@ -44,6 +47,8 @@ SPEC = {
         "salts": [str],
         "qualifiers": [str],
         "families": {f: [str] for f in ("numbing", "spermicide", "oil", "flavour", "warming")},
+        "generic_words": {f: [str] for f in ("numbing", "flavour", "warming")},
+        "fillers": [str],
         "not_oil": MapOf(OneOf(*KINDS)),
         "claim_openers": [str],
         "claim_free": [str],
@@ -114,8 +119,12 @@ def check_compatibility(lube: str, material: str = "body", barrier: str = "none"
         if not isinstance(value, str) or value not in ids(section):
             raise ValueError(f"unknown choice {value!r}; choose one of: {', '.join(ids(section))}")
     data = load()
+    material_rule = data["with_material"][lube][material]
+    for rule in data["barrier_overrides"]:
+        if (rule["lube"], rule["material"]) == (lube, material) and barrier in rule["barriers"]:
+            material_rule = rule
     pairs = [
-        (name_of("materials", material), data["with_material"][lube][material]),
+        (name_of("materials", material), material_rule),
         (name_of("barriers", barrier), data["with_barrier"][lube][barrier]),
     ]
     worst = max((rule["verdict"] for _, rule in pairs), key=VERDICTS.index)

@@ -219,7 +219,8 @@ def report_html(report: LabelReport) -> str:
     """The report in words: an honest headline, each flag once with its items, reason and source,
     then every item that could not be checked, then what was recognised."""
     titles = {k: v["title"] for k, v in load()["flags"].items()}
-    parts = [f"<p><b>{html.escape(headline(report))}</b></p>"]
+    head = headline(report)
+    parts = [f"<p><b>{html.escape(head)}</b></p>"]
     if report.flags:
         rows = "".join(
             f"<li><b>{html.escape(titles[f.code])}</b> ({html.escape(_short(f.ingredients))}): "
@@ -246,12 +247,17 @@ def report_html(report: LabelReport) -> str:
             f"<p>Read as uses, warnings or directions, not as ingredients: {len(report.instructions)} "
             "line(s). They were still scanned for the words this check looks for.</p>"
         )
-    parts += [f"<p><small>{html.escape(n)}</small></p>" for n in report.notes if n not in report.limits]
+    shown = set(report.limits) | {c for c in report.cautions if c in head}  # already in the headline
+    parts += [
+        f"<p><small>{html.escape(n)}</small></p>"
+        for n in report.notes
+        if n not in shown and "could not be checked;" not in n and "line(s) were read as" not in n
+    ]
     return "".join(parts)
 
 
 def _short(items: tuple[str, ...], limit: int = 5) -> str:
-    text = ", ".join(i[:60] for i in items[:limit])
+    text = ", ".join(i if "really absent" in i else i[:60] for i in items[:limit])
     return text + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 

@@ -1,0 +1,264 @@
+"""Module 03, the label reader's word tables and matching: clean text, fold it, and say what one item is.
+
+``labels.py`` splits a label into items and builds the report; this module says what each item is.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+
+from .logic import load, normalise
+
+_FLAG_OF_KIND = {
+    "numbing": "numbing",
+    "spermicide": "nonoxynol9",
+    "oil": "oil",
+    "flavour": "flavour_warming",
+    "warming": "flavour_warming",
+    "caution": "choose_without",
+}
+
+# ---------------------------------------------------------------------------
+# Text clean-up
+# ---------------------------------------------------------------------------
+
+
+def clean_text(text: str) -> str:
+    """Compose characters, drop invisible ones (soft hyphens, zero-width spaces, direction marks) and
+    turn control characters into line breaks.
+
+    >>> clean_text("Lido\\u00adcaine\\x00Water\\u200b")
+    'Lidocaine\\nWater'
+    """
+    out = []
+    for ch in unicodedata.normalize("NFKC", text):
+        category = unicodedata.category(ch)
+        if category in ("Cf", "Cs", "Co", "Cn"):
+            continue
+        out.append("\n" if category == "Cc" or ch in "\u2028\u2029" else ch)
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-free form used for matching: ``fold("Lidocaïne")`` is ``'lidocaine'``."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in text if unicodedata.category(c) != "Mn"))
+
+
+def _has_accents(text: str) -> bool:
+    return fold(text) != text.casefold()
+
+
+@functools.cache
+def _reader() -> dict:
+    """Compiled patterns from the data's ``label_reader`` section and ingredient names."""
+    data = load()
+    spec = data["label_reader"]
+
+    def words(entries: list[str]) -> str:
+        return "|".join(sorted((re.escape(fold(e)) for e in entries), key=len, reverse=True))
+
+    def family(entries: list[str]) -> tuple[re.Pattern | None, re.Pattern | None]:
+        plain, accented = [], []
+        for entry in entries:
+            body = re.escape(entry.casefold().strip("*"))
+            if entry.startswith("*"):
+                pattern = rf"\w+{body}(?!\w)"
+            elif entry.endswith("*"):
+                pattern = rf"(?<!\w){body}\w*"
+            else:
+                pattern = rf"(?<!\w){body}(?!\w)"
+            (accented if _has_accents(entry) else plain).append(pattern)
+        return (re.compile("|".join(plain)) if plain else None, re.compile("|".join(accented)) if accented else None)
+
+    headings = []
+    for section, entries in spec["headings"].items():
+        headings += [(fold(e), section) for e in entries]
+    headings.sort(key=lambda h: len(h[0]), reverse=True)
+    names: dict[str, str] = {}
+    for item in data["ingredients"]:
+        for name in item["names"]:
+            names.setdefault(_key(name, spec), item["id"])
+    return {
+        "grades": re.compile(rf"(?<!\w)(?:{words(spec['grades'])})(?!\w)"),
+        "headings": re.compile(
+            "|".join(rf"(?<![\w-]){re.escape(h)}(?![\w-])\s*(?:\([^()]{{0,40}}\))?\s*:?" for h, _ in headings)
+        ),
+        "heading_section": dict(headings),
+        "strip": re.compile(rf"(?<!\w)(?:{words(spec['salts'] + spec['qualifiers'])})(?!\w)"),
+        "families": {name: family(entries) for name, entries in spec["families"].items()},
+        "generic": {name: family(entries) for name, entries in spec["generic_words"].items()},
+        "fillers": re.compile(rf"(?<![\w-])(?:{words(spec['fillers'])})(?![\w-])"),
+        "claim_parts": re.compile(r",|;|\s(?:or|and|nor|et|ou|o|y|e|und|o[d]er|или|и)\s|/"),
+        "not_oil": [(re.compile(p), kind) for p, kind in spec["not_oil"].items()],
+        "claim_start": re.compile(rf"^(?:{words(spec['claim_openers'])})(?!\w)\s*:?\s*"),
+        "claim_free": re.compile(rf"[\w-]+[- ](?:{words(spec['claim_free'])})(?!\w)|\w+frei(?!\w)"),
+        "generic_oil": re.compile(rf"^(?:{words(spec['generic_oil'])})?$"),
+        "names": names,
+        "kinds": {item["id"]: {item["kind"], *item.get("also", [])} for item in data["ingredients"]},
+        "slashed": sorted((n for n in names if "/" in n), key=len, reverse=True),
+    }
+
+
+def _key(text: str, spec: dict | None = None) -> str:
+    """An item as matched: folded, with grade, salt and qualifier words and stray marks removed."""
+    if spec is None:
+        pattern = _reader()["strip"]
+    else:  # building the reader: compile once here
+        pattern = re.compile(
+            rf"(?<!\w)(?:{'|'.join(re.escape(fold(w)) for w in spec['salts'] + spec['qualifiers'])})(?!\w)"
+        )
+    text = pattern.sub(" ", fold(text))
+    return normalise(re.sub(r"[*†‡®™©]", " ", text).replace("\u2215", "/"))
+
+
+# ---------------------------------------------------------------------------
+# Matching
+# ---------------------------------------------------------------------------
+
+
+def _family_hits(reader: dict, family: str, key: str, accented: str) -> bool:
+    plain, marked = reader["families"][family]
+    return bool((plain and plain.search(key)) or (marked and marked.search(accented)))
+
+
+def _exact(reader: dict, key: str) -> str | None:
+    names = reader["names"]
+    found = names.get(normalise(key))
+    if found or "(" not in key:
+        return found
+    outside = normalise(re.sub(r"\([^()]*\)", " ", key))
+    if outside:  # "Benzalkonium Chloride (Aqua)" is not water: the outside text decides
+        return names.get(outside)
+    for inside in re.findall(r"\(([^()]*)\)", key):
+        found = names.get(normalise(inside))
+        if found:
+            return found
+    return None
+
+
+def _generic(reader: dict, key: str, accented: str) -> set[str]:
+    """Kinds found only through generic words ("numbing", "flavour", "warming"), not named substances."""
+    return {f for f in reader["generic"] if _family_hits_in(reader["generic"][f], key, accented)}
+
+
+def _family_hits_in(patterns: tuple, key: str, accented: str) -> bool:
+    plain, marked = patterns
+    return bool((plain and plain.search(key)) or (marked and marked.search(accented)))
+
+
+def _claim_body(reader: dict, key: str) -> str | None:
+    """The text a claim is about ("free from X" -> "X"), or None when the item is not a claim."""
+    rest = reader["claim_start"].sub("", key)
+    rest2 = reader["claim_free"].sub(" ", rest)
+    return normalise(rest2) if rest != key or rest2 != rest else None
+
+
+def classify(item: str, context: str = "") -> tuple[set[str], str | None]:
+    """The kinds found in one label item, and the id or family that recognised it (None if nothing did).
+
+    ``context`` is "claim" inside a "free from" sentence and "warnings" in warnings or directions:
+    there generic words (numbing, flavour, oil-based) are ignored, but a named substance always counts.
+
+    >>> sorted(classify("Mentha Piperita (Peppermint) Oil")[0])
+    ['oil', 'warming']
+    >>> classify("No numbing agents", "claim")
+    (set(), 'claim')
+    """
+    reader = _reader()
+    key = _key(item)
+    body = _claim_body(reader, key)
+    if context or body is not None:
+        text = body if body is not None else key
+        kinds: set[str] = set()
+        found: str | None = None
+        leftover = False
+        for part in reader["claim_parts"].split(text):
+            part = normalise(reader["fillers"].sub(" ", part))
+            for family in reader["generic"]:
+                part = normalise(_strip_family(reader["generic"][family], part))
+            if not part or reader["generic_oil"].match(part):
+                continue
+            part_kinds, part_found = _classify_plain(reader, part, part)
+            kinds |= part_kinds
+            found = found or part_found
+            leftover = leftover or part_found is None
+        if leftover and body is not None and context == "":
+            return kinds, None  # "Paraben-free jambu extract": the rest is an unknown item
+        if leftover and context == "warnings":
+            return kinds, None
+        return kinds, found or ("claim" if not leftover else None)
+    kinds, found = _classify_plain(reader, key, item.casefold())
+    generic = _generic(reader, key, item.casefold())
+    kinds |= generic
+    return kinds, found or next(iter(sorted(generic)), None)
+
+
+def _strip_family(patterns: tuple, text: str) -> str:
+    for pattern in patterns:
+        if pattern is not None:
+            text = pattern.sub(" ", text)
+    return text
+
+
+def _classify_plain(reader: dict, key: str, accented: str) -> tuple[set[str], str | None]:
+    kinds: set[str] = set()
+    found: str | None = None
+    for family in ("numbing", "spermicide"):
+        if _family_hits(reader, family, key, accented):
+            kinds.add(family)
+            found = found or family
+    rest, accented_rest = key, accented
+    for pattern, kind in reader["not_oil"]:
+        if pattern.search(rest):
+            rest = normalise(pattern.sub(" ", rest))
+            accented_rest = rest
+            kinds.add(kind)
+            found = found or kind
+    exact = _exact(reader, rest) if rest else None
+    if exact is None and rest and "/" in rest:
+        parts = [_exact(reader, normalise(p)) for p in rest.split("/")]
+        if all(parts):
+            for part in parts:
+                kinds |= reader["kinds"][part]
+            exact = parts[0]
+    elif exact:
+        kinds |= reader["kinds"][exact]
+    found = found or exact
+    if rest and re.fullmatch(r"(?:peg|polyethylene glycol|macrogol)[- ]?\d*(?: \d+)?", rest):
+        kinds.add("humectant")
+        found = found or "polyethylene_glycol"
+    for family in ("oil", "flavour", "warming"):
+        if rest and _family_hits(reader, family, rest, accented_rest):
+            kinds.add(family)
+            found = found or family
+    return kinds, found
+
+
+def _lookalike(item: str) -> tuple[str, str] | None:
+    """(flag code, name) when an item is a misspelt or broken-up numbing agent or spermicide."""
+    reader = _reader()
+    key = _key(item)
+    compact = re.sub(r"[\s-]+", "", key)
+    for candidate in (key, compact):
+        for family in ("numbing", "spermicide"):
+            if _family_hits(reader, family, candidate, candidate):
+                return _FLAG_OF_KIND[family], candidate
+    targets = {n: i for n, i in reader["names"].items() if reader["kinds"][i] & {"numbing", "spermicide"}}
+    squeezed = {re.sub(r"[\s-]+", "", n): n for n in targets}
+    for candidate in (key, compact):
+        close = difflib.get_close_matches(candidate, list(squeezed), n=1, cutoff=0.85)
+        if close:
+            name = squeezed[close[0]]
+            kind = "numbing" if "numbing" in reader["kinds"][targets[name]] else "spermicide"
+            return _FLAG_OF_KIND[kind], name
+    if re.search(r"(?:ca[iy]?n|kain|cane)\w*$", compact) and re.match(
+        r"(?:lido|lign|benzo|tetra|prilo|dibu|pramo)", compact
+    ):
+        return "numbing", "a -caine numbing agent"
+    if re.search(r"no[nm]+o[xk]+[iy]n", compact):
+        return "nonoxynol9", "nonoxynol-9"
+    return None
