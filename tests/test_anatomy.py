@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursekit import anatomy
+from coursekit import anatomy, theme
 
 
 def test_data_matches_content_positions():
@@ -90,7 +90,7 @@ def test_choosing_a_structure_changes_the_text_and_the_highlight():
     assert explorer.info.value != before
     assert "No: it works automatically" in explorer.info.value
     fig = anatomy.make_diagram("internal_sphincter", "rest")
-    highlighted = [t.name for t in fig.data if t.line.color == anatomy.theme.HIGHLIGHT]
+    highlighted = [t.name for t in fig.data if t.line.color == theme.HIGHLIGHT]
     assert highlighted == ["Internal sphincter (inner ring)"]
 
 

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coursekit import closing
+from coursekit.content import cite
 
 from .conftest import assert_page_clean, open_lesson, wait_for_widget
 
@@ -77,7 +78,7 @@ def test_every_item_is_sourced_or_labelled_a_course_suggestion():
 def test_an_unsourced_item_that_is_not_a_suggestion_fails_to_load(monkeypatch):
     bad = {**item("consent"), "refs": []}
     data = {**closing.load(), "checklist": [bad]}
-    monkeypatch.setattr(closing, "load_topic", lambda *_: data)
+    monkeypatch.setattr(closing.logic, "load_topic", lambda *_: data)
     closing.load.cache_clear()
     try:
         with pytest.raises(closing.ContentError, match="not a course suggestion"):
@@ -146,7 +147,7 @@ def test_every_reason_is_reachable_without_hover():
     widget.why_button.value = True
     for entry in ITEMS:
         assert html.escape(entry["why"]) in widget.reasons.value, entry["id"]
-        assert html.escape(closing.cite(entry["refs"])) in widget.reasons.value
+        assert html.escape(cite(entry["refs"])) in widget.reasons.value
     assert widget.why_button.description == "Hide the reasons"
     widget.why_button.value = False
     assert widget.reasons.value == ""

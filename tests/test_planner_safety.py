@@ -521,6 +521,8 @@ def test_review_a2_clear_and_load_cannot_lift_a_stop_without_a_confirmation(tmp_
     planner.clear_reason.value = "seen"
     planner.confirm_button.click()
     assert not planner.stopped
+    planner.clear_button.click()  # a first click only warns (review 2026-11-30 C1)
+    assert len(planner.history) == 3 and "again to confirm" in planner.message.value
     planner.clear_button.click()
     assert planner.history == [] and "empty" in planner.message.value
 
@@ -622,3 +624,98 @@ def test_a_session_too_soon_after_bleeding_is_named():
     assert "before 3 rest days (course default) were over" in early.reason
     later = next_step([s(0, bleeding=True), s(days + 1)], RULES, KIT, 2)
     assert "were over" not in later.reason
+
+
+# --- review of 2026-11-30 (planner): B1 clear or load dropping an open episode, C1, D1 -----------
+
+
+def _repro_until_the_first_pain(planner):
+    """Three comfortable 5-minute sessions at size 1, three at size 2, Save, then pain at size 2."""
+    for i in range(2 * NEED):
+        log(planner, date=DAY + dt.timedelta(days=3 * i), size=1 + i // NEED, comfort=8, minutes=5)
+    planner.save_button.click()
+    pain_day = DAY + dt.timedelta(days=3 * 2 * NEED)
+    log(planner, date=pain_day, size=2, comfort=8, pain=True)
+    assert planner.step.action == "back" and planner.step.size == 1
+    return pain_day
+
+
+@pytest.mark.parametrize("button", ["clear_button", "load_button"])
+def test_review_b1_clear_or_load_cannot_hide_pain_that_comes_back(tmp_path, button):
+    planner = relaxation.ProgressionPlanner(save_folder=tmp_path, today=DAY)
+    pain_day = _repro_until_the_first_pain(planner)
+    getattr(planner, button).click()  # the first click only warns, naming what would be lost
+    warned = planner.message.value + planner.saved.value
+    assert len(planner.history) == 2 * NEED + 1 and "Press" in warned and "again to confirm" in warned
+    assert f"This removes {2 * NEED + 1} sessions" in warned or f"{2 * NEED + 1} sessions" in warned
+    assert f"including pain on {pain_day:%d %B}" in warned and "no longer see it" in warned
+    getattr(planner, button).click()
+    if button == "load_button":
+        assert len(planner.history) == 2 * NEED and planner.step.action == "up" and planner.step.size == 3
+    else:
+        assert planner.history == []
+    assert f"remembers pain on {pain_day:%d %B}" in planner.message.value + planner.saved.value
+    log(planner, date=pain_day + dt.timedelta(days=WINDOW - 1), size=3 if button == "load_button" else 1, pain=True)
+    assert planner.stopped and planner.step.action == "warning_signs" and planner.step.size is None
+    assert "come back" in planner.advice.value
+
+
+def test_review_b1_the_remembered_pain_is_needed_for_the_stop(tmp_path):
+    """Without the widget's memory the same log would say 'back', so the test above can fail."""
+    planner = relaxation.ProgressionPlanner(save_folder=tmp_path, today=DAY)
+    pain_day = _repro_until_the_first_pain(planner)
+    planner.load_button.click()
+    planner.load_button.click()
+    later = [*planner.history, Session(pain_day + dt.timedelta(days=WINDOW - 1), 3, 8, True, False, 5)]
+    assert next_step(later, RULES, planner.kit_sizes.value, 2).action == "back"
+    assert next_step(later, RULES, planner.kit_sizes.value, 2, (), tuple(planner.remembered)).size is None
+    outside = [*planner.history, Session(pain_day + dt.timedelta(days=WINDOW + 1), 3, 8, True, False, 5)]
+    assert next_step(outside, RULES, planner.kit_sizes.value, 2, (), tuple(planner.remembered)).action == "back"
+
+
+def test_review_b1_a_remembered_session_that_is_also_in_the_loaded_log_is_not_counted_twice(tmp_path):
+    planner = relaxation.ProgressionPlanner(save_folder=tmp_path, today=DAY)
+    log(planner, date=DAY, size=1, pain=True)
+    planner.save_button.click()
+    planner.load_button.click()
+    planner.load_button.click()
+    assert len(planner.history) == 1 and planner.remembered == planner.history and not planner.stopped
+
+
+def test_review_c1_clear_always_needs_a_second_click_and_says_how_many(tmp_path):
+    planner = relaxation.ProgressionPlanner(save_folder=tmp_path, today=DAY)
+    planner.clear_button.click()
+    assert "already empty" in planner.message.value
+    log(planner, date=DAY, size=1, comfort=8)
+    log(planner, date=DAY + dt.timedelta(days=3), size=1, comfort=8)
+    planner.clear_button.click()
+    assert len(planner.history) == 2 and "This removes 2 sessions" in planner.message.value
+    assert "Press Clear log again to confirm" in planner.message.value and "including" not in planner.message.value
+    log(planner, date=DAY + dt.timedelta(days=6), size=1, comfort=8)  # anything else in between resets it
+    planner.clear_button.click()
+    assert len(planner.history) == 3 and "This removes 3 sessions" in planner.message.value
+    planner.clear_button.click()
+    assert planner.history == [] and "empty again" in planner.message.value and not planner.remembered
+
+
+def test_review_c1_load_without_pain_or_bleeding_in_memory_is_one_click(tmp_path):
+    planner = relaxation.ProgressionPlanner(save_folder=tmp_path, today=DAY)
+    log(planner, date=DAY, size=1, comfort=8)
+    planner.save_button.click()
+    log(planner, date=DAY + dt.timedelta(days=3), size=1, comfort=8)
+    planner.load_button.click()
+    assert len(planner.history) == 1 and "Loaded 1 session" in planner.saved.value
+
+
+def test_review_d1_seen_a_clinician_can_be_confirmed_the_same_day_and_the_control_says_so(tmp_path):
+    planner = relaxation.ProgressionPlanner(save_folder=tmp_path, today=DAY)
+    log(planner, date=DAY, size=1, pain=True)
+    log(planner, date=DAY + dt.timedelta(days=3), size=1, pain=True)
+    assert planner.stopped
+    for text in (planner.confirm_button.tooltip, planner.clear_reason.tooltip, planner.confirm_box.children[1].value):
+        assert "same day" in text and "clinician" in text and "later day" in text
+    planner.date.value = DAY + dt.timedelta(days=3)  # the day of the session behind the stop
+    planner.clear_reason.value = "seen"
+    planner.confirm_button.click()
+    assert not planner.stopped and "Recorded on" in planner.message.value
+    assert planner.clearances[-1].date == planner.history[-1].date

@@ -294,28 +294,44 @@ def streak_at(history: list[Session], size: int, rule: dict) -> int:
     return streak
 
 
-def recurrences(history: list[Session], rule: dict) -> list[int]:
+def recurrences(history: list[Session], rule: dict, earlier=()) -> list[int]:
     """Indices of sessions where bleeding came back (after any earlier bleeding), or where pain or
-    bleeding came back within the course-default window of days."""
+    bleeding came back within the course-default window of days.
+
+    ``earlier`` holds pain or bleeding sessions from a log the learner cleared or replaced: a session
+    in ``history`` within the window of one of them (either side, as the order is unknown), or any
+    bleeding after a remembered bleed, also counts. Sessions that are also in ``history`` are skipped.
+    """
     window = rule["recurrence_window_days"]
+    kept = [e for e in earlier if e not in history and (e.pain or e.bleeding)]
     found = []
     for i, s in enumerate(history):
-        earlier = history[:i]
-        bled_again = s.bleeding and any(e.bleeding for e in earlier)
-        hurt_again = (s.pain or s.bleeding) and any(
-            (e.pain or e.bleeding) and (s.date - e.date).days <= window for e in earlier
+        before = history[:i]
+        bled_again = s.bleeding and any(e.bleeding for e in [*before, *kept])
+        hurt_again = (s.pain or s.bleeding) and (
+            any((e.pain or e.bleeding) and (s.date - e.date).days <= window for e in before)
+            or any(abs((s.date - e.date).days) <= window for e in kept)
         )
         if bled_again or hurt_again:
             found.append(i)
     return found
 
 
-def open_stop(history: list[Session], clearances, rule: dict) -> int | None:
+def episodes(history: list[Session], rule: dict) -> list[Session]:
+    """The pain or bleeding sessions a later session could still count as coming back: any bleeding,
+    and pain within the course-default window of the last session."""
+    if not history:
+        return []
+    window, last = rule["recurrence_window_days"], history[-1].date
+    return [s for s in history if s.bleeding or (s.pain and (last - s.date).days <= window)]
+
+
+def open_stop(history: list[Session], clearances, rule: dict, earlier=()) -> int | None:
     """The index of the latest session behind a stop the learner has not confirmed past, or None.
 
     Only a confirmation logged after that session lifts the stop; later sessions do not.
     """
-    found = recurrences(history, rule)
+    found = recurrences(history, rule, earlier)
     confirmed = max((c.after for c in clearances), default=0)
     return found[-1] if found and found[-1] >= confirmed else None
 
@@ -330,9 +346,10 @@ def _d(rule: dict, value: int, unit: str) -> str:
     return f"{value} {unit} ({rule.get('default_label', 'course default')})"
 
 
-def _stop(history: list[Session], index: int, rule: dict, confirmed: int) -> str:
+def _stop(history: list[Session], index: int, rule: dict, confirmed: int, earlier=()) -> str:
+    kept = [e for e in earlier if e.bleeding and e not in history]
     bled_again = any(
-        s.bleeding and any(e.bleeding for e in history[:i]) for i, s in enumerate(history) if i >= confirmed
+        s.bleeding and any(e.bleeding for e in [*history[:i], *kept]) for i, s in enumerate(history) if i >= confirmed
     )
     if bled_again:
         parts = ["Bleeding has come back: it has happened in more than one session."]
@@ -347,14 +364,17 @@ def _stop(history: list[Session], index: int, rule: dict, confirmed: int) -> str
     return " ".join(parts)
 
 
-def stop_step(history: list[Session], clearances, rule: dict) -> Step | None:
+def stop_step(history: list[Session], clearances, rule: dict, earlier=()) -> Step | None:
     """The stop answer if a stop is open, else None. It needs only the log, not the plan settings."""
-    stop = open_stop(history, clearances, rule)
+    stop = open_stop(history, clearances, rule, earlier)
     if stop is None:
         return None
     confirmed = max((c.after for c in clearances), default=0)
     return Step(
-        "warning_signs", None, None, " ".join([_stop(history, stop, rule, confirmed), *_long_notes(history, rule)])
+        "warning_signs",
+        None,
+        None,
+        " ".join([_stop(history, stop, rule, confirmed, earlier), *_long_notes(history, rule)]),
     )
 
 
@@ -399,7 +419,9 @@ def _size_words(history: list[Session], cap: int, size: int, rule: dict) -> str:
     return f"size {cap}"
 
 
-def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_week: int, clearances=()) -> Step:
+def next_step(
+    history: list[Session], rule: dict, kit_sizes: int, sessions_per_week: int, clearances=(), earlier=()
+) -> Step:
     """What the next session should be, with the reason in words. Every number comes from ``rule``.
 
     The size cap has one source, E = ``established_size``: the suggested size is never above E,
@@ -419,7 +441,7 @@ def next_step(history: list[Session], rule: dict, kit_sizes: int, sessions_per_w
     check_plan(kit_sizes, sessions_per_week, rule)
     check_history(history, kit_sizes)
     check_clearances(clearances, history)
-    stop = stop_step(history, clearances, rule)
+    stop = stop_step(history, clearances, rule, earlier)
     if stop is not None:
         return stop
     last, size = history[-1], history[-1].size

@@ -25,6 +25,7 @@ from .logic import (
     check_plan,
     comfortable,
     delete_log,
+    episodes,
     load,
     load_log,
     next_step,
@@ -143,6 +144,10 @@ STOP_FIRST = (
     "The planner asked you to stop: confirm below first (that you have seen a clinician, or that your "
     "symptoms have fully settled). Until then, Clear log and Load saved log are switched off."
 )
+SAME_DAY = (
+    "You can confirm that you have seen a clinician on the same day as the session that led to the stop, "
+    "since seeing someone that day is possible. To confirm that symptoms have fully settled, wait until a later day."
+)
 STOP_MEMORY = (
     "This stop is kept only in this notebook's memory. If the kernel restarts, it is lost unless you "
     "save the log: press Save log below to keep it."
@@ -219,6 +224,15 @@ def advice_html(step: Step) -> str:
     return f"<p class='coursekit-next-step'><b>{headline}</b> {html.escape(step.reason)}</p>"
 
 
+def _episode_words(found: list[Session]) -> str:
+    """'pain on 05 March and bleeding on 07 March': each pain or bleeding session, in words."""
+    words = []
+    for s in found:
+        kind = "pain and bleeding" if s.pain and s.bleeding else "bleeding" if s.bleeding else "pain"
+        words.append(f"{kind} on {s.date:%d %B}")
+    return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1] if words else ""
+
+
 def _small(**layout) -> dict:
     return {"style": {"description_width": "initial"}, "layout": w.Layout(width="220px", **layout)}
 
@@ -234,6 +248,8 @@ class ProgressionPlanner(w.VBox):
         self.save_folder = Path(save_folder)
         self.history: list[Session] = []
         self.clearances: list[Clearance] = []
+        self.remembered: list[Session] = []  # pain or bleeding from logs cleared or replaced (memory only)
+        self._pending: str | None = None  # "clear" or "load" after a first click, until the second
         self.step: Step | None = None
         self.current_figure = None
         self.kit_sizes = w.IntText(
@@ -262,7 +278,9 @@ class ProgressionPlanner(w.VBox):
         self.pain = w.Checkbox(value=False, description="Any pain", tooltip="Pain, not just pressure", indent=False)
         self.bleeding = w.Checkbox(value=False, description="Any bleeding", tooltip="Any blood at all", indent=False)
         self.add_button = w.Button(description="Log session", icon="plus", tooltip="Add this session to the log")
-        self.clear_button = w.Button(description="Clear log", icon="trash", tooltip="Forget every logged session")
+        self.clear_button = w.Button(
+            description="Clear log", icon="trash", tooltip="Forget every logged session (press twice to confirm)"
+        )
         self.save_button = w.Button(
             description="Save log",
             icon="save",
@@ -278,13 +296,18 @@ class ProgressionPlanner(w.VBox):
             options=[(text[0].upper() + text[1:], key) for key, text in CLEAR_REASONS.items()],
             value=None,
             description="Before restarting:",
-            tooltip="Choose the one that is true for you",
+            tooltip=SAME_DAY,
             style={"description_width": "initial"},
         )
         self.confirm_button = w.Button(
-            description="Confirm", icon="check", tooltip="Record this with the date above, then read the new suggestion"
+            description="Confirm", icon="check", tooltip=f"Record this with the date above. {SAME_DAY}"
         )
-        self.confirm_box = w.VBox([w.HBox([self.clear_reason, self.confirm_button])])
+        self.confirm_box = w.VBox(
+            [
+                w.HBox([self.clear_reason, self.confirm_button]),
+                w.HTML(f"<p><small>{html.escape(SAME_DAY)}</small></p>"),
+            ]
+        )
         self.message = w.HTML()
         self.advice = w.HTML()
         self.saved = w.HTML()
@@ -320,7 +343,7 @@ class ProgressionPlanner(w.VBox):
     @property
     def stopped(self) -> bool:
         """Computed from the log itself, so no plan setting can hide a stop."""
-        return bool(self.history) and open_stop(self.history, self.clearances, rules()) is not None
+        return bool(self.history) and open_stop(self.history, self.clearances, rules(), self.remembered) is not None
 
     def _session(self) -> Session:
         if self.date.value is None:
@@ -348,7 +371,7 @@ class ProgressionPlanner(w.VBox):
         except ValueError as exc:
             self._error("Not logged.", exc)
             return
-        self.history = candidate
+        self.history, self._pending = candidate, None
         self.message.value = f"<p>Logged session {len(self.history)}.</p>"
         self.comfort.value, self.pain.value, self.bleeding.value = None, False, False
         self._refresh()
@@ -366,7 +389,7 @@ class ProgressionPlanner(w.VBox):
         except ValueError as exc:
             self._error("Not recorded.", exc)
             return
-        self.clearances = candidate
+        self.clearances, self._pending = candidate, None
         self.clear_reason.value = None
         self.message.value = f"<p>Recorded on {self.date.value:%d %B}: {CLEAR_REASONS[candidate[-1].reason]}.</p>"
         self._refresh()
@@ -381,11 +404,53 @@ class ProgressionPlanner(w.VBox):
         target.value = f"<p class='coursekit-error'><b>Not done.</b> {STOP_FIRST}</p>"
         return True
 
+    def _ask_first(self, action: str, target, doing: str) -> bool:
+        """A first click on Clear (always) or Load (when pain or bleeding could still come back) only
+        warns; the second click in a row does it. True means: wait for the second click."""
+        found = episodes(self.history, rules())
+        if action == "load" and not found:
+            return False
+        if self._pending == action:
+            return False
+        self._pending = action
+        count = f"{len(self.history)} session{'s' if len(self.history) != 1 else ''}"
+        lost = ""
+        if found:
+            lost = (
+                f", including {_episode_words(found)}. The planner would no longer see it in the log if it comes "
+                "back: this notebook keeps only the date, and only until the kernel restarts"
+            )
+        label = "Clear log" if action == "clear" else "Load saved log"
+        target.value = (
+            f"<p class='coursekit-error'><b>Not yet.</b> {doing} {count}{lost}. Press {label} again to confirm.</p>"
+        )
+        return True
+
+    def _forget(self) -> str:
+        """Keep the pain and bleeding of the log being dropped, for the recurrence check; say so."""
+        found = [s for s in self.history if (s.pain or s.bleeding) and s not in self.remembered]
+        self.remembered.extend(found)
+        if not self.remembered:
+            return ""
+        return (
+            f" The planner still remembers {_episode_words(self.remembered)}, until the kernel restarts, "
+            "so it can tell if it comes back."
+        )
+
     def _on_clear(self, _button=None) -> None:
         if self._refuse_while_stopped(self.message):
+            self._pending = None
             return
+        if not self.history:
+            self._pending = None
+            self.message.value = "<p>The log is already empty.</p>"
+            return
+        if self._ask_first("clear", self.message, "This removes"):
+            return
+        self._pending = None
+        kept = html.escape(self._forget())
         self.history, self.clearances = [], []
-        self.message.value = "<p>The log is empty again.</p>"
+        self.message.value = f"<p>The log is empty again.{kept}</p>"
         self._refresh()
 
     def _on_save(self, _button=None) -> None:
@@ -406,16 +471,22 @@ class ProgressionPlanner(w.VBox):
 
     def _on_load(self, _button=None) -> None:
         if self._refuse_while_stopped(self.saved):
+            self._pending = None
             return
         try:
             saved = load_log(self.save_folder)
             check_plan(saved.kit_sizes, saved.sessions_per_week, rules())
         except ValueError as exc:
+            self._pending = None
             self.saved.value = f"<p class='coursekit-error'><b>Not loaded.</b> {html.escape(str(exc))}</p>"
             return
+        if self._ask_first("load", self.saved, "Loading replaces the log in memory:"):
+            return
+        self._pending = None
+        kept = html.escape(self._forget())
         self.history, self.clearances = saved.history, saved.clearances
         self.kit_sizes.value, self.per_week.value = saved.kit_sizes, saved.sessions_per_week
-        self.saved.value = f"<p>Loaded {len(self.history)} session(s) from the saved log.</p>"
+        self.saved.value = f"<p>Loaded {len(self.history)} session(s) from the saved log.{kept}</p>"
         self._refresh()
 
     def _plan_problem(self) -> str:
@@ -443,7 +514,7 @@ class ProgressionPlanner(w.VBox):
         if not self.history:
             self.advice.value = "<p>The log is empty: log a session to see a suggestion.</p>"
         elif self.stopped:  # shown whatever the plan settings say
-            self.step = stop_step(self.history, tuple(self.clearances), rules())
+            self.step = stop_step(self.history, tuple(self.clearances), rules(), tuple(self.remembered))
             self.advice.value = (
                 f"{advice_html(self.step)}<p class='coursekit-stop-memory'><b>{html.escape(STOP_MEMORY)}</b></p>"
                 + self._plan_problem()
@@ -451,7 +522,12 @@ class ProgressionPlanner(w.VBox):
         else:
             try:
                 self.step = next_step(
-                    self.history, rules(), self.kit_sizes.value, self.per_week.value, tuple(self.clearances)
+                    self.history,
+                    rules(),
+                    self.kit_sizes.value,
+                    self.per_week.value,
+                    tuple(self.clearances),
+                    tuple(self.remembered),
                 )
             except ValueError as exc:
                 self.advice.value = f"<p class='coursekit-error'><b>Check the plan.</b> {html.escape(str(exc))}</p>"

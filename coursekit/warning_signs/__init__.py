@@ -9,16 +9,12 @@ here (``warning_signs.triage``, ``warning_signs.SymptomTriage``), and ``content.
 
 from .logic import (
     ELSEWHERE,
-    FIELDS,
-    LEADS,
     NOT_SURE,
-    OPENINGS,
     SPEC,
     Reason,
     Service,
     SupportRoutes,
     Triage,
-    describe,
     distress_route,
     level,
     level_ids,
@@ -27,12 +23,12 @@ from .logic import (
     reason_for,
     region,
     region_ids,
-    save_script,
     sign,
     sign_ids,
     support_routes,
     triage,
 )
+from .script import FIELDS, LEADS, OPENINGS, describe, save_script
 from .widgets import (
     CHOOSE,
     DistressPanel,

@@ -10,20 +10,17 @@ import ipywidgets as w
 
 from ..content import cite
 from .logic import (
-    FIELDS,
     NOT_SURE,
-    OPENINGS,
     Triage,
-    describe,
     distress_route,
     level,
     load,
     rank,
     region,
-    save_script,
     support_routes,
     triage,
 )
+from .script import FIELDS, OPENINGS, describe, save_script
 
 CHOOSE = "Choose where you are"
 

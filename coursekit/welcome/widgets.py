@@ -1,103 +1,14 @@
-"""Module 00, welcome: the course map, consent (FRIES), where to get care, and the glossary look-up."""
+"""Module 00 views: the glossary widget, the course map, the consent and care panels."""
 
 from __future__ import annotations
 
-import difflib
-import functools
 import html
-import re
-import unicodedata
-from dataclasses import dataclass, field
 
 import ipywidgets as w
 
-from . import theme
-from .content import Ref, cite, load_glossary, load_topic
-
-SPEC = {
-    "modules": [{"id": str, "number": int, "title": str, "minutes": int, "covers": str, "widgets": [str]}],
-    "fries": [{"id": str, "word": str, "meaning": str, "refs": [Ref]}],
-    "care_routes": [{"id": str, "where": str, "when": str, "?refs": [Ref]}],
-    "care_words": [{"id": str, "words": [str], "message": str}],
-}
-
-MAX_QUERY = 200  # characters; longer input is cut, not refused
-
-
-@functools.cache
-def load() -> dict:
-    return load_topic("welcome", SPEC)
-
-
-@dataclass(frozen=True)
-class Lookup:
-    """A glossary answer: ``entry`` is the matched term or None; ``suggestions`` are near misses."""
-
-    query: str
-    entry: dict | None
-    suggestions: tuple[str, ...] = field(default=())
-    message: str = ""
-    care: str = ""  # id of the care route the look-up points to, when the word is about getting help
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
-@functools.cache
-def _index() -> dict[str, dict]:
-    index = {}
-    for entry in load_glossary():
-        for name in (entry["term"], *entry.get("aliases", ())):
-            index[_fold(name)] = entry
-    return index
-
-
-def lookup(query: object) -> Lookup:
-    """Find a glossary term by name or alias, forgiving case, accents, plurals and typos.
-
-    >>> lookup("  Sphincters ").entry["id"]
-    'sphincter'
-    >>> lookup("").message
-    'Type a word to look it up.'
-    """
-    text = "" if query is None else str(query)[:MAX_QUERY]
-    key = _fold(text)
-    if not key:
-        return Lookup(text, None, (), "Type a word to look it up.")
-    index = _index()
-    for candidate in (key, key.rstrip("s"), key[:-2] if key.endswith("es") else key):
-        if candidate in index:
-            return Lookup(text, index[candidate])
-    route = care_route_for(key)
-    if route is not None:
-        message = f"“{text.strip()}” is not a glossary term, but help is close. {route['message']}"
-        return Lookup(text, None, (), message, route["id"])
-    near = difflib.get_close_matches(key, list(index), n=3, cutoff=0.72)
-    suggestions = tuple(dict.fromkeys(index[n]["term"] for n in near))
-    if len(suggestions) == 1 and difflib.SequenceMatcher(None, key, near[0]).ratio() >= 0.85:
-        return Lookup(text, index[near[0]], (), f"Showing the closest term to “{text.strip()}”.")
-    message = (
-        f"“{text.strip()}” is not in the course glossary."
-        + (" Did you mean: " + ", ".join(suggestions) + "?" if suggestions else "")
-        + " Try a shorter word, or browse the list of terms. For a question about your own body,"
-        " a sexual-health clinic can help in confidence."
-    )
-    return Lookup(text, None, suggestions, message)
-
-
-def care_route_for(key: str) -> dict | None:
-    """The care route for a folded query that names a need for help (a word or phrase in it), or None.
-
-    >>> care_route_for("i was raped")["id"], care_route_for("sphincter")
-    ('support', None)
-    """
-    padded = f" {key} "
-    for route in load()["care_words"]:
-        if any(f" {_fold(word)} " in padded for word in route["words"]):
-            return route
-    return None
+from .. import theme
+from ..content import cite, load_glossary
+from .logic import Lookup, load, lookup
 
 
 def lookup_html(result: Lookup) -> str:
@@ -182,7 +93,7 @@ def fries_panel() -> w.HTML:
 def care_panel() -> w.VBox:
     """Where to get care, by urgency, then two opt-in folded sections: a helpline if you are
     struggling, and support after sex without consent or an assault."""
-    from .warning_signs import DistressPanel, SupportPanel  # module 05 owns the data and views
+    from ..warning_signs import DistressPanel, SupportPanel  # module 05 owns the data and views
 
     panel = w.VBox([w.HTML(care_html()), DistressPanel(), SupportPanel()])
     panel.add_class("coursekit-care")

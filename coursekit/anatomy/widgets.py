@@ -1,149 +1,15 @@
-"""Module 01, anatomy: structure facts, the anorectal angle, the flared-base demo, and their views."""
+"""Module 01 views: the anatomy sketch, the explorer and the flared-base demo."""
 
 from __future__ import annotations
 
-import functools
 import html
 import math
-from dataclasses import dataclass
 
 import ipywidgets as w
 
-from . import theme
-from .content import ContentError, MapOf, Maybe, OneOf, Ref, cite, find_by_id, load_topic
-
-CONTROL = ("voluntary", "involuntary", "not a muscle")
-
-SPEC = {
-    "canal_length_cm": float,
-    "canal_length_refs": [Ref],
-    "rectum_length_cm": float,
-    "rectum_length_refs": [Ref],
-    "angles": {
-        "rest": {"label": str, "degrees": float, "explanation": str, "refs": [Ref]},
-        "bearing_down": {"label": str, "degrees": float, "explanation": str, "refs": [Ref]},
-    },
-    "structures": [{"id": str, "name": str, "control": OneOf(*CONTROL), "role": str, "refs": [Ref]}],
-    # Where each structure is drawn; structures missing here are drawn from the angle.
-    "drawing": MapOf({"kind": OneOf("band", "line", "region"), "x": [Maybe(float)], "y": [Maybe(float)]}),
-}
-
-STATES = ("rest", "bearing_down")
-
-
-@functools.cache
-def load() -> dict:
-    """The anatomy data, validated, with drawing keys checked against the structures."""
-    data = load_topic("anatomy", SPEC)
-    ids = {s["id"] for s in data["structures"]}
-    for key, shape in data["drawing"].items():
-        if key not in ids:
-            raise ContentError(f"anatomy.yaml: drawing.{key}: no structure with this id")
-        if len(shape["x"]) != len(shape["y"]):
-            raise ContentError(f"anatomy.yaml: drawing.{key}: x and y differ in length")
-    return data
-
-
-def structure(structure_id: str) -> dict:
-    """One structure's facts; unknown ids raise KeyError naming the valid ones.
-
-    >>> structure("external_sphincter")["control"]
-    'voluntary'
-    """
-    return find_by_id(load()["structures"], structure_id, "structure", hint="choose from")
-
-
-def structure_ids() -> list[str]:
-    return [s["id"] for s in load()["structures"]]
-
-
-def anorectal_angle(state: str) -> float:
-    """The anorectal angle in degrees for ``"rest"`` or ``"bearing_down"``.
-
-    >>> anorectal_angle("rest") < anorectal_angle("bearing_down")
-    True
-    """
-    if state not in STATES:
-        raise ValueError(f"state must be one of {STATES}, got {state!r}")
-    return load()["angles"][state]["degrees"]
-
-
-def rectum_centreline(angle_deg: float, steps: int = 24) -> tuple[list[float], list[float]]:
-    """Points along the rectum, leaving the top of the canal at ``angle_deg`` to the canal's axis.
-
-    The canal runs from (0, 0) up to (0, L). At the junction the rectum sets off backwards
-    (towards +x) at the given angle to the canal, then curves upwards along the tailbone.
-
-    >>> xs, ys = rectum_centreline(90)
-    >>> round(xs[1] - xs[0], 3) > 0 and abs(ys[1] - ys[0]) < 0.01
-    True
-    """
-    if not 60 <= angle_deg <= 180:
-        raise ValueError("the angle must lie between 60 and 180 degrees")
-    data = load()
-    top = data["canal_length_cm"]
-    length = data["rectum_length_cm"]
-    tilt = math.radians(180 - angle_deg)  # 0 = straight on up the canal's line
-    start = (math.sin(tilt), math.cos(tilt))
-    xs, ys = [0.0], [top]
-    x, y = 0.0, top
-    step = length / steps
-    for i in range(1, steps + 1):
-        # Turn gradually from the starting direction to straight up (the sacral curve).
-        blend = min(1.0, (i - 1) / (steps * 0.6))
-        dx = start[0] * (1 - blend) + 0.15 * blend
-        dy = start[1] * (1 - blend) + 1.0 * blend
-        norm = math.hypot(dx, dy)
-        x, y = x + step * dx / norm, y + step * dy / norm
-        xs.append(x)
-        ys.append(y)
-    return xs, ys
-
-
-def angle_at_junction(xs: list[float], ys: list[float]) -> float:
-    """The angle at the junction between the canal (pointing down) and the rectum's first step."""
-    vx, vy = xs[1] - xs[0], ys[1] - ys[0]
-    cos = (0 * vx + -1 * vy) / math.hypot(vx, vy)
-    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
-
-
-@dataclass(frozen=True)
-class BaseOutcome:
-    state: str  # "outside", "held", "lost"
-    message: str
-
-
-def flared_base_outcome(flared: bool, depth: float) -> BaseOutcome:
-    """What happens to a toy pushed ``depth`` (0 = at the opening, 1 = its whole length) in.
-
-    >>> flared_base_outcome(True, 1.0).state, flared_base_outcome(False, 1.0).state
-    ('held', 'lost')
-    """
-    if not isinstance(depth, int | float) or math.isnan(depth):
-        raise ValueError("depth must be a number between 0 and 1")
-    depth = min(1.0, max(0.0, float(depth)))
-    if depth < 1.0:
-        if flared:
-            return BaseOutcome("outside", "Part of the toy is still outside; you can hold it and take it out.")
-        return BaseOutcome(
-            "outside",
-            "Part of the toy is still outside, so keep hold of it and take it out. Without a base it can "
-            "slip further in, out of reach.",
-        )
-    if flared:
-        return BaseOutcome(
-            "held",
-            "A base that is much wider than the toy, and firm enough not to fold, stays outside the "
-            "opening, so the toy can't travel further in and stays within reach. Check the base each "
-            "time: a narrow, soft or cracked base may not stop it.",
-        )
-    return BaseOutcome(
-        "lost",
-        "Nothing is left outside to hold. With no end-stop inside, the toy can move up into the "
-        "rectum and may not come back out. That is a reason to go to an emergency department now: "
-        "do not keep trying, and do not take laxatives.",
-    )
-
+from .. import theme
+from ..content import cite
+from .logic import STATES, BaseOutcome, anorectal_angle, flared_base_outcome, load, rectum_centreline, structure
 
 # ---------------------------------------------------------------------------
 # Views
