@@ -1,7 +1,8 @@
 """Module 02, relaxation: a belly-breathing pacer and a comfort-led progression planner.
 
-One course module in two files: ``logic`` holds the data, ``SPEC`` and the pure rules (no widget
-imports); ``widgets`` holds the figures and the widgets, thin views over those rules. Notebooks and
+Pure rules, no widget imports: ``logic`` (data, ``SPEC``, the breathing pacer's timing, the log's model and
+file) and ``planner`` (the settled size, stops, the next step). Views: ``widgets`` (the pacer),
+``planner_figure``, ``planner_log`` (the log buttons) and ``planner_widget``. Notebooks and
 tests use the names re-exported here (``relaxation.next_step``, ``relaxation.BreathingPacer``), and
 ``content.load_all()`` finds ``relaxation.SPEC`` here.
 """
@@ -20,33 +21,30 @@ from .logic import (
     Step,
     allowed_sessions_per_week,
     breath_at,
-    care,
     check_clearances,
     check_history,
     check_plan,
-    comfortable,
     delete_log,
+    load,
+    load_log,
+    rules,
+    save_log,
+)
+from .planner import (
+    care,
+    comfortable,
     established,
     established_size,
     gap_days,
-    load,
-    load_log,
     next_step,
     open_stop,
     recurrences,
-    rules,
-    save_log,
     stop_step,
     streak_at,
 )
-from .widgets import (
-    BreathingPacer,
-    ProgressionPlanner,
-    advice_html,
-    history_figure,
-    pacer_description,
-    pacer_figure,
-)
+from .planner_figure import advice_html, history_figure
+from .planner_widget import ProgressionPlanner
+from .widgets import BreathingPacer, pacer_description, pacer_figure
 
 __all__ = [
     "ACTIONS",

@@ -1,0 +1,94 @@
+"""Module 02 planner views without controls: the history figure and the advice in words."""
+
+from __future__ import annotations
+
+import html
+import math
+
+from .. import theme
+from .logic import (
+    Session,
+    Step,
+    load,
+    rules,
+)
+from .planner import comfortable
+
+
+def history_figure(history: list[Session], step: Step | None, kit_sizes: int) -> theme.go.Figure:
+    """A step chart of the size used at each session, and the suggested next size (dashed).
+
+    A stop has no suggested size or date, so it draws no suggested step. Markers use the planner's
+    own rule for "comfortable"; a pain-free session below it is marked "low comfort".
+    """
+    rule = rules()
+    fig = theme.figure(
+        title="Sizes used, session by session",
+        xaxis={"title": "date", "tickformat": "%d %b", "type": "date"},
+        yaxis={"title": "size", "range": [0.5, kit_sizes + 0.5], "dtick": 1},
+        height=360,
+    )
+    suggested = step is not None and step.size is not None and step.earliest is not None
+    dates = [s.date.isoformat() for s in history]
+    if history:
+        last = step.earliest if suggested else history[-1].date
+        span = (last - history[0].date).days
+        fig.update_xaxes(dtick=86_400_000 * max(1, math.ceil(span / 8)))  # whole days, about 8 ticks
+    fig.add_scatter(
+        x=dates, y=[s.size for s in history], mode="lines", line_shape="hv", name="size used", hoverinfo="skip"
+    )
+    for name, pick, symbol, colour in (
+        ("comfortable", lambda s: comfortable(s, rule), "circle", theme.OKABE_ITO["blue"]),
+        (
+            "low comfort",
+            lambda s: not (s.pain or s.bleeding or comfortable(s, rule)),
+            "square-open",
+            theme.OKABE_ITO["black"],
+        ),
+        ("pain", lambda s: s.pain and not s.bleeding, "x", theme.OKABE_ITO["orange"]),
+        ("bleeding", lambda s: s.bleeding, "diamond", theme.HIGHLIGHT),
+    ):
+        chosen = [s for s in history if pick(s)]
+        if chosen:
+            fig.add_scatter(
+                x=[s.date.isoformat() for s in chosen],
+                y=[s.size for s in chosen],
+                mode="markers",
+                marker={"symbol": symbol, "size": 12, "color": colour},
+                name=name,
+                text=[f"comfort {s.comfort}, {s.minutes} min" for s in chosen],
+            )
+    if suggested and history:
+        fig.add_scatter(
+            x=[dates[-1], step.earliest.isoformat()],
+            y=[history[-1].size, step.size],
+            mode="lines+markers",
+            line_shape="hv",
+            line={"dash": "dash", "color": theme.OKABE_ITO["purple"]},
+            marker={"symbol": "star", "size": 14},
+            name=f"suggested: {load()['actions'][step.action].lower()}",
+        )
+    return fig
+
+
+def advice_html(step: Step) -> str:
+    """The planner's answer in words: a bold headline, then the reason. A stop has no size or date."""
+    label = html.escape(load()["actions"][step.action])
+    if step.size is None or step.earliest is None:
+        headline = f"{label}. Do not plan another session for now."
+    else:
+        when = f"not before {step.earliest:%A %d %B} (course default rest days)"
+        if step.action == "rest":
+            headline = f"Next: {label}. Then size {step.size}, {when}, and only once everything feels normal."
+        else:
+            headline = f"Next: {label} (size {step.size}), {when}."
+    return f"<p class='coursekit-next-step'><b>{headline}</b> {html.escape(step.reason)}</p>"
+
+
+def _episode_words(found: list[Session]) -> str:
+    """'pain on 05 March and bleeding on 07 March': each pain or bleeding session, in words."""
+    words = []
+    for s in found:
+        kind = "pain and bleeding" if s.pain and s.bleeding else "bleeding" if s.bleeding else "pain"
+        words.append(f"{kind} on {s.date:%d %B}")
+    return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1] if words else ""

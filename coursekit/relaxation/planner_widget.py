@@ -1,0 +1,244 @@
+"""Module 02 views: the progression planner widget."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+import ipywidgets as w
+
+from .. import theme
+from .logic import (
+    CLEAR_REASONS,
+    Clearance,
+    Session,
+    Step,
+    check_clearances,
+    check_history,
+    check_plan,
+    load,
+    rules,
+)
+from .planner import care, next_step, open_stop, stop_step
+from .planner_figure import advice_html, history_figure
+from .planner_log import SAME_DAY, STOP_MEMORY, LogButtons
+
+
+def _small(**layout) -> dict:
+    return {"style": {"description_width": "initial"}, "layout": w.Layout(width="220px", **layout)}
+
+
+class ProgressionPlanner(LogButtons, w.VBox):
+    """Describe your kit and plan, log sessions, and read what the next session could be, and why.
+
+    The log lives only in this notebook's memory unless you press Save.
+    """
+
+    def __init__(self, save_folder: Path | str = "saved", today: dt.date | None = None):
+        rule = rules()
+        self.save_folder = Path(save_folder)
+        self.history: list[Session] = []
+        self.clearances: list[Clearance] = []
+        self.remembered: list[Session] = []  # pain or bleeding from logs cleared or replaced (memory only)
+        self._pending: str | None = None  # "clear" or "load" after a first click, until the second
+        self.step: Step | None = None
+        self.current_figure = None
+        self.kit_sizes = w.IntText(
+            value=rule["kit_sizes"]["default"], description="Sizes in kit:", tooltip="How many sizes", **_small()
+        )
+        self.per_week = w.IntText(
+            value=rule["sessions_per_week_default"], description="Sessions per week:", tooltip="Your plan", **_small()
+        )
+        label = rule["default_label"]
+        lo, hi = rule["kit_sizes"]["min"], rule["kit_sizes"]["max"]
+        self.plan_note = w.HTML(
+            f"<p><small>The planner starts at {rule['kit_sizes']['default']} sizes and "
+            f"{rule['sessions_per_week_default']} sessions a week ({label}s): change them to match your kit "
+            f"and plan. It accepts kits of {lo} to {hi} sizes ({label} limits).</small></p>"
+        )
+        self.date = w.DatePicker(value=today or dt.date.today(), description="Date:", tooltip="Session date")
+        self.size = w.IntText(value=1, description="Size used:", tooltip="1 = smallest", **_small())
+        self.comfort = w.Dropdown(
+            options=[("choose", None), *[(str(i), i) for i in range(11)]],
+            value=None,
+            description="Comfort (0-10):",
+            tooltip="10 = fully at ease; choose it each time",
+            **_small(),
+        )
+        self.minutes = w.IntText(value=5, description="Minutes:", tooltip="How long the session lasted", **_small())
+        self.pain = w.Checkbox(value=False, description="Any pain", tooltip="Pain, not just pressure", indent=False)
+        self.bleeding = w.Checkbox(value=False, description="Any bleeding", tooltip="Any blood at all", indent=False)
+        self.add_button = w.Button(description="Log session", icon="plus", tooltip="Add this session to the log")
+        self.clear_button = w.Button(
+            description="Clear log", icon="trash", tooltip="Forget every logged session (press twice to confirm)"
+        )
+        self.save_button = w.Button(
+            description="Save log",
+            icon="save",
+            tooltip="Save the log as a file in the saved folder next to this lesson",
+        )
+        self.load_button = w.Button(
+            description="Load saved log", icon="folder-open", tooltip="Read back the log saved in the saved folder"
+        )
+        self.delete_button = w.Button(
+            description="Delete saved log", icon="times", tooltip="Delete the saved log file from the saved folder"
+        )
+        self.clear_reason = w.RadioButtons(
+            options=[(text[0].upper() + text[1:], key) for key, text in CLEAR_REASONS.items()],
+            value=None,
+            description="Before restarting:",
+            tooltip=SAME_DAY,
+            style={"description_width": "initial"},
+        )
+        self.confirm_button = w.Button(
+            description="Confirm", icon="check", tooltip=f"Record this with the date above. {SAME_DAY}"
+        )
+        self.confirm_box = w.VBox(
+            [
+                w.HBox([self.clear_reason, self.confirm_button]),
+                w.HTML(f"<p><small>{html.escape(SAME_DAY)}</small></p>"),
+            ]
+        )
+        self.message = w.HTML()
+        self.advice = w.HTML()
+        self.saved = w.HTML()
+        self.figure = w.Output()
+        self.add_button.on_click(self._on_add)
+        self.clear_button.on_click(self._on_clear)
+        self.save_button.on_click(self._on_save)
+        self.load_button.on_click(self._on_load)
+        self.delete_button.on_click(self._on_delete)
+        self.confirm_button.on_click(self._on_confirm)
+        self.kit_sizes.observe(self._on_plan, names="value")
+        self.per_week.observe(self._on_plan, names="value")
+        super().__init__(
+            [
+                w.HTML(f"<p><small>{html.escape(care('privacy'))}</small></p>"),
+                w.HBox([self.kit_sizes, self.per_week]),
+                self.plan_note,
+                w.HBox([self.date, self.size, self.comfort, self.minutes]),
+                w.HBox([self.pain, self.bleeding]),
+                w.HBox([self.add_button, self.clear_button]),
+                self.message,
+                self.advice,
+                self.confirm_box,
+                self.figure,
+                w.HBox([self.save_button, self.load_button, self.delete_button]),
+                self.saved,
+            ]
+        )
+        self.add_class("coursekit-progression-planner")
+        self._plan = (self.kit_sizes.value, self.per_week.value)  # the last plan settings that fit the log
+        self._refresh()
+
+    @property
+    def stopped(self) -> bool:
+        """Computed from the log itself, so no plan setting can hide a stop."""
+        return bool(self.history) and open_stop(self.history, self.clearances, rules(), self.remembered) is not None
+
+    def _session(self) -> Session:
+        if self.date.value is None:
+            raise ValueError("Choose the date of the session.")
+        if self.comfort.value is None:
+            raise ValueError("Choose a comfort score from 0 to 10 for this session.")
+        return Session(
+            self.date.value,
+            self.size.value,
+            self.comfort.value,
+            self.pain.value,
+            self.bleeding.value,
+            self.minutes.value,
+        )
+
+    def _error(self, title: str, exc: Exception) -> None:
+        self.message.value = f"<p class='coursekit-error'><b>{title}</b> {html.escape(str(exc))}</p>"
+
+    def _on_add(self, _button=None) -> None:
+        try:
+            candidate = [*self.history, self._session()]
+            check_plan(self.kit_sizes.value, self.per_week.value, rules())
+            check_history(candidate, self.kit_sizes.value)
+            check_clearances(self.clearances, candidate)
+        except ValueError as exc:
+            self._error("Not logged.", exc)
+            return
+        self.history, self._pending = candidate, None
+        self.message.value = f"<p>Logged session {len(self.history)}.</p>"
+        self.comfort.value, self.pain.value, self.bleeding.value = None, False, False
+        self._refresh()
+
+    def _on_confirm(self, _button=None) -> None:
+        if not self.stopped:
+            self.message.value = "<p>Nothing to confirm: the planner has not asked you to stop.</p>"
+            return
+        if self.clear_reason.value is None or self.date.value is None:
+            self.message.value = "<p class='coursekit-error'><b>Not recorded.</b> Choose a statement and a date.</p>"
+            return
+        candidate = [*self.clearances, Clearance(self.date.value, len(self.history), self.clear_reason.value)]
+        try:
+            check_clearances(candidate, self.history)
+        except ValueError as exc:
+            self._error("Not recorded.", exc)
+            return
+        self.clearances, self._pending = candidate, None
+        self.clear_reason.value = None
+        self.message.value = f"<p>Recorded on {self.date.value:%d %B}: {CLEAR_REASONS[candidate[-1].reason]}.</p>"
+        self._refresh()
+
+    def _on_plan(self, _change=None) -> None:
+        self._refresh()
+
+    def _plan_problem(self) -> str:
+        try:
+            check_plan(self.kit_sizes.value, self.per_week.value, rules())
+            check_history(self.history, self.kit_sizes.value)
+        except ValueError as exc:
+            return f"<p class='coursekit-error'><b>Check the plan.</b> {html.escape(str(exc))}</p>"
+        self._plan = (self.kit_sizes.value, self.per_week.value)
+        return ""
+
+    def _refresh(self) -> None:
+        self.step = None
+        if not self.history:
+            self.advice.value = "<p>The log is empty: log a session to see a suggestion.</p>"
+        elif self.stopped:  # shown whatever the plan settings say
+            self.step = stop_step(self.history, tuple(self.clearances), rules(), tuple(self.remembered))
+            self.advice.value = (
+                f"{advice_html(self.step)}<p class='coursekit-stop-memory'><b>{html.escape(STOP_MEMORY)}</b></p>"
+                + self._plan_problem()
+            )
+        else:
+            try:
+                self.step = next_step(
+                    self.history,
+                    rules(),
+                    self.kit_sizes.value,
+                    self.per_week.value,
+                    tuple(self.clearances),
+                    tuple(self.remembered),
+                )
+            except ValueError as exc:
+                self.advice.value = f"<p class='coursekit-error'><b>Check the plan.</b> {html.escape(str(exc))}</p>"
+            else:
+                self._plan = (self.kit_sizes.value, self.per_week.value)
+                self.advice.value = advice_html(self.step)
+                if self.step.earliest is not None and not self.history[-1].bleeding:
+                    self.date.value = self.step.earliest
+        self.confirm_box.layout.display = None if self.stopped else "none"
+        self.figure.clear_output(wait=True)
+        self.current_figure = None
+        if self.history:
+            step = self.step
+            self.current_figure = history_figure(self.history, step, self.kit_sizes.value)
+            if step is None:
+                said = "."
+            elif step.size is None:
+                said = "; the planner says stop and see a clinician, so no next session is shown."
+            else:
+                said = f"; the suggestion is: {load()['actions'][step.action].lower()}, size {step.size}."
+            with self.figure:
+                theme.show(
+                    self.current_figure,
+                    f"A step chart of the size used in each of the {len(self.history)} logged session(s){said}",
+                )
