@@ -76,7 +76,7 @@ def _reader() -> dict:
 
     headings = []
     for section, entries in spec["headings"].items():
-        headings += [(fold(e), section) for e in entries]
+        headings += [(form, section) for e in entries for form in {fold(e), e.casefold()}]  # accented too
     headings.sort(key=lambda h: len(h[0]), reverse=True)
     names: dict[str, str] = {}
     for item in data["ingredients"]:
@@ -95,7 +95,9 @@ def _reader() -> dict:
         "claim_parts": re.compile(r",|;|\s(?:or|and|nor|et|ou|o|y|e|und|o[d]er|или|и)\s|/"),
         "not_oil": [(re.compile(p), kind) for p, kind in spec["not_oil"].items()],
         "claim_start": re.compile(rf"^(?:{words(spec['claim_openers'])})(?!\w)\s*:?\s*"),
-        "claim_free": re.compile(rf"[\w-]+[- ](?:{words(spec['claim_free'])})(?!\w)|\w+frei(?!\w)"),
+        "claim_free": re.compile(rf"([\w-]+)[- ](?:{words(spec['claim_free'])})(?!\w)|(\w+)frei(?!\w)"),
+        "claim_end": re.compile(rf"^(.+?)[- ]?(?:{words(spec['claim_free'])}|frei)$"),
+        "claim_single": re.compile(rf"^(?:{words(spec['claim_single'])})(?!\w)"),
         "generic_oil": re.compile(rf"^(?:{words(spec['generic_oil'])})?$"),
         "names": names,
         "kinds": {item["id"]: {item["kind"], *item.get("also", [])} for item in data["ingredients"]},
@@ -127,7 +129,7 @@ def _family_hits(reader: dict, family: str, key: str, accented: str) -> bool:
 
 def _exact(reader: dict, key: str) -> str | None:
     names = reader["names"]
-    found = names.get(normalise(key))
+    found = names.get(normalise(key)) or names.get(re.sub(r"^\d+(?:[.,]\d+)*-", "", normalise(key)))
     if found or "(" not in key:
         return found
     outside = normalise(re.sub(r"\([^()]*\)", " ", key))
@@ -148,53 +150,6 @@ def _generic(reader: dict, key: str, accented: str) -> set[str]:
 def _family_hits_in(patterns: tuple, key: str, accented: str) -> bool:
     plain, marked = patterns
     return bool((plain and plain.search(key)) or (marked and marked.search(accented)))
-
-
-def _claim_body(reader: dict, key: str) -> str | None:
-    """The text a claim is about ("free from X" -> "X"), or None when the item is not a claim."""
-    rest = reader["claim_start"].sub("", key)
-    rest2 = reader["claim_free"].sub(" ", rest)
-    return normalise(rest2) if rest != key or rest2 != rest else None
-
-
-def classify(item: str, context: str = "") -> tuple[set[str], str | None]:
-    """The kinds found in one label item, and the id or family that recognised it (None if nothing did).
-
-    ``context`` is "claim" inside a "free from" sentence and "warnings" in warnings or directions:
-    there generic words (numbing, flavour, oil-based) are ignored, but a named substance always counts.
-
-    >>> sorted(classify("Mentha Piperita (Peppermint) Oil")[0])
-    ['oil', 'warming']
-    >>> classify("No numbing agents", "claim")
-    (set(), 'claim')
-    """
-    reader = _reader()
-    key = _key(item)
-    body = _claim_body(reader, key)
-    if context or body is not None:
-        text = body if body is not None else key
-        kinds: set[str] = set()
-        found: str | None = None
-        leftover = False
-        for part in reader["claim_parts"].split(text):
-            part = normalise(reader["fillers"].sub(" ", part))
-            for family in reader["generic"]:
-                part = normalise(_strip_family(reader["generic"][family], part))
-            if not part or reader["generic_oil"].match(part):
-                continue
-            part_kinds, part_found = _classify_plain(reader, part, part)
-            kinds |= part_kinds
-            found = found or part_found
-            leftover = leftover or part_found is None
-        if leftover and body is not None and context == "":
-            return kinds, None  # "Paraben-free jambu extract": the rest is an unknown item
-        if leftover and context == "warnings":
-            return kinds, None
-        return kinds, found or ("claim" if not leftover else None)
-    kinds, found = _classify_plain(reader, key, item.casefold())
-    generic = _generic(reader, key, item.casefold())
-    kinds |= generic
-    return kinds, found or next(iter(sorted(generic)), None)
 
 
 def _strip_family(patterns: tuple, text: str) -> str:
@@ -228,7 +183,7 @@ def _classify_plain(reader: dict, key: str, accented: str) -> tuple[set[str], st
     elif exact:
         kinds |= reader["kinds"][exact]
     found = found or exact
-    if rest and re.fullmatch(r"(?:peg|polyethylene glycol|macrogol)[- ]?\d*(?: \d+)?", rest):
+    if rest and re.fullmatch(r"(?:peg|polyethylene glycol|macrogol|glycereth)[- ]?\d*(?: \d+)?", rest):
         kinds.add("humectant")
         found = found or "polyethylene_glycol"
     for family in ("oil", "flavour", "warming"):
@@ -249,8 +204,9 @@ def _lookalike(item: str) -> tuple[str, str] | None:
                 return _FLAG_OF_KIND[family], candidate
     targets = {n: i for n, i in reader["names"].items() if reader["kinds"][i] & {"numbing", "spermicide"}}
     squeezed = {re.sub(r"[\s-]+", "", n): n for n in targets}
+    inside = [n for n in squeezed if len(n) >= 6 and n in compact]  # "00a-\nsanshool" was joined up
     for candidate in (key, compact):
-        close = difflib.get_close_matches(candidate, list(squeezed), n=1, cutoff=0.85)
+        close = inside or difflib.get_close_matches(candidate, list(squeezed), n=1, cutoff=0.85)
         if close:
             name = squeezed[close[0]]
             kind = "numbing" if "numbing" in reader["kinds"][targets[name]] else "spermicide"

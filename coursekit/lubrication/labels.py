@@ -11,7 +11,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .label_words import _FLAG_OF_KIND, _exact, _key, _lookalike, _reader, classify, clean_text, fold
+from .label_claims import analyse, broken_words, classify
+from .label_words import _FLAG_OF_KIND, _exact, _key, _lookalike, _reader, clean_text, fold
 from .logic import FLAGS, load, normalise
 
 __all__ = ["MAX_CHARS", "MAX_ITEMS", "Flag", "LabelReport", "classify", "clean_text", "fold", "headline", "read_label"]
@@ -63,11 +64,11 @@ _AMOUNT = re.compile(  # spaces only: a line break next to an amount is still a 
     r"(?: */ *(?:g|ml|kg|l|w|v)(?!\w))?(?: *(?:w/w|w/v|v/v|m/m))? *\)?"
     r"|(?<!\w)(?:w/w|w/v|v/v|m/m)(?!\w)"
 )
-_SEPARATORS = re.compile(r"[,;\n\r\t•·●▪‣◦∙|]+|(?<!\d)\.|\.(?!\d)|\s(?:and|und|et|&|и)\s|\(and\)")
+_SEPARATORS = re.compile(r"[,;!\n\r\t•·●▪‣◦∙|]+|(?<!\d)\.|\.(?!\d)|\s(?:and|und|et|&|и)\s|\(and\)")
 _SECTION = "\ue000"  # marks a heading inside the text while splitting (private use: never in cleaned text)
 
 
-_STRONG = re.compile(r"[\n\r]+|(?<!\d)\.|\.(?!\d)")
+_STRONG = re.compile(r"[\n\r!]+|(?<!\d)\.|\.(?!\d)")
 _BRACKETED_GRADE = r"\(\s*(?:{})\s*\)"
 
 
@@ -105,7 +106,7 @@ def _segments(text: str) -> list[tuple[str, str, str, bool]]:
                 continue
             key = _key(item)
             if n == 0 or not out:
-                claim = bool(reader["claim_start"].match(key))
+                claim = bool(reader["claim_start"].match(key)) and not reader["claim_single"].match(key)
             elif claim and "base" in reader["kinds"].get(_exact(reader, key) or "", set()):
                 claim = False  # "Free from parabens, Aqua, Glycerin": the list has begun
             context = "claim" if claim else ("warnings" if section == "warnings" else "")
@@ -168,21 +169,28 @@ def read_label(text: object) -> LabelReport:
     position, previous, low = 0, None, []
     lookalikes: list[str] = []
     mention = " (mentioned in a claim such as 'free from': check that it is really absent)"
-    for section, item, context, new in segments:
+    named_in_claims: dict[str, list[str]] = {}
+    for index, (section, item, context, new) in enumerate(segments):
         if new or section != previous:
             position, previous = 0, section  # every heading starts the count again
-        kinds, found = classify(item, context)
+        kinds, named, found = analyse(item, context)
         claim = context == "claim" or found == "claim" or _is_claim(item)
         codes = {_FLAG_OF_KIND[k] for k in kinds if k in _FLAG_OF_KIND}
         if "humectant" in kinds and not section.startswith(("instr", "warn")):
-            if claim:
-                cautions.append(f"\u201c{item}\u201d is named in a claim: check that it is really absent.")
-            elif position < data["top_of_list"]:
+            if position < data["top_of_list"]:
                 codes.add("high_osmolality")
             else:
                 low.append(item)
+        if named & {"humectant", "numbing", "spermicide"}:
+            cautions.append(f"\u201c{item}\u201d is named in a claim: check that it is really absent.")
+        for kind in named & {"numbing", "spermicide"}:
+            named_in_claims.setdefault(_FLAG_OF_KIND[kind], []).append(item + mention)
         for code in codes:
-            hits.setdefault(code, []).append(item + (mention if claim else ""))
+            hits.setdefault(code, []).append(item + (mention if context == "claim" else ""))
+        for code in {_FLAG_OF_KIND[k] for k in named if k in _FLAG_OF_KIND} - {"numbing", "nonoxynol9"}:
+            hits.setdefault(code, []).append(item + mention)
+        for code, joined in [] if found else broken_words([segment[1] for segment in segments], index):
+            hits.setdefault(code, []).append(f"{joined} (split across two items)")  # "Lido\ncaine"
         exact = _exact(reader, _key(item))
         counts = found is not None and not claim and found != "label_words" and exact != "label_words"
         position += counts  # marketing words, claims and unknown items never push an ingredient down
@@ -208,6 +216,9 @@ def read_label(text: object) -> LabelReport:
                     "Fragrance (parfum) stands for a mix of scent ingredients that are not listed one by one, "
                     "so this check cannot see what is in it."
                 )
+    for code, items in named_in_claims.items():  # a named drug also listed on its own keeps its flag
+        if code in hits:
+            hits[code] += items
     if low and "high_osmolality" not in hits:
         cautions.append(
             f"{', '.join(dict.fromkeys(low))}: a water-binding ingredient lower in the list. That is a milder "

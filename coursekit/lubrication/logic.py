@@ -52,6 +52,7 @@ SPEC = {
         "not_oil": MapOf(OneOf(*KINDS)),
         "claim_openers": [str],
         "claim_free": [str],
+        "claim_single": [str],
         "generic_oil": [str],
     },
     "top_of_list": int,
