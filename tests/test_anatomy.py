@@ -52,12 +52,36 @@ def test_wider_angle_means_straighter_path():
         (False, 0.99, "outside"),
         (True, 1, "held"),
         (False, 1, "lost"),
-        (False, 7, "lost"),
-        (True, -3, "outside"),
+        (False, 0, "outside"),
     ],
 )
 def test_flared_base_outcomes(flared, depth, state):
     assert anatomy.flared_base_outcome(flared, depth).state == state
+
+
+@pytest.mark.parametrize("flared", [True, False])
+def test_depth_zero_says_nothing_is_inside_yet(flared):
+    assert anatomy.flared_base_outcome(flared, 0).message.startswith("Nothing is inside yet")
+    assert not anatomy.flared_base_outcome(flared, 0.05).message.startswith("Nothing is inside yet")
+
+
+@pytest.mark.parametrize("depth", [-3, -0.01, 1.01, 7, float("inf"), float("-inf"), "0.5", None, True])
+def test_depth_outside_zero_to_one_is_rejected_in_words(depth):
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        anatomy.flared_base_outcome(True, depth)
+
+
+@pytest.mark.parametrize("flared", [1, 0, "yes", None, 1.0])
+def test_flared_must_be_a_real_bool(flared):
+    with pytest.raises(ValueError, match="True or False"):
+        anatomy.flared_base_outcome(flared, 0.5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(depth=st.floats(allow_nan=False).filter(lambda d: not 0 <= d <= 1))
+def test_any_depth_outside_the_range_raises(depth):
+    with pytest.raises(ValueError):
+        anatomy.flared_base_outcome(False, depth)
 
 
 def test_lost_object_message_sends_to_emergency_without_laxatives():
@@ -114,8 +138,9 @@ def test_flared_demo_widget_for_any_input(flared, depth):
 def test_flared_base_message_is_a_rule_not_a_guarantee():
     # A base stops a toy only if it is wide and firm: the message must say so and promise nothing more.
     message = anatomy.flared_base_outcome(True, 1).message
-    assert "wider" in message and "firm" in message and "within reach" in message
-    for promise in ("cannot", "always", "easy to remove"):
+    assert "wider" in message and "firm" in message and "out of reach" in message
+    assert "designed to stay" in message and "not a guarantee" in message and "every time" in message
+    for promise in ("cannot", "can't", "always", "easy to remove", "stays within reach"):
         assert promise not in message
 
 
@@ -151,8 +176,28 @@ def test_sketch_keeps_if_present_on_the_prostate_label():
     assert "Internal sphincter" in texts  # other glosses are still shortened
 
 
-@pytest.mark.parametrize("depth", [0, 0.5, 0.95])
+@pytest.mark.parametrize("depth", [0.05, 0.5, 0.95])
 def test_no_base_warns_it_can_slip_further_in_even_while_in_reach(depth):
     no_base = anatomy.flared_base_outcome(False, depth).message
     assert "slip further in" in no_base
     assert "slip further in" not in anatomy.flared_base_outcome(True, depth).message
+
+
+def test_flared_base_is_never_described_as_a_guarantee_in_module_01():
+    root = Path(__file__).resolve().parent.parent
+    for path in (
+        "assets/quizzes/01_anatomy.yaml",
+        "grading/banks/01_anatomy.yaml",
+        "notebooks/01_anatomy/lesson.ipynb",
+        "assets/data/anatomy.yaml",
+    ):
+        text = (root / path).read_text(encoding="utf-8").lower()
+        for promise in ("stays outside the body, so", "can't travel further", "stays within reach"):
+            assert promise not in text, (path, promise)
+
+
+def test_glossary_flared_base_is_not_a_guarantee():
+    from coursekit import content
+
+    entry = next(e for e in content.load_glossary() if e["id"] == "flared_base")
+    assert "designed to stay outside" in entry["definition"] and "not a guarantee" in entry["definition"]

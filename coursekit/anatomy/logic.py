@@ -112,13 +112,21 @@ class BaseOutcome:
 def flared_base_outcome(flared: bool, depth: float) -> BaseOutcome:
     """What happens to a toy pushed ``depth`` (0 = at the opening, 1 = its whole length) in.
 
+    ``flared`` must be a real bool and ``depth`` a number from 0 to 1; anything else raises
+    ValueError with a message in words.
+
     >>> flared_base_outcome(True, 1.0).state, flared_base_outcome(False, 1.0).state
     ('held', 'lost')
     """
-    if not isinstance(depth, int | float) or math.isnan(depth):
+    if not isinstance(flared, bool):
+        raise ValueError("flared must be True or False")
+    if isinstance(depth, bool) or not isinstance(depth, int | float) or math.isnan(depth):
         raise ValueError("depth must be a number between 0 and 1")
-    depth = min(1.0, max(0.0, float(depth)))
-    if depth < 1.0:
+    if not 0 <= depth <= 1:
+        raise ValueError("depth must be a number between 0 and 1")
+    if depth == 0:
+        return BaseOutcome("outside", "Nothing is inside yet. Move the slider to slide the toy in.")
+    if depth < 1:
         if flared:
             return BaseOutcome("outside", "Part of the toy is still outside; you can hold it and take it out.")
         return BaseOutcome(
@@ -129,13 +137,13 @@ def flared_base_outcome(flared: bool, depth: float) -> BaseOutcome:
     if flared:
         return BaseOutcome(
             "held",
-            "A base that is much wider than the toy, and firm enough not to fold, stays outside the "
-            "opening, so the toy can't travel further in and stays within reach. Check the base each "
-            "time: a narrow, soft or cracked base may not stop it.",
+            "A base that is much wider than the toy, and firm enough not to fold, is designed to stay "
+            "outside the opening. That makes it much less likely to travel in and out of reach. It is "
+            "not a guarantee, so check the base every time: a narrow, soft or cracked base may not stop it.",
         )
     return BaseOutcome(
         "lost",
-        "Nothing is left outside to hold. With no end-stop inside, the toy can move up into the "
-        "rectum and may not come back out. That is a reason to go to an emergency department now: "
-        "do not keep trying, and do not take laxatives.",
+        "Nothing is left outside to hold. The toy can move up into the rectum and may not come back "
+        "out. That is a reason to go to an emergency department now: do not keep trying, and do not "
+        "take laxatives.",
     )

@@ -208,6 +208,8 @@ class FlaredBaseDemo(w.VBox):
     def _on_change(self, _change=None) -> None:
         outcome = flared_base_outcome(self.flared.value, self.depth.value)
         label = {"outside": "Still in reach", "held": "Held by the base", "lost": "Out of reach: emergency"}
+        if self.depth.value == 0:
+            label = {**label, "outside": "Not inserted"}
         self.result.value = f"<p><b>{label[outcome.state]}.</b> {html.escape(outcome.message)}</p>"
         self.figure.clear_output(wait=True)
         with self.figure:
