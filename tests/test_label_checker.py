@@ -354,3 +354,108 @@ def test_a_numbing_word_that_a_claim_does_not_negate_is_always_flagged(claim, x,
 @pytest.mark.parametrize("claim", ["No numbing agents", "Numbing-free", "Free from numbing agents", "Non-numbing"])
 def test_a_negated_numbing_word_is_not_flagged(claim):
     assert lube.read_label(f"{claim}. Aqua, Carbomer").codes == set()
+
+
+# --- the safety net: no parsing involved ----------------------------------------------------------
+
+from coursekit.lubrication.label_net import apply_net, net_scan  # noqa: E402
+
+SPERMICIDES = [n for i in DATA["ingredients"] if i["kind"] == "spermicide" for n in i["names"]]
+HAZARDS = NUMBING + SPERMICIDES
+MARKETING = [
+    "Water-based",
+    "Hypoallergenic",
+    "Vegan",
+    "Paraben-free",
+    "Free from parabens",
+    "Non-greasy formula",
+    "Sans paraben",
+    "Sin parabenos",
+    "pH balanced",
+    "Unscented",
+    "Personal lubricant",
+    "Glycerin-free formula",
+]
+CONTEXTS = [
+    "{}",
+    "Ingredients ({}): ",
+    "({})",
+    "<{}",
+    ">{}",
+    "< {} >",
+    "<{}>",
+    "with {}",
+    "avec {}",
+    "con {}",
+    "mit {}",
+    "com {}",
+    "met {}",
+    "plus {}",
+    "Non-greasy formula with {}",
+    "Sans paraben avec {}",
+    "<b>{}</b>",
+    '<span title="{}">',
+    "&amp;{}&nbsp;",
+    "\n{}\n",
+    "-\n{}",
+    "<br>{}<br/>",
+    "Free from parabens, {}",
+]
+harmless_labels = st.builds(
+    lambda prefix, items, separator: prefix + separator.join(items),
+    st.sampled_from(PREFIXES + ["Ingredients (INCI): ", "<p>Ingredients:</p> ", "Composition (per 100 g): "]),
+    st.lists(st.sampled_from(HARMLESS + MARKETING), min_size=1, max_size=10),
+    st.sampled_from(SEPARATORS + ["<br>", "</li><li>", " &middot; "]),
+)
+
+
+def code_of(name: str) -> str:
+    return "numbing" if name in NUMBING else "nonoxynol9"
+
+
+@settings(max_examples=300, deadline=None)
+@given(harmless_labels, spelled(HAZARDS), st.sampled_from(CONTEXTS), st.integers(min_value=0))
+def test_a_hazard_inserted_anywhere_never_gets_no_flags(label, name, context, where):
+    where %= len(label) + 1
+    text = label[:where] + context.format(name) + label[where:]
+    report = lube.read_label(text)
+    assert not no_flags_headline(report), (text, lube.headline(report))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    harmless_labels, spelled([n for n in HAZARDS if len(n) >= 6]), st.sampled_from(CONTEXTS), st.integers(min_value=0)
+)
+def test_the_net_alone_finds_a_hazard_at_any_character(label, name, context, where):
+    where %= len(label) + 1
+    text = label[:where] + context.format(name) + label[where:]
+    source = next(n for n in HAZARDS if name.casefold().startswith(n.casefold()))
+    assert code_of(source) in net_scan(text), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(harmless_labels)
+def test_the_net_stays_quiet_on_harmless_labels(label):
+    assert net_scan(label) == {}, label
+
+
+def test_the_net_reads_all_the_text_joined_and_folded():
+    assert "numbing" in net_scan("Aqua, Lido\u00adcaine")
+    assert "numbing" in net_scan("Aqua, Lido-\ncaine")
+    assert "numbing" in net_scan("Aqua, Lido\ncaine")
+    assert "numbing" in net_scan("Aqua, <b>Lido</b>caine")
+    assert "numbing" in net_scan("Aqua, LIDOCAÏNE")
+    assert "numbing" in net_scan("Aqua, Carbomer" * 4000 + ", Lidocaine")  # far past the part read in detail
+    assert "nonoxynol9" in net_scan("Aqua, Nonoxynol&#45;9")
+
+
+def test_the_net_flags_what_the_reader_missed_and_asks_about_claims():
+    hits: dict[str, list[str]] = {}
+    assert apply_net("Aqua, Lidocaine", hits, {}) == [] and hits["numbing"] == ["lidocaine (found in the label text)"]
+    hits = {}
+    claimed = apply_net("Free from lidocaine. Aqua", hits, {"numbing": ["free from lidocaine"]})
+    assert claimed == ["lidocaine"] and hits == {}
+    hits = {"numbing": ["lidocaine"]}
+    assert apply_net("Aqua, Lidocaine", hits, {}) == [] and hits == {"numbing": ["lidocaine"]}
+    head = lube.headline(lube.read_label("No nonoxynol-9. Aqua, Carbomer"))
+    assert head.startswith("Check this label: it names nonoxynol") and "really absent" in head

@@ -21,8 +21,10 @@ def _claim_split(reader: dict, key: str) -> tuple[str, str] | None:
     "free from X, Y" and "no X" negate all that follows; "X-free Y" negates only X, and Y is an
     ordinary item ("Paraben-free numbing gel" still names a numbing gel)."""
     opener = reader["claim_start"].match(key)
-    if opener:
-        return key[opener.end() :], ""
+    if opener:  # "Unscented gel with lidocaine": the claim stops at "with"
+        negated = key[opener.end() :]
+        stop = reader["claim_stop"].search(negated)
+        return (negated[: stop.start()], negated[stop.end() :]) if stop else (negated, "")
     end = reader["claim_end"].match(key)
     if end:
         return end.group(1), ""

@@ -52,6 +52,18 @@ def _has_accents(text: str) -> bool:
     return fold(text) != text.casefold()
 
 
+def _sub_folded(pattern: re.Pattern, repl, text: str) -> str:
+    """Substitute ``pattern`` matched on the accent-free form of ``text``, keeping the text's accents."""
+    folded = [fold(c) for c in text]
+    if all(len(f) == 1 for f in folded):
+        out, last = [], 0
+        for m in pattern.finditer("".join(folded)):
+            out += [text[last : m.start()], repl(m)]
+            last = m.end()
+        return "".join(out) + text[last:]
+    return pattern.sub(repl, text)
+
+
 @functools.cache
 def _reader() -> dict:
     """Compiled patterns from the data's ``label_reader`` section and ingredient names."""
@@ -88,6 +100,8 @@ def _reader() -> dict:
             "|".join(rf"(?<![\w-]){re.escape(h)}(?![\w-])\s*(?:\([^()]{{0,40}}\))?\s*:?" for h, _ in headings)
         ),
         "heading_section": dict(headings),
+        "heading_note": re.compile(rf"(?:{words(spec['heading_notes'])})"),
+        "claim_stop": re.compile(rf"\s(?:{words(spec['claim_stops'])})\s"),
         "strip": re.compile(rf"(?<!\w)(?:{words(spec['salts'] + spec['qualifiers'])})(?!\w)"),
         "families": {name: family(entries) for name, entries in spec["families"].items()},
         "generic": {name: family(entries) for name, entries in spec["generic_words"].items()},

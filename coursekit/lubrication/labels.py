@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from .label_claims import analyse, broken_words, classify
-from .label_words import _FLAG_OF_KIND, _exact, _key, _lookalike, _reader, clean_text, fold
+from .label_net import apply_net, is_product_info, strip_tags
+from .label_words import _FLAG_OF_KIND, _exact, _key, _lookalike, _reader, _sub_folded, clean_text, fold
 from .logic import FLAGS, load, normalise
 
 __all__ = ["MAX_CHARS", "MAX_ITEMS", "Flag", "LabelReport", "classify", "clean_text", "fold", "headline", "read_label"]
@@ -43,6 +44,7 @@ class LabelReport:
     limits: tuple[str, ...] = ()  # text that was never read (too long, too many items)
     instructions: tuple[str, ...] = ()  # lines read as uses, warnings or directions, not ingredients
     cautions: tuple[str, ...] = ()  # mild notes the headline repeats even when nothing is flagged
+    claimed: tuple[str, ...] = ()  # numbing or spermicide names seen only in a "free from" claim
 
     @property
     def codes(self) -> set[str]:
@@ -52,7 +54,8 @@ class LabelReport:
     def all_checked(self) -> bool:
         """True only if there was something to read, all of it was read as ingredients, and every item was
         recognised (text read as directions or warnings was not checked as ingredients)."""
-        return bool(self.recognised) and not self.unrecognised and not self.limits and not self.instructions
+        read = not self.unrecognised and not self.limits and not self.instructions and not self.claimed
+        return bool(self.recognised) and read
 
 
 # ---------------------------------------------------------------------------
@@ -60,7 +63,7 @@ class LabelReport:
 # ---------------------------------------------------------------------------
 
 _AMOUNT = re.compile(  # spaces only: a line break next to an amount is still a separator
-    r"\(? *\d+(?:\.\d+)? *(?:%|(?:mg|mcg|µg|g|ml|iu)(?!\w))"
+    r"\(? *(?:[<>≤≥~]=? *)?\d+(?:\.\d+)? *(?:%|(?:mg|mcg|µg|g|ml|iu)(?!\w))"
     r"(?: */ *(?:g|ml|kg|l|w|v)(?!\w))?(?: *(?:w/w|w/v|v/v|m/m))? *\)?"
     r"|(?<!\w)(?:w/w|w/v|v/v|m/m)(?!\w)"
 )
@@ -77,9 +80,11 @@ def _segments(text: str) -> list[tuple[str, str, str, bool]]:
     'active', 'instructions' or 'warnings'; context is 'claim' for items inside a "free from" or
     "not compatible with" sentence, 'warnings' in warnings and directions, else ''."""
     reader = _reader()
-    text = re.sub(r"<[^<>]{0,200}>", "\n", clean_text(text))  # pasted HTML: tags are separators
+    text = strip_tags(clean_text(text))  # pasted HTML: entities decoded, real tags are separators
+    text = re.sub(r"(?<![\w.])ol\.\s*(?=\w)", "oleum ", text, flags=re.IGNORECASE)  # "Ol. Ricini"
     text = re.sub(r"-[ \t]*\n\s*", "", text.casefold())  # "Lido-\ncaine" is one word
     text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # a decimal comma is not a separator
+    text = re.sub(rf"\(\s*(?:{reader['heading_note'].pattern})\s*\)", " ", text)  # "(per 100 g)" before amounts
     text = _AMOUNT.sub(" ", text)
     text = re.sub(_BRACKETED_GRADE.format(reader["grades"].pattern), " ", text)  # "Glycerol (Ph. Eur.)"
     # a grade's own final full stop may also end the item ("Lidocaine Ph. Eur. Water"): keep it
@@ -88,9 +93,11 @@ def _segments(text: str) -> list[tuple[str, str, str, bool]]:
         text = re.sub(re.escape(name).replace("/", r"\s*/\s*"), name.replace("/", "\u2215"), text)
     sections = reader["heading_section"]
 
-    def mark(match: re.Match) -> str:
+    def mark(match: re.Match) -> str:  # a bracket that is not a known heading note is read as an item
+        inside = re.search(r"\(([^()]*)\)\s*:?$", match.group(0))
         word = re.sub(r"\s*(?:\([^()]*\))?\s*:?$", "", match.group(0))
-        return f"\n{_SECTION}{sections.get(word, 'ingredients')}\n"
+        note = inside.group(1) if inside and not reader["heading_note"].fullmatch(fold(inside.group(1)).strip()) else ""
+        return f"\n{_SECTION}{sections.get(word, 'ingredients')}\n{note}\n"
 
     text = _sub_folded(reader["headings"], mark, text)
     out, section, new = [], "ingredients", True
@@ -113,18 +120,6 @@ def _segments(text: str) -> list[tuple[str, str, str, bool]]:
             out.append((section, item, context, new))
             new = False
     return out
-
-
-def _sub_folded(pattern: re.Pattern, repl, text: str) -> str:
-    """Substitute ``pattern`` matched on the accent-free form of ``text``, keeping the text's accents."""
-    folded = [fold(c) for c in text]
-    if all(len(f) == 1 for f in folded):
-        out, last = [], 0
-        for m in pattern.finditer("".join(folded)):
-            out += [text[last : m.start()], repl(m)]
-            last = m.end()
-        return "".join(out) + text[last:]
-    return pattern.sub(repl, text)
 
 
 def split_label(text: str) -> list[str]:
@@ -194,7 +189,8 @@ def read_label(text: object) -> LabelReport:
         exact = _exact(reader, _key(item))
         counts = found is not None and not claim and found != "label_words" and exact != "label_words"
         position += counts  # marketing words, claims and unknown items never push an ingredient down
-        if section in ("instructions", "warnings") and exact is None:
+        info = is_product_info(item) and not codes  # "Osmolality 1000", "Made in ..."
+        if (section in ("instructions", "warnings") or info) and exact is None:
             instructions.append(item)
             like = None if codes & {"numbing", "nonoxynol9"} else _lookalike(item)
             if like:
@@ -216,6 +212,7 @@ def read_label(text: object) -> LabelReport:
                     "Fragrance (parfum) stands for a mix of scent ingredients that are not listed one by one, "
                     "so this check cannot see what is in it."
                 )
+    claimed = apply_net(text + beyond, hits, named_in_claims)  # the safety net: no parsing involved
     for code, items in named_in_claims.items():  # a named drug also listed on its own keeps its flag
         if code in hits:
             hits[code] += items
@@ -258,6 +255,7 @@ def read_label(text: object) -> LabelReport:
         tuple(limits),
         tuple(instructions),
         tuple(cautions),
+        tuple(claimed),
     )
 
 
@@ -285,12 +283,17 @@ def headline(report: LabelReport) -> str:
     tail += list(report.limits)
     if report.instructions:
         tail.append(
-            f"{len(report.instructions)} line(s) were read as directions or warnings and not checked as "
-            "ingredients: paste the ingredient list on its own."
+            f"{len(report.instructions)} line(s) were read as directions, warnings or product information and "
+            "not checked as ingredients: paste the ingredient list on its own."
         )
     if report.flags:
         named = ", ".join(titles[f.code] for f in report.flags)
         first = f"Flags: {len(report.flags)} ({named})."
+    elif report.claimed:
+        first = (
+            f"Check this label: it names {', '.join(report.claimed)} in a claim such as 'free from'. "
+            "Make sure it is really absent."
+        )
     elif report.all_checked and report.cautions:
         return " ".join(["No flags. Every item on the list was recognised. Note:", *report.cautions])
     elif report.all_checked:

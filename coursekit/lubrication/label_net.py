@@ -1,0 +1,137 @@
+"""Module 03, the label reader's safety net: look for numbing agents and spermicides without parsing.
+
+Safety invariant (tested): whatever path the item-by-item reader takes, every numbing-agent or
+spermicide name or stem that the data knows, anywhere in the cleaned text, either raised a flag,
+was seen only as the object of a "free from" claim (then the headline asks the reader to check),
+or is flagged here as "found in the label text". The net works on the whole text up to the scan
+bound, with invisible characters removed, accents folded, entities decoded and split words joined.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+from .label_words import _FLAG_OF_KIND, _reader, clean_text, fold
+from .logic import load
+
+__all__ = ["apply_net", "is_product_info", "net_scan", "strip_tags", "strong_benzyl_alcohol"]
+
+# A real HTML tag: a letter right after "<" ("<1% lidocaine" and "<Lidocaine>" are not markup).
+HTML_TAG = re.compile(r"</?(?:[a-z][a-z0-9]*)(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_TAG_NAMES = frozenset(
+    "a b i u p br hr em div span li ul ol dl dt dd td tr th table tbody thead sup sub small strong font "
+    "h1 h2 h3 h4 h5 h6 html body head meta section article header footer label".split()
+)
+
+
+def strip_tags(text: str, repl: str = "\n") -> str:
+    """Decode entities, then remove real HTML tags only (a known tag name after "<" or "</")."""
+
+    def drop(match: re.Match) -> str:
+        name = re.match(r"</?([a-z0-9]+)", match.group(0), re.IGNORECASE).group(1).casefold()
+        return repl if name in _TAG_NAMES else match.group(0)
+
+    return HTML_TAG.sub(drop, html.unescape(text))
+
+
+@functools.cache
+def _substrings() -> dict[str, str]:
+    """Names and stems (6 letters or more) found even inside a longer word: name -> flag code."""
+    data, reader = load(), _reader()
+    out: dict[str, str] = {}
+    spec = data["label_reader"]["families"]
+    for family in ("numbing", "spermicide"):
+        for entry in spec[family]:
+            if not entry.startswith("*") and len(entry.strip("*")) >= 6:
+                out[fold(entry.strip("*"))] = _FLAG_OF_KIND[family]
+    for item in data["ingredients"]:
+        kinds = reader["kinds"][item["id"]] & {"numbing", "spermicide"}
+        for name in item["names"] if kinds else []:
+            if len(re.sub(r"\W", "", name)) >= 6:
+                out[fold(name)] = _FLAG_OF_KIND["numbing" if "numbing" in kinds else "spermicide"]
+    return out
+
+
+def _views(text: str) -> list[tuple[str, str]]:
+    """(folded, casefolded) forms of the text to search: as pasted, without tags, with words joined."""
+    clean = clean_text(html.unescape(text))
+    forms = [clean, strip_tags(clean, ""), re.sub(r"-?[ \t]*[\n\r]+\s*", "", strip_tags(clean, ""))]
+    return [(fold(f), f.casefold()) for f in dict.fromkeys(forms)]
+
+
+def net_scan(text: str, limit: int = 200_000) -> dict[str, list[str]]:
+    """Every numbing-agent or spermicide name or stem in ``text``: flag code -> names found.
+
+    >>> net_scan("Aqua, Hydroxyethyl<b>lido</b>caine")
+    {'numbing': ['hydroxyethyllidocaine', 'lidocaine', 'lidocain']}
+    >>> net_scan("Water, Carbomer, Sodium Benzoate")
+    {}
+    """
+    reader = _reader()
+    found: dict[str, list[str]] = {}
+    for folded, accented in _views(text[:limit]):
+        for family in ("numbing", "spermicide"):
+            plain, marked = reader["families"][family]
+            for pattern, where in ((plain, folded), (marked, accented)):
+                for match in pattern.finditer(where) if pattern is not None else ():
+                    found.setdefault(_FLAG_OF_KIND[family], []).append(match.group(0).strip())
+        for name, code in _substrings().items():
+            if name in folded:
+                found.setdefault(code, []).append(name)
+    return {code: list(dict.fromkeys(names)) for code, names in found.items()}
+
+
+def strong_benzyl_alcohol(text: str) -> list[str]:
+    """Benzyl alcohol with an amount at or above the data's threshold ("Benzyl Alcohol 10%")."""
+    threshold = load()["label_reader"]["benzyl_alcohol_numbing_percent"]
+    folded = re.sub(r"(\d),(\d)", r"\1.\2", fold(clean_text(html.unescape(text))))
+    out = []
+    for match in re.finditer(
+        r"(?:benzyl alcohol|alcool benzylique|alcohol bencilico|benzylalkohol)"
+        r"[^,;\n\d]{0,20}?(\d+(?:\.\d+)?)\s*%",
+        folded,
+    ):
+        if float(match.group(1)) >= threshold:
+            out.append(match.group(0))
+    return out
+
+
+@functools.cache
+def _product_info() -> re.Pattern:
+    words = sorted((re.escape(fold(w)) for w in load()["label_reader"]["product_info"]), key=len, reverse=True)
+    return re.compile(rf"^(?:{'|'.join(words)})(?!\w)")
+
+
+def is_product_info(item: str) -> bool:
+    """True for a line about the product rather than an ingredient ("Osmolality 1000", "Made in ...")."""
+    return bool(_product_info().match(fold(item).strip()))
+
+
+def apply_net(text: str, hits: dict[str, list[str]], named_in_claims: dict[str, list[str]]) -> list[str]:
+    """Add to ``hits`` what the net finds that raised no flag; return the names seen only in claims.
+
+    A name the reader saw only as the object of a claim ("free from lidocaine") is returned, so the
+    headline can ask the reader to check; anything else is flagged as "found in the label text"."""
+    claimed: list[str] = []
+    for item in strong_benzyl_alcohol(text):
+        hits.setdefault("numbing", []).append(
+            f"{item} (benzyl alcohol at this strength: the course treats it as numbing)"
+        )
+    for code, names in net_scan(text).items():
+        if code in hits:
+            continue
+        in_claims = " ".join(fold(item) for item in named_in_claims.get(code, []))
+        known = [s for s in _substrings() if s in in_claims]
+        if in_claims and all(name in in_claims or any(s in name for s in known) for name in names):
+            claimed += names
+        else:
+            hits[code] = [f"{name} (found in the label text)" for name in _longest(names)]
+    return _longest(claimed)
+
+
+def _longest(names: list[str]) -> list[str]:
+    """Names without those contained in a longer one ("lidocain" inside "lidocaine")."""
+    names = list(dict.fromkeys(names))
+    return [n for n in names if not any(n != other and n in other for other in names)]
