@@ -1,6 +1,6 @@
-"""Time grading a simulated class: plain serial ``nbgrader autograde`` against ``coursekit.grade``.
+"""Time grading a simulated class: plain serial ``nbgrader autograde`` against ``coursekit.grading.classrun``.
 
-    python benchmarks/grading.py [--students 200] [--workers N] [--rounds R] [--modules 01_anatomy ...]
+    python benchmarks/autograde.py [--students 200] [--workers N] [--rounds R] [--modules 01_anatomy ...]
 
 Both run in the same session on identical copies of the class, so the table is a ratio against
 a baseline measured on the same machine at the same moment. A third row grades the same class on
@@ -26,7 +26,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from coursekit import grade, grading  # noqa: E402 (the path above makes the script runnable alone)
+from coursekit.grading import autograde, classrun  # noqa: E402 (the path above makes the script runnable alone)
 
 
 def make_class(folder: Path, modules: list[str], students: int, env: dict) -> Path:
@@ -42,7 +42,7 @@ def make_class(folder: Path, modules: list[str], students: int, env: dict) -> Pa
         else:
             shutil.copytree(ROOT / "grading" / "source" / module, source)
         for cmd in ("generate_assignment", "release_assignment"):
-            run = grading.nbgrader(course, cmd, module, "--force", env=env)
+            run = autograde.nbgrader(course, cmd, module, "--force", env=env)
             if run.returncode != 0:
                 sys.exit(f"{cmd} {module} failed:\n{run.stderr[-2000:]}")
         released = (course / "release" / module / "quiz.ipynb").read_text()
@@ -57,7 +57,7 @@ def make_class(folder: Path, modules: list[str], students: int, env: dict) -> Pa
 def serial(course: Path, modules: list[str], env: dict) -> float:
     start = time.perf_counter()
     for module in modules:
-        run = grading.nbgrader(course, "autograde", module, "--create", "--force", env=env)
+        run = autograde.nbgrader(course, "autograde", module, "--create", "--force", env=env)
         if run.returncode != 0:  # reported, not fatal, as for the parallel run
             print(f"serial autograde {module}: some submissions failed:\n{run.stderr[-800:]}", flush=True)
     return time.perf_counter() - start
@@ -65,7 +65,7 @@ def serial(course: Path, modules: list[str], env: dict) -> float:
 
 def parallel(course: Path, modules: list[str], workers: int, env: dict) -> float:
     start = time.perf_counter()
-    outcomes, _ = grade.grade_class(course, modules, workers, env=env, stream=open(os.devnull, "w"))
+    outcomes, _ = classrun.grade_class(course, modules, workers, env=env, stream=open(os.devnull, "w"))
     elapsed = time.perf_counter() - start
     failed = [o for o in outcomes if o.status != "graded"]
     if failed:  # reported, not fatal: an hour-long run should still give its timing
@@ -97,7 +97,7 @@ def main() -> None:
     t_serial, t_par, t_empty = (statistics.median(times[k]) for k in ("serial", "parallel", "empty"))
     rows = [
         ("nbgrader autograde, serial (baseline)", n, t_serial),
-        (f"coursekit.grade, {args.workers} workers", n, t_par),
+        (f"coursekit.grading.classrun, {args.workers} workers", n, t_par),
         ("empty notebook, serial", args.students, t_empty),
     ]
     print(f"{'run':<40} {'subs':>5} {'total s':>9} {'s/sub':>7} {'vs serial':>10}")

@@ -1,7 +1,7 @@
 """Console commands that the install puts in the environment's bin folder (see pyproject.toml).
 
-    coursekit-grade       autograde a class in parallel (coursekit.grade)
-    coursekit-build       regenerate graded masters and student quizzes (coursekit.build)
+    coursekit-grade       autograde a class in parallel (coursekit.grading.classrun)
+    coursekit-build       regenerate graded masters and student quizzes (coursekit.grading.build)
     coursekit-nbgrader    any nbgrader command, with this environment set up for it
 
 Each one works as ``.venv/bin/<name>`` without activating the environment first.
@@ -23,12 +23,12 @@ NBGRADER_ERROR = re.compile(r"^\[\w+ \| (ERROR|CRITICAL)\]")
 
 
 def build(argv: list[str] | None = None) -> int:
-    """``coursekit-build``: ``python -m coursekit.build``, plus ``--version``."""
+    """``coursekit-build``: ``python -m coursekit.grading.build``, plus ``--version``."""
     argv = sys.argv[1:] if argv is None else list(argv)
     if "--version" in argv:
         print(f"coursekit-build (coursekit) {__version__}")
         return 0
-    from coursekit import build as builder
+    from coursekit.grading import build as builder
 
     return builder.main(argv)
 
@@ -54,7 +54,7 @@ def nbgrader(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
     cmd = [sys.executable, "-m", "nbgrader", *argv]
-    # As coursekit.grading.nbgrader_env, without importing nbgrader here (it costs seconds).
+    # As coursekit.grading.autograde.nbgrader_env, without importing nbgrader here (it costs seconds).
     env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
     failed = False
     with subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True, errors="replace") as proc:

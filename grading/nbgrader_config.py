@@ -34,7 +34,7 @@ c.ClearSolutions.text_stub = "Write your answer here, in your own words."
 # Feedback without hidden tests, mark schemes or revealing tracebacks.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "coursekit.feedback.HideHiddenTests",
+    "coursekit.grading.feedback.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 c.HideHiddenTests.enabled = True

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursekit import anatomy, theme
+from coursekit.course import theme
+from coursekit.topics import anatomy
 
 
 def test_data_matches_content_positions():
@@ -197,7 +198,7 @@ def test_flared_base_is_never_described_as_a_guarantee_in_module_01():
 
 
 def test_glossary_flared_base_is_not_a_guarantee():
-    from coursekit import content
+    from coursekit.course import data as course_data
 
-    entry = next(e for e in content.load_glossary() if e["id"] == "flared_base")
+    entry = next(e for e in course_data.load_glossary() if e["id"] == "flared_base")
     assert "designed to stay outside" in entry["definition"] and "not a guarantee" in entry["definition"]

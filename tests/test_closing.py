@@ -6,11 +6,11 @@ import html
 import os
 
 import pytest
+from coursekit.course.citations import cite
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursekit import closing
-from coursekit.content import cite
+from coursekit.topics import closing
 
 from .conftest import assert_page_clean, open_lesson, wait_for_widget
 
@@ -233,7 +233,7 @@ def test_self_check_keys_are_spread_and_not_the_longest_option():
     # Modules 00, 05 and 06: the key must not sit in one position or be given away by length.
     import yaml
 
-    from coursekit.content import ROOT
+    from coursekit.course.data import ROOT
 
     singles = []
     for name in ("00_welcome", "05_warning_signs", "06_closing"):

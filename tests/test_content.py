@@ -5,9 +5,10 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from coursekit.course.schema import ContentError, MapOf, Maybe, OneOf, Ref
 
-from coursekit import content, quiz
-from coursekit.content import ContentError, MapOf, Maybe, OneOf, Ref
+from coursekit.course import banks, catalogue, schema
+from coursekit.course import data as course_data
 
 
 def write(tmp_path, name, text):
@@ -17,7 +18,7 @@ def write(tmp_path, name, text):
 
 
 def test_every_data_file_and_bank_loads():
-    data = content.load_all()
+    data = catalogue.load_all()
     assert {"references", "glossary", "anatomy", "welcome"} <= set(data)
     assert "quizzes/01_anatomy" in data and "banks/01_anatomy" in data
 
@@ -52,14 +53,14 @@ references:
 def test_bad_reference_file_names_file_and_key(tmp_path, text, expected):
     path = write(tmp_path, "refs.yaml", text)
     with pytest.raises(ContentError) as err:
-        content.load_references.__wrapped__(path)
+        course_data.load_references.__wrapped__(path)
     assert expected in str(err.value)
 
 
 def test_unknown_key_message_lists_allowed_keys(tmp_path):
     path = write(tmp_path, "refs.yaml", GOOD_REF.replace("    kind: government", "    kind: government\n    colour: x"))
     with pytest.raises(ContentError, match=r"unknown key 'colour' \(allowed: id, kind, note, publisher"):
-        content.load_references.__wrapped__(path)
+        course_data.load_references.__wrapped__(path)
 
 
 def test_reference_id_that_does_not_exist(tmp_path):
@@ -67,12 +68,12 @@ def test_reference_id_that_does_not_exist(tmp_path):
     with pytest.raises(
         ContentError, match=r"topic.yaml: items\[0\].refs\[0\]: reference id 'no-such-source' does not exist"
     ):
-        content.load_file(path, {"items": [{"id": str, "refs": [Ref]}]}, content.reference_ids())
+        course_data.load_file(path, {"items": [{"id": str, "refs": [Ref]}]}, course_data.reference_ids())
 
 
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(ContentError, match="cannot read"):
-        content.load_file(tmp_path / "nope.yaml", {"a": str})
+        course_data.load_file(tmp_path / "nope.yaml", {"a": str})
 
 
 @pytest.mark.parametrize(
@@ -88,19 +89,19 @@ def test_missing_file_is_a_clear_error(tmp_path):
 )
 def test_validate_rejects_wrong_types(value, spec, message):
     with pytest.raises(ContentError, match=message):
-        content.validate(value, spec, "x.yaml")
+        schema.validate(value, spec, "x.yaml")
 
 
 def test_maybe_allows_null_and_checks_otherwise():
-    assert content.validate(None, Maybe(int), "x.yaml") is None
+    assert schema.validate(None, Maybe(int), "x.yaml") is None
     with pytest.raises(ContentError):
-        content.validate("x", Maybe(int), "x.yaml")
+        schema.validate("x", Maybe(int), "x.yaml")
 
 
 def test_glossary_with_unknown_reference_fails(tmp_path):
     path = write(tmp_path, "glossary.yaml", "terms:\n  - {id: t, term: t, definition: d, refs: [missing-ref]}\n")
     with pytest.raises(ContentError, match="glossary.yaml: terms\\[0\\].refs\\[0\\]: reference id 'missing-ref'"):
-        content.load_glossary.__wrapped__(path)
+        course_data.load_glossary.__wrapped__(path)
 
 
 BANK = """\
@@ -165,7 +166,7 @@ questions:
 def test_bad_bank_names_file_question_and_problem(tmp_path, kind, answer, extra, message):
     path = write(tmp_path, "99_test.yaml", BANK.format(kind=kind, answer=answer, extra=extra))
     with pytest.raises(ContentError, match=message) as err:
-        quiz.load_bank(path)
+        banks.load_bank(path)
     assert str(err.value).startswith("99_test.yaml")
 
 
@@ -174,4 +175,4 @@ def test_self_check_options_need_explanations(tmp_path):
     text = text.replace(", explanation: because}", "}")
     path = write(tmp_path, "99_test.yaml", text)
     with pytest.raises(ContentError, match="every option of a self-check needs an explanation"):
-        quiz.load_bank(path)
+        banks.load_bank(path)

@@ -1,4 +1,4 @@
-"""Grading a real class with `python -m coursekit.grade`: parallel nbgrader processes, progress,
+"""Grading a real class with `python -m coursekit.grading.classrun`: parallel nbgrader processes, progress,
 a failure report, idempotent re-runs, Ctrl-C, a PostgreSQL gradebook and the exchange."""
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from coursekit import grading
-from coursekit.content import BANKS
-from coursekit.quiz import load_bank
+from coursekit.course.banks import load_bank
+from coursekit.course.data import BANKS
+from coursekit.grading import autograde
 from tests.conftest import free_port, require
 from tests.test_grading import answer_cells, fill
 
@@ -52,7 +52,7 @@ def new_course(parent: Path, env: dict) -> Path:
     shutil.copy(ROOT / "grading" / "nbgrader_config.py", course)
     shutil.copytree(ROOT / "grading" / "source" / MODULE, course / "source" / MODULE)
     for cmd in ("generate_assignment", "release_assignment"):
-        run = grading.nbgrader(course, cmd, MODULE, "--force", env=env)
+        run = autograde.nbgrader(course, cmd, MODULE, "--force", env=env)
         assert run.returncode == 0, run.stderr
     return course
 
@@ -102,7 +102,7 @@ FAILED = ("s04_broken_json", "s05_missing", "s06_dead_kernel", "s07_not_a_notebo
 
 
 def grade(course: Path, env: dict, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "coursekit.grade", MODULE, "--course", str(course), *args]
+    cmd = [sys.executable, "-m", "coursekit.grading.classrun", MODULE, "--course", str(course), *args]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
 
 
@@ -180,7 +180,7 @@ def test_rerun_is_idempotent_and_force_gives_the_same_scores(graded_class):
 
 def test_a_mistyped_assignment_or_option_is_an_error_not_an_empty_success(graded_class):
     course, env = graded_class["course"], graded_class["env"]
-    cmd = [sys.executable, "-m", "coursekit.grade", "--course", str(course)]
+    cmd = [sys.executable, "-m", "coursekit.grading.classrun", "--course", str(course)]
     before = (course / "grades-status.csv").stat().st_mtime_ns
     typo = subprocess.run([*cmd, "01_anatomyy"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert typo.returncode == 2
@@ -263,7 +263,7 @@ def test_ctrl_c_leaves_a_consistent_gradebook_and_a_rerun_finishes(tmp_path):
     students = [f"s{n:02d}" for n in range(6)]
     for student in students:
         submit(course, student, "correct")
-    cmd = [sys.executable, "-m", "coursekit.grade", MODULE, "--course", str(course), "--workers", "1"]
+    cmd = [sys.executable, "-m", "coursekit.grading.classrun", MODULE, "--course", str(course), "--workers", "1"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     first = ""
@@ -343,7 +343,7 @@ def test_postgresql_gradebook_gives_the_same_scores_as_sqlite(tmp_path, postgres
     with Gradebook(postgres) as gb:
         assert gb.find_submission(MODULE, "s01_correct").score == auto_total()
     # nbgrader's own export reads the same PostgreSQL gradebook
-    run = grading.nbgrader(course, "export", "--to", str(tmp_path / "grades.csv"), env=env)
+    run = autograde.nbgrader(course, "export", "--to", str(tmp_path / "grades.csv"), env=env)
     assert run.returncode == 0, run.stderr
     exported = {r["student_id"]: r for r in csv.DictReader((tmp_path / "grades.csv").open())}
     assert float(exported["s01_correct"]["raw_score"]) == auto_total()
@@ -372,7 +372,7 @@ def test_every_student_gets_their_own_feedback_through_the_exchange(tmp_path):
         # file: each simulated student gets their login name from $USER instead of a real account,
         # so the test needs no useradd; everything else is the real exchange.
         home, senv = as_student(name)
-        senv = grading.nbgrader_env(senv)
+        senv = autograde.nbgrader_env(senv)
         shim = (
             "import os, sys; import nbgrader.utils as u; u.get_osusername = lambda: os.environ['USER']; "
             "sys.argv = ['nbgrader', *sys.argv[1:]]; from nbgrader.apps.nbgraderapp import main; main()"
@@ -395,13 +395,13 @@ def test_every_student_gets_their_own_feedback_through_the_exchange(tmp_path):
         run = student_nbgrader(name, "submit", MODULE)
         assert run.returncode == 0, run.stderr
 
-    run = grading.nbgrader(course, "collect", MODULE, env=env)
+    run = autograde.nbgrader(course, "collect", MODULE, env=env)
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in (course / "submitted").iterdir()) == sorted(students)
     run = grade(course, env, "--workers", "2")
     assert run.returncode == 0 and "3 graded, 0 failed" in run.stdout, run.stdout + run.stderr
     for cmd in ("generate_feedback", "release_feedback"):
-        run = grading.nbgrader(course, cmd, MODULE, env=env)
+        run = autograde.nbgrader(course, cmd, MODULE, env=env)
         assert run.returncode == 0, run.stderr
 
     for name in students:

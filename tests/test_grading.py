@@ -12,9 +12,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coursekit import build, grading
-from coursekit.content import BANKS
-from coursekit.quiz import load_bank
+from coursekit.course.banks import load_bank
+from coursekit.course.data import BANKS
+from coursekit.grading import autograde, build
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.grading
@@ -60,9 +60,9 @@ def course(request, tmp_path_factory):
     shutil.copytree(ROOT / "grading" / "source", course / "source")
     env = {k: v for k, v in os.environ.items() if not k.startswith("COURSEKIT_")}
     env["COURSEKIT_CELL_TIMEOUT"] = "5"
-    run = grading.nbgrader(course, "generate_assignment", module, "--force", env=env)
+    run = autograde.nbgrader(course, "generate_assignment", module, "--force", env=env)
     assert run.returncode == 0, run.stderr
-    run = grading.nbgrader(course, "release_assignment", module, "--force", env=env)
+    run = autograde.nbgrader(course, "release_assignment", module, "--force", env=env)
     assert run.returncode == 0, run.stderr
 
     questions = load_bank(BANKS / f"{module}.yaml")["questions"]
@@ -97,11 +97,11 @@ def course(request, tmp_path_factory):
     submit("deleted_cells", nb)
     submit("broken_json", raw='{"cells": [ this is not json')
 
-    outcomes = [grading.autograde_one(course, module, s, env=env) for s in grading.submissions(course, module)]
-    outcomes = grading.scores(course, module, outcomes)
-    run = grading.nbgrader(course, "generate_feedback", module, "--force", env=env)
+    outcomes = [autograde.autograde_one(course, module, s, env=env) for s in autograde.submissions(course, module)]
+    outcomes = autograde.scores(course, module, outcomes)
+    run = autograde.nbgrader(course, "generate_feedback", module, "--force", env=env)
     assert run.returncode == 0, run.stderr
-    run = grading.nbgrader(course, "export", env=env)
+    run = autograde.nbgrader(course, "export", env=env)
     assert run.returncode == 0, run.stderr
     return {"path": course, "module": module, "outcomes": {o.student: o for o in outcomes}, "questions": questions}
 
@@ -129,7 +129,7 @@ def test_a_broken_submission_is_reported_not_zeroed(course):
     assert broken.status == "failed" and broken.score is None
     assert broken.reason.startswith("invalid notebook")
     report = course["path"] / "report.csv"
-    grading.write_report(report, list(course["outcomes"].values()))
+    autograde.write_report(report, list(course["outcomes"].values()))
     rows = {r["student"]: r for r in csv.DictReader(report.open())}
     assert rows["broken_json"]["status"] == "failed" and rows["broken_json"]["score"] == ""
     assert rows["blank"]["status"] == "graded" and float(rows["blank"]["score"]) == 0
@@ -148,7 +148,7 @@ def test_feedback_shows_no_key_no_hidden_test_no_rubric(course):
     assert len(files) == 6
     bank_text = (BANKS / f"{module}.yaml").read_text()
     secrets = ["BEGIN HIDDEN TESTS", "check_answer(", "Model answer", "Rubric"]
-    from coursekit.answers import digest
+    from coursekit.grading.checks import digest
 
     secrets += [digest(q.id, q.answer) for q in course["questions"] if q.type != "short"]
     for path in files:
@@ -182,10 +182,10 @@ def test_students_can_fetch_and_submit_through_the_exchange(tmp_path, course):
         f"c = get_config()\nc.Exchange.root = {str(course['path'] / 'exchange')!r}\n"
         "c.CourseDirectory.course_id = 'safer-anal-training'\n"
     )
-    run = grading.nbgrader(home, "fetch_assignment", module, env=env)
+    run = autograde.nbgrader(home, "fetch_assignment", module, env=env)
     assert run.returncode == 0, run.stderr
     assert (home / module / "quiz.ipynb").exists()
-    run = grading.nbgrader(home, "submit", module, env=env)
+    run = autograde.nbgrader(home, "submit", module, env=env)
     assert run.returncode == 0, run.stderr
     inbound = list((course["path"] / "exchange" / "safer-anal-training" / "inbound").iterdir())
     assert inbound

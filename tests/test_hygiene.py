@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursekit import hygiene
-from coursekit.content import load_references
-from coursekit.quiz import load_bank
+from coursekit.course.banks import load_bank
+from coursekit.course.data import load_references
+from coursekit.topics import hygiene
 
 from .conftest import assert_page_clean, open_lesson, wait_for_widget
 

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursekit import lubrication as lube
+from coursekit.topics import lubrication as lube
 
 LABELS = yaml.safe_load((Path(__file__).parent / "lubrication_labels.yaml").read_text(encoding="utf-8"))
 DATA = lube.load()
@@ -358,7 +358,7 @@ def test_a_negated_numbing_word_is_not_flagged(claim):
 
 # --- the safety net: no parsing involved ----------------------------------------------------------
 
-from coursekit.lubrication.label_net import apply_net, net_scan  # noqa: E402
+from coursekit.topics.lubrication.label_net import apply_net, net_scan  # noqa: E402
 
 SPERMICIDES = [n for i in DATA["ingredients"] if i["kind"] == "spermicide" for n in i["names"]]
 HAZARDS = NUMBING + SPERMICIDES
@@ -459,3 +459,25 @@ def test_the_net_flags_what_the_reader_missed_and_asks_about_claims():
     assert apply_net("Aqua, Lidocaine", hits, {}) == [] and hits == {"numbing": ["lidocaine"]}
     head = lube.headline(lube.read_label("No nonoxynol-9. Aqua, Carbomer"))
     assert head.startswith("Check this label: it names nonoxynol") and "really absent" in head
+
+
+# --- bracketed names (independent review 2026-11-30, A1) ------------------------------------------
+
+BRACKET_HAZARDS = (
+    [n for i in DATA["ingredients"] if i["kind"] == "caution" for n in i["names"]]
+    + ["Glycerin", "Propylene Glycol", "Sorbitol"]  # humectants: placed first, so near the top
+    + ["Mineral Oil", "Coconut Oil", "Petrolatum"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["Aqua", "Water", "Sodium Benzoate", "Carbomer", "Chamomilla Recutita Flower Extract"]),
+    st.sampled_from(BRACKET_HAZARDS),
+    st.sampled_from(["", "in ", "with "]),
+    st.sampled_from(["Carbomer", "Water, Carbomer", "Hydroxyethylcellulose"]),
+)
+def test_a_flag_name_in_brackets_never_gives_no_flags(outside, hazard, lead, rest):
+    report = lube.read_label(f"{outside} ({lead}{hazard}), {rest}")
+    assert report.flags, lube.headline(report)
+    assert not no_flags_headline(report)

@@ -9,12 +9,12 @@ import json
 import re
 
 import pytest
+from coursekit.course.citations import cite
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from coursekit import relaxation
-from coursekit.content import cite
-from coursekit.relaxation import Clearance, Session, next_step
+from coursekit.topics import relaxation
+from coursekit.topics.relaxation import Clearance, Session, next_step
 
 RULES = relaxation.rules()
 DAY = dt.date(2026, 3, 2)

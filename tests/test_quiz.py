@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from coursekit.course.schema import ContentError
+from coursekit.grading.checks import check_answer, check_form, digest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursekit import answers, quiz
-from coursekit.answers import Option, Question, check_answer, check_form, digest, grade
-from coursekit.content import ContentError
+from coursekit.course import banks, questions, selfcheck
+from coursekit.course import data as course_data
+from coursekit.course.questions import Option, Question, grade
 
 OPTS = (Option("a", "A", "why a"), Option("b", "B", "why b"), Option("c", "C", "why c"))
 SINGLE = Question("t-q1", "single", "p", "expl", ("lee-kim-2018",), OPTS, answer="b")
@@ -106,11 +108,11 @@ def test_check_answer_and_form_used_by_graded_notebooks():
 
 
 def test_graded_notebook_helpers_need_no_widgets():
-    # Graded notebooks import coursekit.answers in every kernel; it must stay light.
+    # Graded notebooks import coursekit.grading.checks in every kernel; it must stay light.
     import subprocess
     import sys
 
-    code = "import sys, coursekit.answers; print('ipywidgets' in sys.modules, 'yaml' in sys.modules)"
+    code = "import sys, coursekit.grading.checks; print('ipywidgets' in sys.modules, 'yaml' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
 
@@ -118,24 +120,24 @@ def test_graded_notebook_helpers_need_no_widgets():
 # --- the self-check widget -------------------------------------------------------------------
 
 
-MODULES = sorted(p.stem for p in quiz.QUIZZES.glob("*.yaml"))
+MODULES = sorted(p.stem for p in course_data.QUIZZES.glob("*.yaml"))
 
 
 def bank_question(qtype):
     """The first self-check question of this type in any module's bank."""
-    return next(q for m in MODULES for q in quiz.load_module_bank(m)["questions"] if q.type == qtype)
+    return next(q for m in MODULES for q in banks.load_module_bank(m)["questions"] if q.type == qtype)
 
 
 def test_widget_without_selection_says_so_and_does_not_crash():
     for qtype in ("single", "multiple", "truefalse", "ordering"):
-        widget = quiz.SelfCheck(bank_question(qtype))
+        widget = selfcheck.SelfCheck(bank_question(qtype))
         widget.check_button.click()
         assert "no answer given yet" in widget.feedback.value
 
 
 def test_widget_single_choice_shows_chosen_option_explanation_and_source():
     q = bank_question("single")
-    widget = quiz.SelfCheck(q)
+    widget = selfcheck.SelfCheck(q)
     wrong = next(o for o in q.options if o.key != q.answer)
     widget.choice.value = wrong.key
     widget.check_button.click()
@@ -149,14 +151,14 @@ def test_widget_single_choice_shows_chosen_option_explanation_and_source():
 
 def test_widget_multiple_and_ordering_read_their_controls():
     q = bank_question("multiple")
-    widget = quiz.SelfCheck(q)
+    widget = selfcheck.SelfCheck(q)
     for option, box in zip(q.options, widget.choice.children[1:], strict=True):
         box.value = option.key in q.answer
     widget.check_button.click()
     assert "Correct." in widget.feedback.value
 
     q = bank_question("ordering")
-    widget = quiz.SelfCheck(q)
+    widget = selfcheck.SelfCheck(q)
     for key, dropdown in zip(q.answer, widget.choice.children[1:], strict=True):
         dropdown.value = key
     widget.check_button.click()
@@ -167,8 +169,8 @@ def test_widget_multiple_and_ordering_read_their_controls():
 
 
 def test_every_control_has_a_description_or_label_and_tooltip():
-    for q in quiz.load_module_bank("01_anatomy")["questions"]:
-        widget = quiz.SelfCheck(q)
+    for q in banks.load_module_bank("01_anatomy")["questions"]:
+        widget = selfcheck.SelfCheck(q)
         assert widget.check_button.description and widget.check_button.tooltip
         controls = widget.choice.children[1:] if hasattr(widget.choice, "children") else [widget.choice]
         for control in controls:
@@ -176,19 +178,19 @@ def test_every_control_has_a_description_or_label_and_tooltip():
 
 
 def test_show_builds_one_widget_per_question():
-    box = quiz.show("01_anatomy")
-    assert len(box.children) == len(quiz.load_module_bank("01_anatomy")["questions"]) >= 6
+    box = selfcheck.show("01_anatomy")
+    assert len(box.children) == len(banks.load_module_bank("01_anatomy")["questions"]) >= 6
 
 
 def test_self_check_and_graded_questions_differ():
     for module in ("01_anatomy",):
-        selfcheck = {q.prompt for q in quiz.load_module_bank(module)["questions"]}
-        graded = {q.prompt for q in quiz.load_module_bank(module, graded=True)["questions"]}
+        selfcheck = {q.prompt for q in banks.load_module_bank(module)["questions"]}
+        graded = {q.prompt for q in banks.load_module_bank(module, graded=True)["questions"]}
         assert not selfcheck & graded
 
 
 def test_answers_module_types_match_quiz():
-    assert answers.TYPES == quiz.TYPES
+    assert questions.TYPES == questions.TYPES
 
 
 @pytest.mark.parametrize(
@@ -218,14 +220,14 @@ def test_an_ordering_key_never_matches_the_printed_order(tmp_path, answer, fails
     path.write_text(yaml.safe_dump(bank))
     if fails:
         with pytest.raises(ContentError, match="order the options are printed in"):
-            quiz.load_bank(path)
+            banks.load_bank(path)
     else:
-        assert quiz.load_bank(path)["questions"][0].answer == tuple(answer)
+        assert banks.load_bank(path)["questions"][0].answer == tuple(answer)
 
 
 def test_every_bank_prints_ordering_options_apart_from_the_key():
     for module in ("01_anatomy", "02_relaxation", "03_lubrication", "04_hygiene", "05_warning_signs", "06_closing"):
         for graded in (False, True):
-            for q in quiz.load_module_bank(module, graded=graded)["questions"]:
+            for q in banks.load_module_bank(module, graded=graded)["questions"]:
                 if q.type == "ordering":
                     assert list(q.answer) != [o.key for o in q.options], q.id

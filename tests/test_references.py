@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coursekit import content
+from coursekit.course import data as course_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TOOL = ROOT.parent / "shared" / "tools" / "seed_overlap.py"
@@ -21,7 +21,7 @@ CITATION = re.compile(r"@([a-z0-9][a-z0-9-]*[a-z0-9])")
 
 
 def lesson_citations(path: Path) -> tuple[set[str], list[str]]:
-    """Ids cited in the markdown as [@id; @id], and the ids passed to content.reference_list."""
+    """Ids cited in the markdown as [@id; @id], and the ids passed to citations.reference_list."""
     nb = json.loads(path.read_text())
     cited, listed = set(), []
     for cell in nb["cells"]:
@@ -60,12 +60,12 @@ def all_cited() -> set[str]:
 
 
 def test_every_cited_id_exists():
-    missing = all_cited() - set(content.load_references())
+    missing = all_cited() - set(course_data.load_references())
     assert not missing, f"cited but not in references.yaml: {sorted(missing)}"
 
 
 def test_every_reference_is_cited():
-    unused = set(content.load_references()) - all_cited()
+    unused = set(course_data.load_references()) - all_cited()
     assert not unused, f"in references.yaml but never cited: {sorted(unused)}"
 
 
@@ -93,7 +93,7 @@ def test_references_point_at_original_publishers():
         "sexarchive.info",
         "einpresswire",
     )
-    for ref in content.load_references().values():
+    for ref in course_data.load_references().values():
         assert not any(m in ref["url"] for m in mirrors), f"{ref['id']} cites a mirror: {ref['url']}"
 
 

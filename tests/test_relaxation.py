@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursekit import relaxation
-from coursekit.relaxation import Session, next_step
+from coursekit.topics import relaxation
+from coursekit.topics.relaxation import Session, next_step
 
 from .conftest import open_lesson, page_report
 

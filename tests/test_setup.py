@@ -19,8 +19,8 @@ import pytest
 
 import coursekit
 from coursekit import cli
-from coursekit.content import BANKS
-from coursekit.quiz import load_bank
+from coursekit.course.banks import load_bank
+from coursekit.course.data import BANKS
 from tests.test_grading import fill
 
 ROOT = Path(__file__).resolve().parent.parent

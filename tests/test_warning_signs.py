@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursekit import content, warning_signs
-from coursekit.warning_signs import NOT_SURE, describe, rank, triage
+from coursekit.course import data as course_data
+from coursekit.topics import warning_signs
+from coursekit.topics.warning_signs import NOT_SURE, describe, rank, triage
 
 from .conftest import assert_page_clean, open_lesson, wait_for_widget
 
@@ -146,7 +147,7 @@ def test_any_combination_gives_the_highest_level_with_every_reason(chosen, data)
 
 
 def test_emergency_numbers_are_data_with_sources():
-    refs = content.load_references()
+    refs = course_data.load_references()
     numbers = {r["id"]: r["emergency"] for r in warning_signs.load()["regions"]}
     assert numbers == {
         "uk": "999",
@@ -276,7 +277,7 @@ def test_unknown_or_no_region_never_crashes_and_never_shows_another_regions_numb
 
 
 def test_support_routes_are_sourced_and_complete():
-    refs = content.load_references()
+    refs = course_data.load_references()
     routes = warning_signs.support_routes(None)
     ids = [step["id"] for step in warning_signs.load()["after_assault"]["steps"]]
     assert ids == ["injured", "pep", "specialist", "distress"]
@@ -493,9 +494,9 @@ def test_distress_panel_is_its_own_opt_in_route_with_only_the_regions_line():
 
 
 def test_self_check_explanations_name_only_what_the_options_offer():
-    from coursekit import quiz
+    from coursekit.course import banks
 
-    bank = quiz.load_module_bank("05_warning_signs")
+    bank = banks.load_module_bank("05_warning_signs")
     q5 = next(q for q in bank["questions"] if q.id == "05-warning-q5")
     assert "retained object" not in q5.explanation
     q6 = next(q for q in bank["questions"] if q.id == "05-warning-q6")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursekit import content, welcome
+from coursekit.course import data as course_data
+from coursekit.topics import welcome
 
 
 def test_lookup_finds_terms_and_aliases_forgivingly():
@@ -57,8 +58,8 @@ def test_widget_updates_on_typing():
 
 
 def test_every_glossary_term_cites_existing_sources():
-    refs = content.load_references()
-    for entry in content.load_glossary():
+    refs = course_data.load_references()
+    for entry in course_data.load_glossary():
         assert all(r in refs for r in entry.get("refs", []))
 
 

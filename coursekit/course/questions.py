@@ -1,10 +1,8 @@
-"""Pure grading of quiz answers, light enough for every graded notebook cell to import."""
+"""The question model and its pure marking, light enough for every graded notebook cell to import."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,39 +128,3 @@ def grade(q: Question, response: Any) -> Result:
     if value == q.answer:
         return Result(True, "Correct.", chosen)
     return Result(False, "Not quite.", chosen)
-
-
-# ---------------------------------------------------------------------------
-# Helpers called from the cells of graded notebooks (see coursekit.assignment)
-# ---------------------------------------------------------------------------
-
-FORM_HINTS = {
-    "single": 'one option key in quotes, for example "a"',
-    "multiple": 'a set of option keys, for example {"a", "c"}',
-    "truefalse": "True or False, without quotes",
-    "ordering": 'a list of every option key in order, for example ["c", "a", "b"]',
-}
-
-
-def digest(question_id: str, value: Any) -> str:
-    """A salted fingerprint of a canonical answer, so tests can check it without showing it."""
-    text = ",".join(value) if isinstance(value, tuple) else str(value).lower()
-    return hashlib.sha256(f"{question_id}|{text}".encode()).hexdigest()[:20]
-
-
-def check_form(qtype: str, keys: Iterable[str], response: Any) -> None:
-    """Raise AssertionError in plain words if ``response`` is not of the expected form."""
-    q = Question("form", qtype, "", "", (), tuple(Option(k, k) for k in keys))
-    try:
-        normalise(q, response)
-    except ValueError as exc:
-        raise AssertionError(f"Your answer should be {FORM_HINTS[qtype]}: {exc}.") from None
-
-
-def check_answer(question_id: str, qtype: str, keys: Iterable[str], response: Any, expected: str) -> bool:
-    """True when ``response`` matches the answer whose digest is ``expected``."""
-    q = Question(question_id, qtype, "", "", (), tuple(Option(k, k) for k in keys))
-    try:
-        return digest(question_id, normalise(q, response)) == expected
-    except ValueError:
-        return False

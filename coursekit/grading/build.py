@@ -1,7 +1,7 @@
 """Regenerate the graded notebooks: bank -> master (grading/source) -> student version (notebooks/).
 
-python -m coursekit.build           write every generated file
-python -m coursekit.build --check   exit 1 if a committed generated file differs from a fresh one
+python -m coursekit.grading.build           write every generated file
+python -m coursekit.grading.build --check   exit 1 if a committed generated file differs from a fresh one
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .assignment import dumps, make_master
-from .content import BANKS, ROOT, ContentError
-from .grading import nbgrader
-from .quiz import load_bank
+from coursekit.course.banks import load_bank
+from coursekit.course.data import BANKS, ROOT
+from coursekit.course.schema import ContentError
+from coursekit.grading.autograde import nbgrader
+from coursekit.grading.masters import dumps, make_master
 
 GRADING = ROOT / "grading"
 

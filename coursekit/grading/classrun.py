@@ -1,7 +1,7 @@
 """Autograde a whole class in parallel with nbgrader, with a progress bar and a failure report.
 
     coursekit-grade [ASSIGNMENT ...] [--course grading] [--workers N] [--force] [--report PATH]
-    python -m coursekit.grade ...         # the same
+    python -m coursekit.grading.classrun ...         # the same
 
 Every collected submission (``<course>/submitted/<student>/<assignment>``) is graded by nbgrader's
 own autograde (its Python API, same config and preprocessors as ``nbgrader autograde --force``)
@@ -23,23 +23,20 @@ Exit codes: 0 all graded or skipped, 1 some failed, 2 usage error or another run
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import queue
 import shutil
 import signal
 import sys
 import threading
-import time
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 from nbgrader.api import Gradebook, MissingEntry
-from tqdm import tqdm
 
 from coursekit import __version__
-from coursekit.gradeworker import Worker, WorkerStartError
-from coursekit.grading import (
+from coursekit.course.data import ROOT
+from coursekit.grading.autograde import (
     Outcome,
     diagnose,
     graded_cleanly,
@@ -49,11 +46,13 @@ from coursekit.grading import (
     submissions,
     write_report,
 )
+from coursekit.grading.markers import MARKER, basis, fingerprint, is_done
+from coursekit.grading.progress import Progress
+from coursekit.grading.worker import Worker, WorkerStartError
 
-MARKER = ".coursekit-graded"
 LOGS = "autograde-logs"
 LOCK = ".coursekit-grade.lock"
-DEFAULT_COURSE = Path(__file__).resolve().parent.parent / "grading"
+DEFAULT_COURSE = ROOT / "grading"
 
 
 def cores() -> int:
@@ -78,37 +77,6 @@ def assignments(course: Path) -> list[str]:
     return sorted({p.name for student in folder.iterdir() if student.is_dir() for p in student.iterdir() if p.is_dir()})
 
 
-def _hash_folder(digest, folder: Path) -> None:
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
-
-
-def basis(course: Path, assignment: str, db_url: str) -> str:
-    """What a grade depends on besides the submission: master notebook, config and gradebook.
-
-    Editing a hidden test (``source/`` then ``generate_assignment``), changing the config (a cell
-    timeout) or moving to another gradebook changes it, so a plain re-run grades everyone again.
-    """
-    digest = hashlib.sha256(db_url.encode() + b"\0")
-    _hash_folder(digest, Path(course) / "source" / assignment)
-    config = Path(course) / "nbgrader_config.py"
-    digest.update(config.read_bytes() if config.is_file() else b"")
-    return digest.hexdigest()
-
-
-def fingerprint(course: Path, student: str, assignment: str, base: str = "") -> str:
-    """A hash of the submitted files and the basis: a resubmission (``collect --update``) changes it."""
-    digest = hashlib.sha256(base.encode() + b"\0")
-    _hash_folder(digest, Path(course) / "submitted" / student / assignment)
-    return digest.hexdigest()
-
-
-def is_done(course: Path, student: str, assignment: str, base: str = "") -> bool:
-    """True when this exact submission was graded, on the same basis, by an earlier run that finished."""
-    marker = Path(course) / "autograded" / student / assignment / MARKER
-    return marker.is_file() and marker.read_text() == fingerprint(course, student, assignment, base)
-
-
 class Runner:
     """N workers taking submissions from one queue; a result per submission, never a silent zero."""
 
@@ -116,7 +84,7 @@ class Runner:
         self.course, self.timeout = Path(course), timeout
         env = nbgrader_env(env)
         # The worker imports coursekit; the course folder may be anywhere.
-        package_root = str(Path(__file__).resolve().parent.parent)
+        package_root = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
         self.stopping = threading.Event()
         self.workers = [Worker(self.course, env, self.stopping) for _ in range(workers)]
@@ -195,92 +163,6 @@ class Runner:
 
 
 # One format for the live bar on a terminal and for the one-line-per-submission log (CI, tests).
-BAR = "[{bar:30}] {n_fmt}/{total_fmt} {counts} | {elapsed} elapsed, {left}"
-
-
-class _LiveBar(tqdm):
-    """tqdm's redrawn bar, with this run's counts and time left as extra fields of ``BAR``."""
-
-    monitor_interval = 0  # no helper thread: the bar is redrawn on each outcome
-
-    def __init__(self, progress: Progress, **kwargs):
-        self.progress = progress
-        super().__init__(**kwargs)
-
-    @property
-    def format_dict(self) -> dict:
-        return {**super().format_dict, **self.progress.fields()}
-
-
-class Progress:
-    """A progress bar (tqdm) on a terminal; one line per submission in a log (CI, tests).
-
-    Time left comes from the pace of submissions graded in this run; skipped ones cost nothing.
-
-    >>> import io
-    >>> p = Progress(3, io.StringIO())
-    >>> p.update(Outcome("s1", "a", "skipped"))
-    >>> "time left unknown" in p.stream.getvalue()
-    True
-    """
-
-    def __init__(self, total: int, stream=sys.stderr):
-        self.total, self.stream, self.start = total, stream, time.monotonic()
-        self.counts = {"graded": 0, "failed": 0, "skipped": 0}
-        self.tty = hasattr(stream, "isatty") and stream.isatty()
-        self.bar = None
-        if self.tty:
-            try:  # a terminal that reports no size (0 x 0) would get no bar at all
-                size = os.get_terminal_size(stream.fileno())
-            except (AttributeError, OSError, ValueError):
-                size = os.terminal_size((0, 0))
-            self.bar = _LiveBar(
-                self,
-                total=total,
-                file=stream,
-                ncols=size.columns or 120,
-                nrows=size.lines or 24,
-                bar_format=BAR,
-                ascii=" #",
-                mininterval=0,
-                miniters=1,
-            )
-
-    def fields(self) -> dict:
-        """The counts and the time left, for ``BAR``."""
-        done = sum(self.counts.values())
-        worked = self.counts["graded"] + self.counts["failed"]
-        if done == self.total:
-            left = f"{tqdm.format_interval(0)} left"
-        elif worked:
-            elapsed = time.monotonic() - self.start
-            left = f"{tqdm.format_interval(elapsed / worked * (self.total - done))} left"
-        else:
-            left = "time left unknown"
-        return {"counts": " ".join(f"{k} {v}" for k, v in self.counts.items()), "left": left}
-
-    def update(self, outcome: Outcome) -> None:
-        if outcome.status in self.counts:
-            self.counts[outcome.status] += 1
-        done = sum(self.counts.values())
-        if self.bar is not None:
-            self.bar.n = done
-            self.bar.refresh()
-            if done == self.total:
-                self.close()
-            return
-        elapsed = time.monotonic() - self.start
-        line = tqdm.format_meter(done, self.total, elapsed, bar_format=BAR, ascii=" #", **self.fields())
-        self.stream.write(f"{line} | {outcome.assignment}/{outcome.student}: {outcome.status}\n")
-        self.stream.flush()
-
-    def close(self) -> None:
-        """End the live bar's line (an interrupted run stops short of the total)."""
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
-
-
 def grade_class(
     course: Path,
     names: list[str] | None = None,
@@ -388,7 +270,7 @@ def summary(outcomes: list[Outcome], course: Path | None = None) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None, prog: str = "python -m coursekit.grade") -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m coursekit.grading.classrun") -> int:
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version", version=f"%(prog)s (coursekit) {__version__}")
     parser.add_argument("assignments", nargs="*", help="e.g. 01_anatomy (default: every collected assignment)")

@@ -6,8 +6,9 @@ import json
 
 import nbformat
 
-from .answers import FORM_HINTS, Question, digest
-from .content import cite
+from coursekit.course.citations import cite
+from coursekit.course.questions import Question
+from coursekit.grading.checks import FORM_HINTS, digest
 
 SCHEMA_VERSION = 3
 HEADER = """# {title}
@@ -24,7 +25,8 @@ question is a short written answer, marked by a person against a rubric.
 Total: {total} points."""
 
 SETUP = (
-    "# Run this cell first: it loads the answer-form checks.\nfrom coursekit.answers import check_answer, check_form"
+    "# Run this cell first: it loads the answer-form checks.\n"
+    "from coursekit.grading.checks import check_answer, check_form"
 )
 
 
@@ -89,8 +91,8 @@ def manual_source(q: Question) -> str:
 def make_master(bank: dict) -> nbformat.NotebookNode:
     """Build the master (instructor) notebook for a graded bank.
 
-    >>> from coursekit.content import BANKS
-    >>> from coursekit.quiz import load_bank
+    >>> from coursekit.course.data import BANKS
+    >>> from coursekit.course.banks import load_bank
     >>> nb = make_master(load_bank(BANKS / "01_anatomy.yaml"))
     >>> sum(c.metadata["nbgrader"].get("points", 0) for c in nb.cells) > 0
     True

@@ -3,9 +3,9 @@
 Both ends of the protocol live here: :func:`main` runs in the worker process, :class:`Worker` is
 the parent's handle on one such process (start, ask, time out, stop).
 
-Started by :mod:`coursekit.grade` in the course folder, never by hand::
+Started by :mod:`coursekit.grading.classrun` in the course folder, never by hand::
 
-    python -m coursekit.gradeworker        # cwd: the folder holding nbgrader_config.py
+    python -m coursekit.grading.classrunworker        # cwd: the folder holding nbgrader_config.py
 
 It reads one JSON request per line on stdin, ``{"assignment": "01_anatomy", "student": "s01"}``,
 grades it with :meth:`nbgrader.apps.NbGraderAPI.autograde` (the same converter, preprocessors and
@@ -38,7 +38,7 @@ class WorkerStartError(RuntimeError):
 
 
 class Worker:
-    """One long-lived ``coursekit.gradeworker`` process, grading one submission per request.
+    """One long-lived ``coursekit.grading.worker`` process, grading one submission per request.
 
     The process runs in a session of its own: Ctrl-C at the terminal reaches only the parent, which
     then stops each worker with SIGINT (nbgrader shuts its kernel down on the way out), then
@@ -62,7 +62,7 @@ class Worker:
             self._retire()
             self.errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
             self.proc = proc = subprocess.Popen(
-                [sys.executable, "-m", "coursekit.gradeworker"],
+                [sys.executable, "-m", "coursekit.grading.worker"],
                 cwd=self.course,
                 env=self.env,
                 stdin=subprocess.PIPE,

@@ -3,7 +3,7 @@
 ``logic`` holds the data schema and the pure rules (no widget import); ``widgets`` holds the views.
 """
 
-from .logic import (
+from coursekit.topics.anatomy.logic import (
     CONTROL,
     SPEC,
     STATES,
@@ -16,7 +16,14 @@ from .logic import (
     structure,
     structure_ids,
 )
-from .widgets import AnatomyExplorer, FlaredBaseDemo, diagram_description, info_html, make_diagram, sketch_label
+from coursekit.topics.anatomy.widgets import (
+    AnatomyExplorer,
+    FlaredBaseDemo,
+    diagram_description,
+    info_html,
+    make_diagram,
+    sketch_label,
+)
 
 __all__ = [
     "AnatomyExplorer",

@@ -6,7 +6,8 @@ import functools
 import math
 from dataclasses import dataclass
 
-from ..content import ContentError, MapOf, Maybe, OneOf, Ref, find_by_id, load_topic
+from coursekit.course.data import load_topic
+from coursekit.course.schema import ContentError, MapOf, Maybe, OneOf, Ref, find_by_id
 
 CONTROL = ("voluntary", "involuntary", "not a muscle")
 

@@ -7,9 +7,17 @@ import math
 
 import ipywidgets as w
 
-from .. import theme
-from ..content import cite
-from .logic import STATES, BaseOutcome, anorectal_angle, flared_base_outcome, load, rectum_centreline, structure
+from coursekit.course import theme
+from coursekit.course.citations import cite
+from coursekit.topics.anatomy.logic import (
+    STATES,
+    BaseOutcome,
+    anorectal_angle,
+    flared_base_outcome,
+    load,
+    rectum_centreline,
+    structure,
+)
 
 # ---------------------------------------------------------------------------
 # Views

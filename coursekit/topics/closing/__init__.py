@@ -3,7 +3,7 @@
 ``logic`` holds the data schema and the pure rules (no widget import); ``widgets`` holds the views.
 """
 
-from .logic import (
+from coursekit.topics.closing.logic import (
     MAX_RATING,
     PHASES,
     SAVED_FILES,
@@ -19,7 +19,7 @@ from .logic import (
     review_checklist,
     save_checklist,
 )
-from .widgets import ConfidenceMap, PracticeChecklist, confidence_figure
+from coursekit.topics.closing.widgets import ConfidenceMap, PracticeChecklist, confidence_figure
 
 __all__ = [
     "ContentError",

@@ -9,7 +9,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import ContentError, OneOf, Ref, cite, load_topic
+from coursekit.course.citations import cite
+from coursekit.course.data import load_topic
+from coursekit.course.schema import ContentError, OneOf, Ref
 
 PHASES = ("before", "during", "after")
 SPEC = {

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from .. import theme
-from .logic import (
+from coursekit.course import theme
+from coursekit.topics.closing.logic import (
     MAX_RATING,
     PHASES,
     delete_checklist,

@@ -6,7 +6,7 @@ the names re-exported here (``hygiene.switch_check``, ``hygiene.SwitchCheck``), 
 ``content.load_all()`` finds ``hygiene.SPEC`` here.
 """
 
-from .logic import (
+from coursekit.topics.hygiene.logic import (
     FLARED,
     LEVELS,
     MADE_AS_TOY,
@@ -27,7 +27,7 @@ from .logic import (
     switch_check,
     toy_safety_check,
 )
-from .widgets import CleaningGuide, SwitchCheck, ToySafetyCheck, advice_html
+from coursekit.topics.hygiene.widgets import CleaningGuide, SwitchCheck, ToySafetyCheck, advice_html
 
 __all__ = [
     "FLARED",

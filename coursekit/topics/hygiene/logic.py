@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from ..content import ContentError, MapOf, OneOf, Ref, find_by_id, load_topic
+from coursekit.course.data import load_topic
+from coursekit.course.schema import ContentError, MapOf, OneOf, Ref, find_by_id
 
 STATUSES = ("yes", "maker", "no")
 LEVELS = ("keep", "condom", "dont_share", "dont_use")  # from least to most strict
@@ -104,7 +105,7 @@ def cleaning_methods(material_id: str, motorised: bool) -> CleaningAdvice:
 
     >>> advice = cleaning_methods("wood", motorised=False)
     >>> [v.method for v in advice.forbidden]
-    ['boiling', 'dishwasher']
+    ['boiling', 'dishwasher', 'bleach']
     >>> "boiling" in [v.method for v in cleaning_methods("silicone", True).forbidden]
     True
     """

@@ -6,8 +6,8 @@ import html
 
 import ipywidgets as w
 
-from ..content import cite
-from .logic import (
+from coursekit.course.citations import cite
+from coursekit.topics.hygiene.logic import (
     CleaningAdvice,
     cleaning_methods,
     dam_note,

@@ -7,7 +7,7 @@ tests use the names re-exported here (``lubrication.read_label``, ``lubrication.
 ``content.load_all()`` finds ``lubrication.SPEC`` here.
 """
 
-from .labels import (
+from coursekit.topics.lubrication.labels import (
     MAX_CHARS,
     MAX_ITEMS,
     Flag,
@@ -19,7 +19,7 @@ from .labels import (
     read_label,
     split_label,
 )
-from .logic import (
+from coursekit.topics.lubrication.logic import (
     FLAGS,
     KINDS,
     SPEC,
@@ -32,7 +32,7 @@ from .logic import (
     normalise,
     verdict_table,
 )
-from .widgets import (
+from coursekit.topics.lubrication.widgets import (
     CompatibilityExplorer,
     LabelChecker,
     heatmap,

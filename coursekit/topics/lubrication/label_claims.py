@@ -8,8 +8,17 @@ from __future__ import annotations
 
 import re
 
-from .label_words import _FLAG_OF_KIND, _classify_plain, _family_hits, _generic, _key, _reader, _strip_family
-from .logic import normalise
+from coursekit.topics.lubrication.label_words import (
+    _FLAG_OF_KIND,
+    _classify_plain,
+    _exact,
+    _family_hits,
+    _generic,
+    _key,
+    _reader,
+    _strip_family,
+)
+from coursekit.topics.lubrication.logic import normalise
 
 # Later in a "free from" list, "numbing gel" names a product, not a negated ingredient.
 _PRODUCT = re.compile(r"(?<!\w)(?:gel|gels|lube|lubes|lubricant|lubricants|cream|spray|formula|lotion)(?!\w)")
@@ -90,12 +99,30 @@ def _negated(reader: dict, text: str, mode: str) -> tuple[set[str], set[str], st
             generic.add("numbing")
             found = found or "numbing"
             continue
+        head, tail = _first_name(reader, part)
+        if tail:  # "free from parabens lidocaine": the claim ends at its first known name
+            tail_kinds, _ = _classify_plain(reader, tail, tail)
+            generic |= tail_kinds | (_generic(reader, tail, tail) & {"numbing"})
+            found, leftover = found or "claim", True
+            part = head
         part_kinds, part_found = _classify_plain(reader, part, part)
         generic |= _generic(reader, part, part) & {"numbing"}
         named |= part_kinds
         found = found or part_found
         leftover = leftover or part_found is None
     return named, generic, found, leftover
+
+
+def _first_name(reader: dict, part: str) -> tuple[str, str]:
+    """(first known name, the words after it) when a claim part runs on without a separator."""
+    words = part.split()
+    for n in range(1, len(words)):
+        if _exact(reader, " ".join(words[:n])) and not _exact(reader, part):
+            rest = " ".join(words[n:])
+            kinds, found = _classify_plain(reader, rest, rest)
+            if found and found not in ("label_words",) and kinds - {"other", "base"}:
+                return " ".join(words[:n]), rest
+    return part, ""
 
 
 def classify(item: str, context: str = "") -> tuple[set[str], str | None]:
@@ -126,3 +153,26 @@ def broken_words(items: list[str], index: int) -> list[tuple[str, str]]:
         for family in ("numbing", "spermicide")
         if _family_hits(reader, family, _key(joined), _key(joined))
     ]
+
+
+def _bracket_kinds(item: str, found: str | None) -> set[str]:
+    """Kinds named inside brackets, or outside them, by a different ingredient than ``found``.
+
+    "Aqua (Water)" stays water; "Aqua (Sorbitol)" also names sorbitol, a humectant."""
+    key = _key(item)
+    parts = re.findall(r"\(([^()]*)\)", key) + [re.sub(r"\([^()]*\)", " ", key)]
+    out: set[str] = set()
+    for part in parts:
+        part = normalise(re.sub(r"^(?:in|with|and|contains|as|from|incl|including)\s+", "", normalise(part)))
+        if not part:
+            continue
+        kinds, which = classify(part)
+        if which and which != found:
+            out |= kinds & (set(_FLAG_OF_KIND) | {"humectant"})
+    return out
+
+
+def _is_claim(item: str) -> bool:
+    reader = _reader()
+    key = _key(item)
+    return bool(reader["claim_start"].match(key) or reader["claim_free"].search(key))

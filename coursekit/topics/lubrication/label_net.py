@@ -13,10 +13,10 @@ import functools
 import html
 import re
 
-from .label_words import _FLAG_OF_KIND, _reader, clean_text, fold
-from .logic import load
+from coursekit.topics.lubrication.label_words import _FLAG_OF_KIND, _reader, clean_text, fold
+from coursekit.topics.lubrication.logic import load
 
-__all__ = ["apply_net", "is_product_info", "net_scan", "strip_tags", "strong_benzyl_alcohol"]
+__all__ = ["apply_net", "is_product_info", "net_scan", "strip_tags", "strong_benzyl_alcohol", "unplaced_benzyl_alcohol"]
 
 # A real HTML tag: a letter right after "<" ("<1% lidocaine" and "<Lidocaine>" are not markup).
 HTML_TAG = re.compile(r"</?(?:[a-z][a-z0-9]*)(?:\s[^<>]*)?/?>", re.IGNORECASE)
@@ -83,19 +83,44 @@ def net_scan(text: str, limit: int = 200_000) -> dict[str, list[str]]:
     return {code: list(dict.fromkeys(names)) for code, names in found.items()}
 
 
-def strong_benzyl_alcohol(text: str) -> list[str]:
-    """Benzyl alcohol with an amount at or above the data's threshold ("Benzyl Alcohol 10%")."""
-    threshold = load()["label_reader"]["benzyl_alcohol_numbing_percent"]
-    folded = re.sub(r"(\d),(\d)", r"\1.\2", fold(clean_text(html.unescape(text))))
+_BENZYL = r"(?:benzyl alcohol|alcool benzylique|alcohol bencilico|benzylalkohol)"
+_NUMBER = r"(\d+(?:\.\d+)?)\s*(%|mg\s*/\s*g|mg\s*/\s*ml)?"
+_PER_PERCENT = {"%": 1.0, "mg/g": 0.1, "mg/ml": 0.1}  # 100 mg/g is 10%; mg/ml read as roughly mg/g
+
+
+def _benzyl_amounts(text: str) -> list[tuple[str, float | None]]:
+    """(text read, percent or None when the amount's unit is unknown) for each benzyl alcohol amount:
+    a number just before the name ("10% Benzyl Alcohol"), just after it, or after one comma."""
+    folded = re.sub(r"(\d),(\d)", r"\1.\2", fold(clean_text(strip_tags(text, " "))))
     out = []
-    for match in re.finditer(
-        r"(?:benzyl alcohol|alcool benzylique|alcohol bencilico|benzylalkohol)"
-        r"[^,;\n\d]{0,20}?(\d+(?:\.\d+)?)\s*%",
-        folded,
-    ):
-        if float(match.group(1)) >= threshold:
-            out.append(match.group(0))
+    for match in re.finditer(_BENZYL, folded):
+        before = re.search(
+            rf"{_NUMBER}\s*(?:w/w|w/v|v/v)?\s*(?:of\s+)?$", folded[max(0, match.start() - 30) : match.start()]
+        )
+        after = re.match(rf"[^,;\n\d]{{0,20}}?(?:,\s*)?{_NUMBER}", folded[match.end() : match.end() + 40])
+        for found in (before, after):
+            if found:
+                unit = re.sub(r"\s", "", found.group(2) or "")
+                scale = _PER_PERCENT.get(unit)
+                out.append((found.group(0).strip(" ,"), None if scale is None else float(found.group(1)) * scale))
+        if not (before or after) and re.search(r"\d", re.split(r"[,;\n]", folded[match.end() :], maxsplit=1)[0]):
+            out.append((match.group(0), None))
     return out
+
+
+def strong_benzyl_alcohol(text: str) -> list[str]:
+    """Benzyl alcohol with an amount at or above the data's threshold ("Benzyl Alcohol 10%").
+
+    >>> strong_benzyl_alcohol("Benzyl Alcohol 100 mg/g, Water")
+    ['100 mg/g']
+    """
+    threshold = load()["label_reader"]["benzyl_alcohol_numbing_percent"]
+    return [read for read, percent in _benzyl_amounts(text) if percent is not None and percent >= threshold]
+
+
+def unplaced_benzyl_alcohol(text: str) -> list[str]:
+    """Benzyl alcohol amounts whose unit the check cannot read: the headline cannot say "No flags"."""
+    return [read for read, percent in _benzyl_amounts(text) if percent is None]
 
 
 @functools.cache

@@ -10,7 +10,7 @@ import functools
 import re
 import unicodedata
 
-from .logic import load, normalise
+from coursekit.topics.lubrication.logic import load, normalise
 
 _FLAG_OF_KIND = {
     "numbing": "numbing",

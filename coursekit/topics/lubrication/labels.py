@@ -11,10 +11,19 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .label_claims import analyse, broken_words, classify
-from .label_net import apply_net, is_product_info, strip_tags
-from .label_words import _FLAG_OF_KIND, _exact, _key, _lookalike, _reader, _sub_folded, clean_text, fold
-from .logic import FLAGS, load, normalise
+from coursekit.topics.lubrication.label_claims import _bracket_kinds, _is_claim, analyse, broken_words, classify
+from coursekit.topics.lubrication.label_net import apply_net, is_product_info, strip_tags, unplaced_benzyl_alcohol
+from coursekit.topics.lubrication.label_words import (
+    _FLAG_OF_KIND,
+    _exact,
+    _key,
+    _lookalike,
+    _reader,
+    _sub_folded,
+    clean_text,
+    fold,
+)
+from coursekit.topics.lubrication.logic import FLAGS, load, normalise
 
 __all__ = ["MAX_CHARS", "MAX_ITEMS", "Flag", "LabelReport", "classify", "clean_text", "fold", "headline", "read_label"]
 
@@ -165,11 +174,14 @@ def read_label(text: object) -> LabelReport:
     lookalikes: list[str] = []
     mention = " (mentioned in a claim such as 'free from': check that it is really absent)"
     named_in_claims: dict[str, list[str]] = {}
+    claim_only: dict[str, list[str]] = {}
     for index, (section, item, context, new) in enumerate(segments):
         if new or section != previous:
             position, previous = 0, section  # every heading starts the count again
         kinds, named, found = analyse(item, context)
         claim = context == "claim" or found == "claim" or _is_claim(item)
+        if "(" in item and not claim:  # "Aqua (Sorbitol)": a bracketed name counts too
+            kinds = kinds | _bracket_kinds(item, found)
         codes = {_FLAG_OF_KIND[k] for k in kinds if k in _FLAG_OF_KIND}
         if "humectant" in kinds and not section.startswith(("instr", "warn")):
             if position < data["top_of_list"]:
@@ -183,7 +195,11 @@ def read_label(text: object) -> LabelReport:
         for code in codes:
             hits.setdefault(code, []).append(item + (mention if context == "claim" else ""))
         for code in {_FLAG_OF_KIND[k] for k in named if k in _FLAG_OF_KIND} - {"numbing", "nonoxynol9"}:
-            hits.setdefault(code, []).append(item + mention)
+            if not _is_claim(item) or re.match(r"(?:not|do not)\b", _key(item)):  # "not compatible with oils"
+                hits.setdefault(code, []).append(item + mention)
+                continue
+            cautions.append(f"\u201c{item}\u201d is named in a claim: check that it is really absent.")
+            claim_only.setdefault(code, []).append(item)  # flagged only if also listed on its own
         for code, joined in [] if found else broken_words([segment[1] for segment in segments], index):
             hits.setdefault(code, []).append(f"{joined} (split across two items)")  # "Lido\ncaine"
         exact = _exact(reader, _key(item))
@@ -213,6 +229,13 @@ def read_label(text: object) -> LabelReport:
                     "so this check cannot see what is in it."
                 )
     claimed = apply_net(text + beyond, hits, named_in_claims)  # the safety net: no parsing involved
+    for code, items in claim_only.items():  # "free from mineral oil": ask, do not flag, unless listed too
+        if code in hits:
+            hits[code] += [item + mention for item in items]
+        else:
+            claimed += [item for item in items if item not in claimed]
+    for amount in unplaced_benzyl_alcohol(text):  # "Benzyl Alcohol 3 units": cannot say how strong
+        unrecognised.append((f"{amount} (benzyl alcohol amount that could not be read)", None))
     for code, items in named_in_claims.items():  # a named drug also listed on its own keeps its flag
         if code in hits:
             hits[code] += items
@@ -257,12 +280,6 @@ def read_label(text: object) -> LabelReport:
         tuple(cautions),
         tuple(claimed),
     )
-
-
-def _is_claim(item: str) -> bool:
-    reader = _reader()
-    key = _key(item)
-    return bool(reader["claim_start"].match(key) or reader["claim_free"].search(key))
 
 
 def headline(report: LabelReport) -> str:

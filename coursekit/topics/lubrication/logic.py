@@ -10,7 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..content import ContentError, MapOf, OneOf, Ref, find_by_id, load_topic
+from coursekit.course.data import load_topic
+from coursekit.course.schema import ContentError, MapOf, OneOf, Ref, find_by_id
 
 VERDICTS = ("fine", "caution", "avoid")  # from best to worst
 KINDS = ("base", "humectant", "silicone", "oil", "spermicide", "numbing", "flavour", "warming", "caution", "other")

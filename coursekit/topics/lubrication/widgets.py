@@ -6,10 +6,10 @@ import html
 
 import ipywidgets as w
 
-from .. import theme
-from ..content import cite
-from .labels import LabelReport, headline, read_label
-from .logic import (
+from coursekit.course import theme
+from coursekit.course.citations import cite
+from coursekit.topics.lubrication.labels import LabelReport, headline, read_label
+from coursekit.topics.lubrication.logic import (
     VERDICTS,
     Compatibility,
     check_compatibility,

@@ -7,7 +7,7 @@ tests use the names re-exported here (``relaxation.next_step``, ``relaxation.Bre
 ``content.load_all()`` finds ``relaxation.SPEC`` here.
 """
 
-from .logic import (
+from coursekit.topics.relaxation.logic import (
     ACTIONS,
     CLEAR_REASONS,
     LOG_NAME,
@@ -30,7 +30,7 @@ from .logic import (
     rules,
     save_log,
 )
-from .planner import (
+from coursekit.topics.relaxation.planner import (
     care,
     comfortable,
     established,
@@ -42,9 +42,9 @@ from .planner import (
     stop_step,
     streak_at,
 )
-from .planner_figure import advice_html, history_figure
-from .planner_widget import ProgressionPlanner
-from .widgets import BreathingPacer, pacer_description, pacer_figure
+from coursekit.topics.relaxation.planner_figure import advice_html, history_figure
+from coursekit.topics.relaxation.planner_widget import ProgressionPlanner
+from coursekit.topics.relaxation.widgets import BreathingPacer, pacer_description, pacer_figure
 
 __all__ = [
     "ACTIONS",

@@ -9,7 +9,8 @@ import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..content import ContentError, Ref, load_topic
+from coursekit.course.data import load_topic
+from coursekit.course.schema import ContentError, Ref
 
 ACTIONS = ("stay", "up", "back", "rest", "warning_signs")
 PHASES = ("inhale", "exhale")

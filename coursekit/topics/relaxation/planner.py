@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from ..content import cite
-from .logic import Session, Step, check_clearances, check_history, check_plan, load
+from coursekit.course.citations import cite
+from coursekit.topics.relaxation.logic import Session, Step, check_clearances, check_history, check_plan, load
 
 
 def gap_days(sessions_per_week: int, rule: dict) -> int:

@@ -5,14 +5,9 @@ from __future__ import annotations
 import html
 import math
 
-from .. import theme
-from .logic import (
-    Session,
-    Step,
-    load,
-    rules,
-)
-from .planner import comfortable
+from coursekit.course import theme
+from coursekit.topics.relaxation.logic import Session, Step, load, rules
+from coursekit.topics.relaxation.planner import comfortable
 
 
 def history_figure(history: list[Session], step: Step | None, kit_sizes: int) -> theme.go.Figure:

@@ -5,16 +5,9 @@ from __future__ import annotations
 
 import html
 
-from .logic import (
-    LOG_NAME,
-    check_plan,
-    delete_log,
-    load_log,
-    rules,
-    save_log,
-)
-from .planner import episodes
-from .planner_figure import _episode_words
+from coursekit.topics.relaxation.logic import LOG_NAME, check_plan, delete_log, load_log, rules, save_log
+from coursekit.topics.relaxation.planner import episodes
+from coursekit.topics.relaxation.planner_figure import _episode_words
 
 STOP_FIRST = (
     "The planner asked you to stop: confirm below first (that you have seen a clinician, or that your "

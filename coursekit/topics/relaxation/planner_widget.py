@@ -8,8 +8,8 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from .. import theme
-from .logic import (
+from coursekit.course import theme
+from coursekit.topics.relaxation.logic import (
     CLEAR_REASONS,
     Clearance,
     Session,
@@ -20,9 +20,9 @@ from .logic import (
     load,
     rules,
 )
-from .planner import care, next_step, open_stop, stop_step
-from .planner_figure import advice_html, history_figure
-from .planner_log import SAME_DAY, STOP_MEMORY, LogButtons
+from coursekit.topics.relaxation.planner import care, next_step, open_stop, stop_step
+from coursekit.topics.relaxation.planner_figure import advice_html, history_figure
+from coursekit.topics.relaxation.planner_log import SAME_DAY, STOP_MEMORY, LogButtons
 
 
 def _small(**layout) -> dict:

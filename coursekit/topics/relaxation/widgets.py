@@ -6,13 +6,9 @@ import html
 
 import ipywidgets as w
 
-from .. import theme
-from ..content import cite
-from .logic import (
-    Breath,
-    breath_at,
-    load,
-)
+from coursekit.course import theme
+from coursekit.course.citations import cite
+from coursekit.topics.relaxation.logic import Breath, breath_at, load
 
 
 def pacer_figure(breath: Breath) -> theme.go.Figure:

@@ -7,7 +7,7 @@ here (``warning_signs.triage``, ``warning_signs.SymptomTriage``), and ``content.
 ``warning_signs.SPEC`` here.
 """
 
-from .logic import (
+from coursekit.topics.warning_signs.logic import (
     ELSEWHERE,
     NOT_SURE,
     SPEC,
@@ -28,8 +28,8 @@ from .logic import (
     support_routes,
     triage,
 )
-from .script import FIELDS, LEADS, OPENINGS, describe, save_script
-from .widgets import (
+from coursekit.topics.warning_signs.script import FIELDS, LEADS, OPENINGS, describe, save_script
+from coursekit.topics.warning_signs.widgets import (
     CHOOSE,
     DistressPanel,
     SupportPanel,

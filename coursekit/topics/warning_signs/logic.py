@@ -7,7 +7,8 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..content import ContentError, Maybe, Ref, find_by_id, load_topic
+from coursekit.course.data import load_topic
+from coursekit.course.schema import ContentError, Maybe, Ref, find_by_id
 
 SERVICE = {"name": str, "contact": str, "about": str, "refs": [Ref]}
 SPEC = {

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..content import cite
-from .logic import (
+from coursekit.course.citations import cite
+from coursekit.topics.warning_signs.logic import (
     NOT_SURE,
     Triage,
     distress_route,
@@ -20,7 +20,7 @@ from .logic import (
     support_routes,
     triage,
 )
-from .script import FIELDS, OPENINGS, describe, save_script
+from coursekit.topics.warning_signs.script import FIELDS, OPENINGS, describe, save_script
 
 CHOOSE = "Choose where you are"
 

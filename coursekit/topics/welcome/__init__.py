@@ -3,8 +3,8 @@
 ``logic`` holds the data schema and the pure rules (no widget import); ``widgets`` holds the views.
 """
 
-from .logic import MAX_QUERY, SPEC, Lookup, care_route_for, load, lookup
-from .widgets import (
+from coursekit.topics.welcome.logic import MAX_QUERY, SPEC, Lookup, care_route_for, load, lookup
+from coursekit.topics.welcome.widgets import (
     GlossaryLookup,
     care_html,
     care_panel,

@@ -8,7 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..content import Ref, load_glossary, load_topic
+from coursekit.course.data import load_glossary, load_topic
+from coursekit.course.schema import Ref
 
 SPEC = {
     "modules": [{"id": str, "number": int, "title": str, "minutes": int, "covers": str, "widgets": [str]}],

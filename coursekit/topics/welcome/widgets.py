@@ -6,9 +6,10 @@ import html
 
 import ipywidgets as w
 
-from .. import theme
-from ..content import cite, load_glossary
-from .logic import Lookup, load, lookup
+from coursekit.course import theme
+from coursekit.course.citations import cite
+from coursekit.course.data import load_glossary
+from coursekit.topics.welcome.logic import Lookup, load, lookup
 
 
 def lookup_html(result: Lookup) -> str:
@@ -93,7 +94,7 @@ def fries_panel() -> w.HTML:
 def care_panel() -> w.VBox:
     """Where to get care, by urgency, then two opt-in folded sections: a helpline if you are
     struggling, and support after sex without consent or an assault."""
-    from ..warning_signs import DistressPanel, SupportPanel  # module 05 owns the data and views
+    from coursekit.topics.warning_signs import DistressPanel, SupportPanel  # module 05 owns the data and views
 
     panel = w.VBox([w.HTML(care_html()), DistressPanel(), SupportPanel()])
     panel.add_class("coursekit-care")

@@ -1,0 +1,1 @@
+"""One package per course module: pure rules in logic.py (no widget import), thin views in widgets.py."""
