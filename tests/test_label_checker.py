@@ -40,10 +40,13 @@ def no_flags_headline(report) -> bool:
 def test_label_cases(case):
     report = lube.read_label(case["text"])
     assert report.codes == set(case["flags"])
-    assert len(report.unrecognised) == case["unrecognised"]
+    assert len(report.unrecognised) == case.get("unrecognised", len(report.unrecognised))
     assert "guide, not a lab test" in report.notes[-1]
     head = lube.headline(report)
-    if case["unrecognised"]:
+    assert head.startswith(case.get("head", "")) and (
+        case["flags"] or not no_flags_headline(report) or "head" not in case
+    )
+    if case.get("unrecognised"):
         assert f"{case['unrecognised']} item(s) could not be checked" in head
         assert not no_flags_headline(report)
     if case.get("instructions"):
@@ -481,3 +484,23 @@ def test_a_flag_name_in_brackets_never_gives_no_flags(outside, hazard, lead, res
     report = lube.read_label(f"{outside} ({lead}{hazard}), {rest}")
     assert report.flags, lube.headline(report)
     assert not no_flags_headline(report)
+
+
+FLAG_NAMES = [n + " 12%" for i in DATA["ingredients"] if i["kind"] == "humectant" for n in i["names"]] + [
+    n for i in DATA["ingredients"] if i["kind"] in ("caution", "oil") for n in i["names"]
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(HARMLESS), min_size=1, max_size=10),
+    st.sampled_from(FLAG_NAMES),
+    st.sampled_from(PREFIXES),
+    st.sampled_from(SEPARATORS),
+    st.integers(min_value=0),
+)
+def test_a_flag_kind_name_inserted_anywhere_never_gets_no_flags(items, name, prefix, separator, where):
+    """Humectant stated at 10% or more, "worth avoiding" names and oils: never "No flags" (review A1, B2)."""
+    items.insert(where % (len(items) + 1), name)
+    report = lube.read_label(prefix + separator.join(items))
+    assert not no_flags_headline(report), (items, lube.headline(report))

@@ -197,6 +197,10 @@ def _classify_plain(reader: dict, key: str, accented: str) -> tuple[set[str], st
     elif exact:
         kinds |= reader["kinds"][exact]
     found = found or exact
+    if exact is None and rest and not kinds:  # "Glicerine", "Propylene glycole", "propyleneglycol"
+        exact = _humectant_like(reader, rest)
+        kinds |= reader["kinds"][exact] if exact else set()
+    found = found or exact
     if rest and re.fullmatch(r"(?:peg|polyethylene glycol|macrogol|glycereth)[- ]?\d*(?: \d+)?", rest):
         kinds.add("humectant")
         found = found or "polyethylene_glycol"
@@ -232,3 +236,11 @@ def _lookalike(item: str) -> tuple[str, str] | None:
     if re.search(r"no[nm]+o[xk]+[iy]n", compact):
         return "nonoxynol9", "nonoxynol-9"
     return None
+
+
+def _humectant_like(reader: dict, key: str) -> str | None:
+    """The humectant id for a misspelt or joined-up humectant name ("glicerine", "propyleneglycol")."""
+    targets = {re.sub(r"[\s-]+", "", n): i for n, i in reader["names"].items() if "humectant" in reader["kinds"][i]}
+    squeezed = re.sub(r"[\s-]+", "", key)
+    close = difflib.get_close_matches(squeezed, [t for t in targets if len(t) >= 6], n=1, cutoff=0.85)
+    return targets[squeezed] if squeezed in targets else (targets[close[0]] if close else None)

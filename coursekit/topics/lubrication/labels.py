@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 
 from coursekit.topics.lubrication.label_claims import _bracket_kinds, _is_claim, analyse, broken_words, classify
+from coursekit.topics.lubrication.label_headline import headline
 from coursekit.topics.lubrication.label_net import apply_net, is_product_info, strip_tags, unplaced_benzyl_alcohol
+from coursekit.topics.lubrication.label_order import caution_scan, claim_object, high_humectant_amounts, order_unknown
 from coursekit.topics.lubrication.label_words import (
     _FLAG_OF_KIND,
     _exact,
@@ -54,6 +56,7 @@ class LabelReport:
     instructions: tuple[str, ...] = ()  # lines read as uses, warnings or directions, not ingredients
     cautions: tuple[str, ...] = ()  # mild notes the headline repeats even when nothing is flagged
     claimed: tuple[str, ...] = ()  # numbing or spermicide names seen only in a "free from" claim
+    unplaced: tuple[str, ...] = ()  # water-binding items in a list whose order says nothing about amount
 
     @property
     def codes(self) -> set[str]:
@@ -63,7 +66,13 @@ class LabelReport:
     def all_checked(self) -> bool:
         """True only if there was something to read, all of it was read as ingredients, and every item was
         recognised (text read as directions or warnings was not checked as ingredients)."""
-        read = not self.unrecognised and not self.limits and not self.instructions and not self.claimed
+        read = (
+            not self.unrecognised
+            and not self.limits
+            and not self.instructions
+            and not self.claimed
+            and not self.unplaced
+        )
         return bool(self.recognised) and read
 
 
@@ -170,7 +179,8 @@ def read_label(text: object) -> LabelReport:
     reader = _reader()
     hits: dict[str, list[str]] = {}
     recognised, unrecognised, instructions, cautions = [], [], [], []
-    position, previous, low = 0, None, []
+    position, previous, low, unplaced = 0, None, [], []
+    unordered = order_unknown(text, [s[1] for s in segments if s[0] in ("ingredients", "active") and not s[2]])
     lookalikes: list[str] = []
     mention = " (mentioned in a claim such as 'free from': check that it is really absent)"
     named_in_claims: dict[str, list[str]] = {}
@@ -183,11 +193,18 @@ def read_label(text: object) -> LabelReport:
         if "(" in item and not claim:  # "Aqua (Sorbitol)": a bracketed name counts too
             kinds = kinds | _bracket_kinds(item, found)
         codes = {_FLAG_OF_KIND[k] for k in kinds if k in _FLAG_OF_KIND}
+        if claim and context == "claim":  # "Free from: glycerin, chlorhexidine": a note, not a flag (C1)
+            for code in codes - {"numbing", "nonoxynol9", "oil"} | (
+                {"high_osmolality"} if "humectant" in kinds else set()
+            ):
+                cautions.append(f"\u201c{item}\u201d is named in a claim: check that it is really absent.")
+                claim_only.setdefault(code, []).append(item)
+            codes, kinds = codes & {"numbing", "nonoxynol9", "oil"}, kinds - {"humectant"}
         if "humectant" in kinds and not section.startswith(("instr", "warn")):
             if position < data["top_of_list"]:
                 codes.add("high_osmolality")
             else:
-                low.append(item)
+                (unplaced if unordered else low).append(item)
         if named & {"humectant", "numbing", "spermicide"}:
             cautions.append(f"\u201c{item}\u201d is named in a claim: check that it is really absent.")
         for kind in named & {"numbing", "spermicide"}:
@@ -195,11 +212,13 @@ def read_label(text: object) -> LabelReport:
         for code in codes:
             hits.setdefault(code, []).append(item + (mention if context == "claim" else ""))
         for code in {_FLAG_OF_KIND[k] for k in named if k in _FLAG_OF_KIND} - {"numbing", "nonoxynol9"}:
-            if not _is_claim(item) or re.match(r"(?:not|do not)\b", _key(item)):  # "not compatible with oils"
+            if not (_is_claim(item) or (context == "claim" and code != "oil")) or re.match(
+                r"(?:not|do not)\b", _key(item)
+            ):  # "not compatible with oils"
                 hits.setdefault(code, []).append(item + mention)
                 continue
             cautions.append(f"\u201c{item}\u201d is named in a claim: check that it is really absent.")
-            claim_only.setdefault(code, []).append(item)  # flagged only if also listed on its own
+            claim_only.setdefault(code, []).append(claim_object(item))  # flagged only if also listed on its own
         for code, joined in [] if found else broken_words([segment[1] for segment in segments], index):
             hits.setdefault(code, []).append(f"{joined} (split across two items)")  # "Lido\ncaine"
         exact = _exact(reader, _key(item))
@@ -234,11 +253,21 @@ def read_label(text: object) -> LabelReport:
             hits[code] += [item + mention for item in items]
         else:
             claimed += [item for item in items if item not in claimed]
+    for name in [] if "choose_without" in hits else caution_scan(text + beyond, claimed):
+        hits.setdefault("choose_without", []).append(f"{name} (found in the label text)")
     for amount in unplaced_benzyl_alcohol(text):  # "Benzyl Alcohol 3 units": cannot say how strong
         unrecognised.append((f"{amount} (benzyl alcohol amount that could not be read)", None))
     for code, items in named_in_claims.items():  # a named drug also listed on its own keeps its flag
         if code in hits:
             hits[code] += items
+    for stated in high_humectant_amounts(text):  # "Glycerin 40%": flagged wherever it is listed
+        hits.setdefault("high_osmolality", []).append(f"{stated} (a stated amount of 10% or more)")
+    unplaced = [] if "high_osmolality" in hits else list(dict.fromkeys(unplaced))
+    if unplaced:
+        cautions.append(
+            f"{', '.join(unplaced)}: a water-binding ingredient in a list whose order says nothing about amount "
+            "(US Drug Facts lists inactive ingredients alphabetically). Check how much it contains."
+        )
     if low and "high_osmolality" not in hits:
         cautions.append(
             f"{', '.join(dict.fromkeys(low))}: a water-binding ingredient lower in the list. That is a milder "
@@ -279,48 +308,5 @@ def read_label(text: object) -> LabelReport:
         tuple(instructions),
         tuple(cautions),
         tuple(claimed),
+        tuple(unplaced),
     )
-
-
-def headline(report: LabelReport) -> str:
-    """One honest sentence or two for the top of the report.
-
-    "No flags." appears only when every item was recognised and the whole text was read.
-
-    >>> headline(read_label("Water, Carbomer"))
-    'No flags. Every item on the list was recognised, and none of them is one this check looks for.'
-    >>> headline(read_label("Water, Carbomer, Zzzine")).startswith("Not fully checked")
-    True
-    """
-    titles = {code: spec["title"].lower() for code, spec in load()["flags"].items()}
-    unknown = len(report.unrecognised)
-    tail = []
-    if unknown:
-        tail.append(f"{unknown} item(s) could not be checked (listed below): look them up before use.")
-    tail += list(report.limits)
-    if report.instructions:
-        tail.append(
-            f"{len(report.instructions)} line(s) were read as directions, warnings or product information and "
-            "not checked as ingredients: paste the ingredient list on its own."
-        )
-    if report.flags:
-        named = ", ".join(titles[f.code] for f in report.flags)
-        first = f"Flags: {len(report.flags)} ({named})."
-    elif report.claimed:
-        first = (
-            f"Check this label: it names {', '.join(report.claimed)} in a claim such as 'free from'. "
-            "Make sure it is really absent."
-        )
-    elif report.all_checked and report.cautions:
-        return " ".join(["No flags. Every item on the list was recognised. Note:", *report.cautions])
-    elif report.all_checked:
-        return "No flags. Every item on the list was recognised, and none of them is one this check looks for."
-    elif not report.recognised and not unknown:
-        first = "Nothing was checked." if report.limits or report.instructions else "Nothing to check yet."
-        if not report.instructions:
-            tail.append("Paste the ingredient list from the label.")
-    elif not report.recognised and unknown:
-        first = "Not checked: this check recognised none of the items, so it cannot say anything about them."
-    else:
-        first = f"Not fully checked. No flags among the {len(report.recognised)} item(s) recognised, but:"
-    return " ".join([first, *tail])

@@ -59,6 +59,7 @@ SPEC = {
         "heading_notes": [str],
         "product_info": [str],
         "benzyl_alcohol_numbing_percent": float,
+        "humectant_high_percent": float,
     },
     "top_of_list": int,
     "flags": {f: {"title": str, "message": str, "refs": [Ref]} for f in FLAGS},

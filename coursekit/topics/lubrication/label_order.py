@@ -1,0 +1,76 @@
+"""Module 03, the label reader's amounts and order: stated humectant amounts, and lists whose order
+says nothing about amount.
+
+Safety invariant (tested): a water-binding ingredient stated at the data's threshold or more is
+flagged wherever it sits, and one in a list whose order is unknown never gives "No flags".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from coursekit.topics.lubrication.label_net import strip_tags
+from coursekit.topics.lubrication.label_words import _key, _reader, clean_text, fold
+from coursekit.topics.lubrication.logic import load
+
+__all__ = ["caution_scan", "claim_object", "high_humectant_amounts", "order_unknown"]
+
+_PERCENT = r"(\d+(?:\.\d+)?)\s*%"
+
+
+@functools.cache
+def _humectant_pattern() -> re.Pattern:
+    names = [fold(n) for i in load()["ingredients"] if i["kind"] == "humectant" for n in i["names"]]
+    body = "|".join(r"[\s-]*".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({body})\w*")
+
+
+def high_humectant_amounts(text: str) -> list[str]:
+    """Water-binding ingredients stated at the data's threshold or more, as "name amount%".
+
+    >>> high_humectant_amounts("Water 50%, Carbomer 1%, Propylene glycol 48%")
+    ['propylene glycol 48%']
+    """
+    threshold = load()["label_reader"]["humectant_high_percent"]
+    folded = re.sub(r"(\d),(\d)", r"\1.\2", fold(clean_text(strip_tags(text, " "))))
+    out = []
+    for match in _humectant_pattern().finditer(folded):
+        after = re.match(rf"[^,;\n\d]{{0,20}}?{_PERCENT}", folded[match.end() : match.end() + 30])
+        before = re.search(
+            rf"{_PERCENT}\s*(?:w/w|w/v|v/v)?\s*(?:of\s+)?$", folded[max(0, match.start() - 20) : match.start()]
+        )
+        amount = after or before
+        if amount and float(amount.group(1)) >= threshold:
+            out.append(f"{match.group(0).strip()} {amount.group(1)}%")
+    return list(dict.fromkeys(out))
+
+
+def order_unknown(text: str, keys: list[str]) -> bool:
+    """True when the list's order cannot show amount: after an "Inactive ingredients" heading (US Drug
+    Facts lists them alphabetically), or when 3 or more items are in alphabetical order."""
+    if re.search(r"(?<!\w)inactive(?:\s+ingredients?)?\s*:?", fold(text)):
+        return True
+    words = [re.sub(r"[^a-z0-9 ]", "", fold(k)) for k in keys]
+    return len(words) >= 3 and words == sorted(words) and len(set(words)) >= 3
+
+
+_CAUTION = re.compile(r"c(?:h)?lor(?:o)?h?e[xk]idin\w*|cetyl ?pyridinium|polyquaternium|(?<![a-z])pq-?\d+")
+
+
+def caution_scan(text: str, claimed: list[str]) -> list[str]:
+    r"""Worth-avoiding names anywhere in the text, lines joined ("Chlorhex\nidine"), that no claim named.
+
+    >>> caution_scan("Water, Chlorhex\nidine", [])
+    ['chlorhexidine']
+    """
+    joined = re.sub(r"-?[ \t]*[\n\r]+\s*", "", fold(clean_text(strip_tags(text, ""))))
+    said = " ".join(fold(c) for c in claimed)
+    return list(dict.fromkeys(m.group(0) for m in _CAUTION.finditer(joined) if m.group(0)[:8] not in said))
+
+
+def claim_object(item: str) -> str:
+    """What a claim names, without its opener: "contains no chlorhexidine" -> "chlorhexidine"."""
+    key = _key(item)
+    opener = _reader()["claim_start"].match(key)
+    return key[opener.end() :].strip() if opener and key[opener.end() :].strip() else item
