@@ -22,6 +22,8 @@ from coursekit.topics.lubrication.logic import normalise
 
 # Later in a "free from" list, "numbing gel" names a product, not a negated ingredient.
 _PRODUCT = re.compile(r"(?<!\w)(?:gel|gels|lube|lubes|lubricant|lubricants|cream|spray|formula|lotion)(?!\w)")
+# A class word alone in a "free from" list is negated like "numbing agents", not read as a named drug.
+_CLASS_WORD = re.compile(r"^spermicid\w*(?:\s+(?:agents?|ingredients?|products?))?$")
 
 
 def _claim_split(reader: dict, key: str) -> tuple[str, str] | None:
@@ -34,6 +36,9 @@ def _claim_split(reader: dict, key: str) -> tuple[str, str] | None:
         negated = key[opener.end() :]
         stop = reader["claim_stop"].search(negated)
         return (negated[: stop.start()], negated[stop.end() :]) if stop else (negated, "")
+    hyphen = reader["claim_hyphen"].match(key)
+    if hyphen:  # "Non-greasy benzocaine gel" negates "greasy" only; benzocaine is an ordinary item
+        return hyphen.group(1), key[hyphen.end() :]
     end = reader["claim_end"].match(key)
     if end:
         return end.group(1), ""
@@ -69,6 +74,8 @@ def analyse(item: str, context: str = "") -> tuple[set[str], set[str], str | Non
         found = found or rest_found
     if split is None:  # in warnings, or later in a "free from" list, a named drug still flags
         moved = named if context == "warnings" else named & {"numbing", "spermicide"}
+        if context == "claim" and _CLASS_WORD.match(key):  # "Free from: oils, spermicides": a class, negated
+            moved = set()
         kinds, named = kinds | moved, named - moved
     return kinds, named, None if leftover else (found or "claim")
 
@@ -175,4 +182,6 @@ def _bracket_kinds(item: str, found: str | None) -> set[str]:
 def _is_claim(item: str) -> bool:
     reader = _reader()
     key = _key(item)
-    return bool(reader["claim_start"].match(key) or reader["claim_free"].search(key))
+    return bool(
+        reader["claim_start"].match(key) or reader["claim_hyphen"].match(key) or reader["claim_free"].search(key)
+    )

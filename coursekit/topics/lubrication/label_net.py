@@ -16,7 +16,15 @@ import re
 from coursekit.topics.lubrication.label_words import _FLAG_OF_KIND, _reader, clean_text, fold
 from coursekit.topics.lubrication.logic import load
 
-__all__ = ["apply_net", "is_product_info", "net_scan", "strip_tags", "strong_benzyl_alcohol", "unplaced_benzyl_alcohol"]
+__all__ = [
+    "apply_net",
+    "is_product_info",
+    "net_scan",
+    "percent_of",
+    "strip_tags",
+    "strong_benzyl_alcohol",
+    "unplaced_benzyl_alcohol",
+]
 
 # A real HTML tag: a letter right after "<" ("<1% lidocaine" and "<Lidocaine>" are not markup).
 HTML_TAG = re.compile(r"</?(?:[a-z][a-z0-9]*)(?:\s[^<>]*)?/?>", re.IGNORECASE)
@@ -33,7 +41,8 @@ def strip_tags(text: str, repl: str = "\n") -> str:
         name = re.match(r"</?([a-z0-9]+)", match.group(0), re.IGNORECASE).group(1).casefold()
         return repl if name in _TAG_NAMES else match.group(0)
 
-    return HTML_TAG.sub(drop, html.unescape(text))
+    text = re.sub(r"<!--|--!?>", repl, html.unescape(text))  # comment marks go; what they wrap is still read
+    return HTML_TAG.sub(drop, text)
 
 
 @functools.cache
@@ -84,8 +93,19 @@ def net_scan(text: str, limit: int = 200_000) -> dict[str, list[str]]:
 
 
 _BENZYL = r"(?:benzyl alcohol|alcool benzylique|alcohol bencilico|benzylalkohol)"
-_NUMBER = r"(\d+(?:\.\d+)?)\s*(%|mg\s*/\s*g|mg\s*/\s*ml)?"
-_PER_PERCENT = {"%": 1.0, "mg/g": 0.1, "mg/ml": 0.1}  # 100 mg/g is 10%; mg/ml read as roughly mg/g
+_NUMBER = r"(\d+(?:\.\d+)?)\s*(%|mg\s*/\s*g|mg\s*/\s*ml|g\s*/\s*100\s*g|g\s*/\s*100\s*ml)?"
+# 100 mg/g is 10%; mg/ml read as roughly mg/g, g/100 ml as roughly g/100 g.
+_PER_PERCENT = {"%": 1.0, "mg/g": 0.1, "mg/ml": 0.1, "g/100g": 1.0, "g/100ml": 1.0, "g/kg": 0.1, "g/l": 0.1}
+
+
+def percent_of(number: str, unit: str | None) -> float | None:
+    """An amount as a percent, or None when its unit is one the check cannot read.
+
+    >>> percent_of("400", "mg / g"), percent_of("40", "g/100 g"), percent_of("4", "units")
+    (40.0, 40.0, None)
+    """
+    scale = _PER_PERCENT.get(re.sub(r"\s", "", unit or ""))
+    return None if scale is None else float(number) * scale
 
 
 def _benzyl_amounts(text: str) -> list[tuple[str, float | None]]:
@@ -100,9 +120,7 @@ def _benzyl_amounts(text: str) -> list[tuple[str, float | None]]:
         after = re.match(rf"[^,;\n\d]{{0,20}}?(?:,\s*)?{_NUMBER}", folded[match.end() : match.end() + 40])
         for found in (before, after):
             if found:
-                unit = re.sub(r"\s", "", found.group(2) or "")
-                scale = _PER_PERCENT.get(unit)
-                out.append((found.group(0).strip(" ,"), None if scale is None else float(found.group(1)) * scale))
+                out.append((found.group(0).strip(" ,"), percent_of(found.group(1), found.group(2))))
         if not (before or after) and re.search(r"\d", re.split(r"[,;\n]", folded[match.end() :], maxsplit=1)[0]):
             out.append((match.group(0), None))
     return out
@@ -149,7 +167,7 @@ def apply_net(text: str, hits: dict[str, list[str]], named_in_claims: dict[str, 
             continue
         in_claims = " ".join(fold(item) for item in named_in_claims.get(code, []))
         known = [s for s in _substrings() if s in in_claims]
-        if in_claims and all(name in in_claims or any(s in name for s in known) for name in names):
+        if in_claims and all(fold(name) in in_claims or any(s in fold(name) for s in known) for name in names):
             claimed += names
         else:
             hits[code] = [f"{name} (found in the label text)" for name in _longest(names)]

@@ -10,13 +10,14 @@ from __future__ import annotations
 import functools
 import re
 
-from coursekit.topics.lubrication.label_net import strip_tags
+from coursekit.topics.lubrication.label_net import _NUMBER, percent_of, strip_tags
 from coursekit.topics.lubrication.label_words import _key, _reader, clean_text, fold
 from coursekit.topics.lubrication.logic import load
 
-__all__ = ["caution_scan", "claim_object", "high_humectant_amounts", "order_unknown"]
+__all__ = ["caution_scan", "claim_object", "high_humectant_amounts", "order_unknown", "unread_humectant_amounts"]
 
-_PERCENT = r"(\d+(?:\.\d+)?)\s*%"
+# After a name: a number and any unit-like word ("400 mg/g", "4 units"); "Polyethylene Glycol 400" has none.
+_AFTER = r"(?!-\d)[^,;\n\d]{0,20}?(\d+(?:\.\d+)?)\s*(%|[a-zµμ]+(?:\s*/\s*(?:100\s*)?[a-z]+)?)?"
 
 
 @functools.cache
@@ -26,24 +27,39 @@ def _humectant_pattern() -> re.Pattern:
     return re.compile(rf"(?<!\w)({body})\w*")
 
 
-def high_humectant_amounts(text: str) -> list[str]:
-    """Water-binding ingredients stated at the data's threshold or more, as "name amount%".
-
-    >>> high_humectant_amounts("Water 50%, Carbomer 1%, Propylene glycol 48%")
-    ['propylene glycol 48%']
-    """
-    threshold = load()["label_reader"]["humectant_high_percent"]
+def _humectant_amounts(text: str) -> list[tuple[str, str, float | None]]:
+    """(name, amount as read, percent or None when the unit cannot be read) for each stated amount."""
     folded = re.sub(r"(\d),(\d)", r"\1.\2", fold(clean_text(strip_tags(text, " "))))
     out = []
     for match in _humectant_pattern().finditer(folded):
-        after = re.match(rf"[^,;\n\d]{{0,20}}?{_PERCENT}", folded[match.end() : match.end() + 30])
+        after = re.match(_AFTER, folded[match.end() : match.end() + 40])
         before = re.search(
-            rf"{_PERCENT}\s*(?:w/w|w/v|v/v)?\s*(?:of\s+)?$", folded[max(0, match.start() - 20) : match.start()]
+            rf"{_NUMBER}\s*(?:w/w|w/v|v/v)?\s*(?:of\s+)?$", folded[max(0, match.start() - 20) : match.start()]
         )
-        amount = after or before
-        if amount and float(amount.group(1)) >= threshold:
-            out.append(f"{match.group(0).strip()} {amount.group(1)}%")
-    return list(dict.fromkeys(out))
+        amount = after if after and after.group(2) else before if before and before.group(2) else None
+        if amount:
+            read = f"{amount.group(1)}{'' if amount.group(2) == '%' else ' '}{amount.group(2)}"
+            out.append((match.group(0).strip(), read, percent_of(amount.group(1), amount.group(2))))
+    return out
+
+
+def high_humectant_amounts(text: str) -> list[str]:
+    """Water-binding ingredients stated at the data's threshold or more, as "name amount" (mg/g,
+    mg/ml, g/100 g and g/100 ml are read as percent).
+
+    >>> high_humectant_amounts("Water 50%, Carbomer 1%, Propylene glycol 48%")
+    ['propylene glycol 48%']
+    >>> high_humectant_amounts("Aqua, Glycerin 400 mg/g")
+    ['glycerin 400 mg/g']
+    """
+    threshold = load()["label_reader"]["humectant_high_percent"]
+    found = _humectant_amounts(text)
+    return list(dict.fromkeys(f"{n} {a}" for n, a, pct in found if pct is not None and pct >= threshold))
+
+
+def unread_humectant_amounts(text: str) -> list[str]:
+    """Water-binding ingredients with an amount whose unit the check cannot read ("Glycerin 4 units")."""
+    return list(dict.fromkeys(f"{n} {a}" for n, a, pct in _humectant_amounts(text) if pct is None))
 
 
 def order_unknown(text: str, keys: list[str]) -> bool:
@@ -55,7 +71,10 @@ def order_unknown(text: str, keys: list[str]) -> bool:
     return len(words) >= 3 and words == sorted(words) and len(set(words)) >= 3
 
 
-_CAUTION = re.compile(r"c(?:h)?lor(?:o)?h?e[xk]idin\w*|cetyl ?pyridinium|polyquaternium|(?<![a-z])pq-?\d+")
+_CAUTION = re.compile(
+    r"c(?:h)?lo{1,2}r(?:o)?h?e[xk]idin\w*|(?<![a-z])chg(?![a-z])|cetyl ?pyridinium|cetil ?piridin\w*"
+    r"|poly-? ?quaternium|(?<![a-z])pq-?\d+"
+)
 
 
 def caution_scan(text: str, claimed: list[str]) -> list[str]:

@@ -108,7 +108,9 @@ def _reader() -> dict:
         "fillers": re.compile(rf"(?<![\w-])(?:{words(spec['fillers'])})(?![\w-])"),
         "claim_parts": re.compile(r",|;|\s(?:or|and|nor|et|ou|o|y|e|und|o[d]er|или|и)\s|/"),
         "not_oil": [(re.compile(p), kind) for p, kind in spec["not_oil"].items()],
-        "claim_start": re.compile(rf"^(?:{words(spec['claim_openers'])})(?!\w)\s*:?\s*"),
+        # "Non-greasy lidocaine gel": an opener joined by a hyphen negates only that one word
+        "claim_start": re.compile(rf"^(?:{words(spec['claim_openers'])})(?![\w-])\s*:?\s*"),
+        "claim_hyphen": re.compile(rf"^(?:{words(spec['claim_openers'])})-([\w]+)"),
         "claim_free": re.compile(rf"([\w-]+)[- ](?:{words(spec['claim_free'])})(?!\w)|(\w+)frei(?!\w)"),
         "claim_end": re.compile(rf"^(.+?)[- ]?(?:{words(spec['claim_free'])}|frei)$"),
         "claim_single": re.compile(rf"^(?:{words(spec['claim_single'])})(?!\w)"),

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from coursekit.topics.lubrication.label_claims import _bracket_kinds, _is_claim, analyse, broken_words, classify
 from coursekit.topics.lubrication.label_headline import headline
 from coursekit.topics.lubrication.label_net import apply_net, is_product_info, strip_tags, unplaced_benzyl_alcohol
-from coursekit.topics.lubrication.label_order import caution_scan, claim_object, high_humectant_amounts, order_unknown
+from coursekit.topics.lubrication.label_order import (
+    caution_scan,
+    claim_object,
+    high_humectant_amounts,
+    order_unknown,
+    unread_humectant_amounts,
+)
 from coursekit.topics.lubrication.label_words import (
     _FLAG_OF_KIND,
     _exact,
@@ -257,6 +263,8 @@ def read_label(text: object) -> LabelReport:
         hits.setdefault("choose_without", []).append(f"{name} (found in the label text)")
     for amount in unplaced_benzyl_alcohol(text):  # "Benzyl Alcohol 3 units": cannot say how strong
         unrecognised.append((f"{amount} (benzyl alcohol amount that could not be read)", None))
+    for amount in unread_humectant_amounts(text):  # "Glycerin 4 units": cannot say if it is 10% or more
+        unrecognised.append((f"{amount} (water-binding ingredient amount that could not be read)", None))
     for code, items in named_in_claims.items():  # a named drug also listed on its own keeps its flag
         if code in hits:
             hits[code] += items
