@@ -6,10 +6,10 @@ import html
 import os
 
 import pytest
-from coursekit.course.citations import cite
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coursekit.course.citations import cite
 from coursekit.topics import closing
 
 from .conftest import assert_page_clean, open_lesson, wait_for_widget

@@ -5,10 +5,10 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from coursekit.course.schema import ContentError, MapOf, Maybe, OneOf, Ref
 
 from coursekit.course import banks, catalogue, schema
 from coursekit.course import data as course_data
+from coursekit.course.schema import ContentError, MapOf, Maybe, OneOf, Ref
 
 
 def write(tmp_path, name, text):

@@ -8,6 +8,7 @@ repository, so the lesson can only find its code and data inside the installed p
 from __future__ import annotations
 
 import ast
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -99,9 +100,16 @@ def test_rules_never_import_widgets_or_plotly():
 
 @pytest.mark.notebook
 def test_a_lesson_runs_from_the_installed_wheel(tmp_path):
-    dist = tmp_path / "dist"
+    dist, source = tmp_path / "dist", tmp_path / "source"
+    # Build from a copy: setuptools writes build/ and *.egg-info next to the sources it builds.
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "coursekit", source / "coursekit", ignore=skip)
+    shutil.copytree(ROOT / "assets", source / "assets", ignore=skip)
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist), str(source)],
         capture_output=True,
         text=True,
     )

@@ -9,10 +9,10 @@ import json
 import re
 
 import pytest
-from coursekit.course.citations import cite
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from coursekit.course.citations import cite
 from coursekit.topics import relaxation
 from coursekit.topics.relaxation import Clearance, Session, next_step
 

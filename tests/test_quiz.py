@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from coursekit.course.schema import ContentError
-from coursekit.grading.checks import check_answer, check_form, digest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coursekit.course import banks, questions, selfcheck
 from coursekit.course import data as course_data
 from coursekit.course.questions import Option, Question, grade
+from coursekit.course.schema import ContentError
+from coursekit.grading.checks import check_answer, check_form, digest
 
 OPTS = (Option("a", "A", "why a"), Option("b", "B", "why b"), Option("c", "C", "why c"))
 SINGLE = Question("t-q1", "single", "p", "expl", ("lee-kim-2018",), OPTS, answer="b")
