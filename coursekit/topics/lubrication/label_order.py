@@ -14,7 +14,14 @@ from coursekit.topics.lubrication.label_net import _NUMBER, percent_of, strip_ta
 from coursekit.topics.lubrication.label_words import _key, _reader, clean_text, fold
 from coursekit.topics.lubrication.logic import load
 
-__all__ = ["caution_scan", "claim_object", "high_humectant_amounts", "order_unknown", "unread_humectant_amounts"]
+__all__ = [
+    "caution_scan",
+    "claim_object",
+    "high_humectant_amounts",
+    "order_unknown",
+    "unmatched_humectant_amounts",
+    "unread_humectant_amounts",
+]
 
 # After a name: a number and any unit-like word ("400 mg/g", "4 units"); "Polyethylene Glycol 400" has none.
 _AFTER = r"(?!-\d)[^,;\n\d]{0,20}?(\d+(?:\.\d+)?)\s*(%|[a-zµμ]+(?:\s*/\s*(?:100\s*)?[a-z]+)?)?"
@@ -24,12 +31,25 @@ _AFTER = r"(?!-\d)[^,;\n\d]{0,20}?(\d+(?:\.\d+)?)\s*(%|[a-zµμ]+(?:\s*/\s*(?:10
 def _humectant_pattern() -> re.Pattern:
     names = [fold(n) for i in load()["ingredients"] if i["kind"] == "humectant" for n in i["names"]]
     body = "|".join(r"[\s-]*".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)({body})\w*")
+    grade = r"(?:peg|polyethylene[\s-]*glycol|macrogol|glycereth)[- ]?\d*"  # "PEG-400", "Glycereth-26"
+    return re.compile(rf"(?<!\w)({grade}|{body})\w*")
+
+
+# An amount standing alone as a list item or on its own line ("Glycerin\n20%", "PEG-8, 20%").
+_ALONE = r"\(?\s*\d+(?:\.\d+)?\s*(?:%|[a-zµμ]+(?:\s*/\s*(?:100\s*)?[a-z]+)?)\s*\)?\s*(?:$|[,;\n])"
+_ANY_AMOUNT = re.compile(r"(?<![\w-])\d+(?:\.\d+)?\s*(?:%|(?:mg|mcg|µg|g|ml)(?![a-z]))")
+
+
+def _prepared(text: str) -> str:
+    """Folded text with tabs as spaces and a lone amount joined to the item before it."""
+    folded = re.sub(r"(\d),(\d)", r"\1.\2", fold(clean_text(strip_tags(text, " "))))
+    folded = re.sub(r"[ \t\f\v]+", " ", re.sub(r"\r\n?", "\n", folded))
+    return re.sub(rf"\s*[\n,;]\s*(?={_ALONE})", " ", folded)
 
 
 def _humectant_amounts(text: str) -> list[tuple[str, str, float | None]]:
     """(name, amount as read, percent or None when the unit cannot be read) for each stated amount."""
-    folded = re.sub(r"(\d),(\d)", r"\1.\2", fold(clean_text(strip_tags(text, " "))))
+    folded = _prepared(text)
     out = []
     for match in _humectant_pattern().finditer(folded):
         after = re.match(_AFTER, folded[match.end() : match.end() + 40])
@@ -60,6 +80,21 @@ def high_humectant_amounts(text: str) -> list[str]:
 def unread_humectant_amounts(text: str) -> list[str]:
     """Water-binding ingredients with an amount whose unit the check cannot read ("Glycerin 4 units")."""
     return list(dict.fromkeys(f"{n} {a}" for n, a, pct in _humectant_amounts(text) if pct is None))
+
+
+def unmatched_humectant_amounts(text: str) -> list[str]:
+    """Water-binding names on a label that states an amount the check did not attach to any item:
+    a lone amount, or one in a humectant's item that was not read ("Glycerin: 2 0 %")."""
+    folded = _prepared(text)
+    names = list(dict.fromkeys(m.group(0).strip() for m in _humectant_pattern().finditer(folded)))
+    if not names:
+        return []
+    items = [i.strip() for i in re.split(r"[,;\n]", folded)]
+    lone = any(_ANY_AMOUNT.search(i) and not re.search(r"[a-z]{2}", _ANY_AMOUNT.sub("", i)) for i in items)
+    inside = not _humectant_amounts(text) and any(
+        _ANY_AMOUNT.search(i) and _humectant_pattern().search(i) for i in items
+    )
+    return names if lone or inside else []
 
 
 def order_unknown(text: str, keys: list[str]) -> bool:

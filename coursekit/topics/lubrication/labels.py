@@ -19,6 +19,7 @@ from coursekit.topics.lubrication.label_order import (
     claim_object,
     high_humectant_amounts,
     order_unknown,
+    unmatched_humectant_amounts,
     unread_humectant_amounts,
 )
 from coursekit.topics.lubrication.label_words import (
@@ -265,6 +266,8 @@ def read_label(text: object) -> LabelReport:
         unrecognised.append((f"{amount} (benzyl alcohol amount that could not be read)", None))
     for amount in unread_humectant_amounts(text):  # "Glycerin 4 units": cannot say if it is 10% or more
         unrecognised.append((f"{amount} (water-binding ingredient amount that could not be read)", None))
+    for name in unmatched_humectant_amounts(text):  # backstop: an amount the reader could not attach
+        unrecognised.append((f"{name}: the label states amounts the checker could not match", None))
     for code, items in named_in_claims.items():  # a named drug also listed on its own keeps its flag
         if code in hits:
             hits[code] += items
