@@ -24,7 +24,8 @@ __all__ = [
 ]
 
 # After a name: a number and any unit-like word ("400 mg/g", "4 units"); "Polyethylene Glycol 400" has none.
-_AFTER = r"(?!-\d)[^,;\n\d]{0,20}?(\d+(?:\.\d+)?)\s*(%|[a-zµμ]+(?:\s*/\s*(?:100\s*)?[a-z]+)?)?"
+_RANGE = r"(?:\d+(?:\.\d+)?\s*[-\u2013]\s*)?"  # "Glycerin 10-25%": the upper bound is compared
+_AFTER = rf"(?!-\d)[^,;\n\d]{{0,20}}?{_RANGE}(\d+(?:\.\d+)?)\s*(%|[a-zµμ]+(?:\s*/\s*(?:100\s*)?[a-z]+)?)?"
 
 
 @functools.cache
@@ -32,7 +33,7 @@ def _humectant_pattern() -> re.Pattern:
     names = [fold(n) for i in load()["ingredients"] if i["kind"] == "humectant" for n in i["names"]]
     body = "|".join(r"[\s-]*".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True))
     grade = r"(?:peg|polyethylene[\s-]*glycol|macrogol|glycereth)[- ]?\d*"  # "PEG-400", "Glycereth-26"
-    return re.compile(rf"(?<!\w)({grade}|{body})\w*")
+    return re.compile(rf"(?<!\w)({grade}|{body})[^\W\d]*")  # "glycerin25%": the name ends before digits
 
 
 # An amount standing alone as a list item or on its own line ("Glycerin\n20%", "PEG-8, 20%").
@@ -79,7 +80,14 @@ def high_humectant_amounts(text: str) -> list[str]:
 
 def unread_humectant_amounts(text: str) -> list[str]:
     """Water-binding ingredients with an amount whose unit the check cannot read ("Glycerin 4 units")."""
-    return list(dict.fromkeys(f"{n} {a}" for n, a, pct in _humectant_amounts(text) if pct is None))
+    found = [f"{n} {a}" for n, a, pct in _humectant_amounts(text) if pct is None]
+    if found or unmatched_humectant_amounts(text):
+        return list(dict.fromkeys(found))
+    grades = r"(?:peg|polyethylene glycol|macrogol|glycereth)[\s-]*\d+|(?<![\w.])\d(?:\.\d)*-(?=\w*diol)"
+    for item in re.split(r"[,;\n]|(?<!\d)\.|\.(?!\d)", _prepared(text)):  # backstop: "Glycerin 25"
+        if _humectant_pattern().search(item) and re.search(r"\d", re.sub(grades, "", item)):
+            found += [] if _humectant_amounts(item) else [f"{item.strip()} (amount without a readable unit)"]
+    return list(dict.fromkeys(found))
 
 
 def unmatched_humectant_amounts(text: str) -> list[str]:
