@@ -159,15 +159,22 @@ def test_rectum_length_is_the_sourced_twelve_cm():
     assert "12 to 15" not in anatomy.structure("rectum")["role"]
 
 
+# Every file in which module 01 says something to a learner.
+MODULE_01_TEXTS = (
+    "assets/data/anatomy.yaml",
+    "assets/quizzes/01_anatomy.yaml",
+    "grading/banks/01_anatomy.yaml",
+    "notebooks/01_anatomy/lesson.ipynb",
+)
+
+
+def module_01_text(path: str) -> str:
+    return (Path(__file__).resolve().parent.parent / path).read_text(encoding="utf-8")
+
+
 def test_module_01_no_longer_cites_the_neoplasm_ontology_term():
-    root = Path(__file__).resolve().parent.parent
-    for path in (
-        "assets/data/anatomy.yaml",
-        "assets/quizzes/01_anatomy.yaml",
-        "grading/banks/01_anatomy.yaml",
-        "notebooks/01_anatomy/lesson.ipynb",
-    ):
-        assert "hpo-anal-canal" not in (root / path).read_text(encoding="utf-8"), path
+    for path in MODULE_01_TEXTS:
+        assert "hpo-anal-canal" not in module_01_text(path), path
 
 
 def test_sketch_keeps_if_present_on_the_prostate_label():
@@ -185,14 +192,8 @@ def test_no_base_warns_it_can_slip_further_in_even_while_in_reach(depth):
 
 
 def test_flared_base_is_never_described_as_a_guarantee_in_module_01():
-    root = Path(__file__).resolve().parent.parent
-    for path in (
-        "assets/quizzes/01_anatomy.yaml",
-        "grading/banks/01_anatomy.yaml",
-        "notebooks/01_anatomy/lesson.ipynb",
-        "assets/data/anatomy.yaml",
-    ):
-        text = (root / path).read_text(encoding="utf-8").lower()
+    for path in MODULE_01_TEXTS:
+        text = module_01_text(path).lower()
         for promise in ("stays outside the body, so", "can't travel further", "stays within reach"):
             assert promise not in text, (path, promise)
 
