@@ -103,7 +103,7 @@ def test_a_lesson_runs_from_the_installed_wheel(tmp_path):
     dist, source = tmp_path / "dist", tmp_path / "source"
     # Build from a copy: setuptools writes build/ and *.egg-info next to the sources it builds.
     source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE", "LICENSE-content"):
         shutil.copy(ROOT / name, source / name)
     skip = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(ROOT / "coursekit", source / "coursekit", ignore=skip)

@@ -49,8 +49,17 @@ def yaml_refs(node) -> set[str]:
     return found
 
 
+def doc_citations(path: Path) -> set[str]:
+    """Ids cited as [@id] in a guide under docs/, outside code (where `[@id]` only shows the form)."""
+    text = re.sub(r"```.*?```", "", path.read_text(), flags=re.S)
+    text = re.sub(r"`[^`\n]*`", "", text)
+    return {rid for group in re.findall(r"\[(@[^\]]+)\]", text) for rid in CITATION.findall(group)}
+
+
 def all_cited() -> set[str]:
     cited = set()
+    for path in sorted(ROOT.glob("docs/**/*.md")):
+        cited |= doc_citations(path)
     for path in sorted(ROOT.glob("assets/**/*.yaml")) + sorted(ROOT.glob("grading/banks/*.yaml")):
         if path.name != "references.yaml":
             cited |= yaml_refs(yaml.safe_load(path.read_text()))

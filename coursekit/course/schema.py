@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +16,7 @@ class ContentError(ValueError):
 # A tiny schema language. A spec is one of:
 #   str, int, float, bool          a value of that type (an int is accepted for float)
 #   Ref                            a reference id that exists in references.yaml
+#   Date                           a calendar date written YYYY-MM-DD (YAML reads it as a date)
 #   OneOf("a", "b")                one of these values
 #   [spec]                         a non-empty list of spec
 #   {"key": spec, "?opt": spec}    a mapping with exactly these keys ("?" = optional)
@@ -30,6 +33,14 @@ class _RefType:
 
 
 Ref = _RefType()
+
+
+class _DateType:
+    def __repr__(self) -> str:
+        return "Date"
+
+
+Date = _DateType()
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,8 @@ def validate(value: Any, spec: Any, where: str, ref_ids: frozenset[str] | None =
         if ref_ids is not None and value not in ref_ids:
             raise ContentError(f"{where}: reference id {value!r} does not exist in references.yaml")
         return value
+    if spec is Date:
+        return _date(value, where)
     if isinstance(spec, OneOf):
         if value not in spec.choices:
             allowed = ", ".join(map(str, spec.choices))
@@ -101,6 +114,26 @@ def validate(value: Any, spec: Any, where: str, ref_ids: frozenset[str] | None =
             raise ContentError(f"{where}: must not be empty")
         return value
     raise TypeError(f"bad spec {spec!r}")  # a programming error, not a content error
+
+
+def _date(value: Any, where: str) -> dt.date:
+    """A date written YYYY-MM-DD: YAML reads it as a date; a quoted one arrives as text.
+
+    >>> _date("2026-11-30", "x.yaml")
+    datetime.date(2026, 11, 30)
+    >>> _date("30 November 2026", "x.yaml")
+    Traceback (most recent call last):
+    ...
+    coursekit.course.schema.ContentError: x.yaml: expected a date written YYYY-MM-DD, got '30 November 2026'
+    """
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ContentError(f"{where}: {value!r} is not a real date") from None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise ContentError(f"{where}: expected a date written YYYY-MM-DD, got {value!r}")
 
 
 def _validate_mapping(value, spec, where, ref_ids):
