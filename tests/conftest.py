@@ -180,3 +180,30 @@ def assert_page_clean(page, hosts: set) -> None:
     errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert not errors, [e.text_content()[:300] for e in errors]
     assert hosts <= {"127.0.0.1"}, f"the page contacted other hosts: {hosts}"
+
+
+# --- Running in parallel (make test: pytest -n auto --dist loadgroup) ------------------------
+# Tests run one by one on whichever worker is free, except where they share an expensive
+# fixture: those are kept on one worker by an xdist group, so the fixture is built once.
+#   browser       one JupyterLab server and one Chromium for every browser test
+#   grade-class   the graded class and the PostgreSQL server of test_grade_class.py
+#   grading-<m>   the nbgrader course of module <m> in test_grading.py (one per quiz, so the six
+#                 quizzes' pipelines spread over the workers)
+def xdist_group_of(item) -> str | None:
+    if item.get_closest_marker("browser"):
+        return "browser"
+    module = item.path.stem
+    if module == "test_grade_class":
+        return "grade-class"
+    if module == "test_grading":
+        callspec = getattr(item, "callspec", None)
+        param = callspec.params.get("course") if callspec else None
+        return f"grading-{param}" if param else "grading"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        group = xdist_group_of(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))

@@ -10,6 +10,7 @@ import ipywidgets as w
 from .banks import load_module_bank
 from .citations import cite
 from .questions import Question, Result, grade
+from .strings import text
 
 # ---------------------------------------------------------------------------
 # The self-check widget (a thin view over grade())
@@ -38,18 +39,21 @@ def feedback_html(q: Question, result: Result) -> str:
         return f"<p><b>{_md(result.message)}</b></p>"
     parts = []
     if result.correct is not None:
-        parts.append(f"<p><b>{'Correct.' if result.correct else 'Not quite yet.'}</b></p>")
+        verdict = text("course", "verdict_correct" if result.correct else "verdict_not_yet")
+        parts.append(f"<p><b>{verdict}</b></p>")
     for key in result.chosen:
         if q.type in ("single", "multiple") and q.option(key).explanation:
             option = q.option(key)
-            parts.append(f"<p>You chose <i>{_md(option.text)}</i>: {_md(option.explanation)}</p>")
+            chose = text("course", "you_chose", option=_md(option.text), explanation=_md(option.explanation))
+            parts.append(f"<p>{chose}</p>")
     if q.type == "short":
-        parts.append(f"<p>{_md(result.message)}</p><p><b>A model answer:</b> {_md(q.model_answer)}</p>")
+        model = text("course", "model_answer", answer=_md(q.model_answer))
+        parts.append(f"<p>{_md(result.message)}</p><p>{model}</p>")
     elif q.type in ("ordering", "truefalse") or result.correct:
         parts.append(f"<p>{_md(q.explanation)}</p>")
     else:
-        parts.append("<p>Have another look and try again; the explanation appears once you find it.</p>")
-    parts.append(f"<p><small>Source: {html.escape(cite(q.refs))}</small></p>")
+        parts.append(f"<p>{html.escape(text('course', 'try_again'))}</p>")
+    parts.append(f"<p><small>{text('course', 'source', citation=html.escape(cite(q.refs)))}</small></p>")
     return "".join(parts)
 
 
@@ -62,14 +66,14 @@ class SelfCheck(w.VBox):
 
     def __init__(self, question: Question, number: int | None = None):
         self.question = question
-        label = f"Question {number}" if number else "Question"
+        label = text("course", "question_numbered", number=number) if number else text("course", "question")
         self.prompt = w.HTML(f"<p><b>{label}.</b> {_md(question.prompt)}</p>")
         self.choice = self._make_input(question)
         self.check_button = w.Button(
-            description="Check",
+            description=text("course", "check_button"),
             button_style="primary",
             icon="check",
-            tooltip="Check your answer and read the explanation",
+            tooltip=text("course", "check_button_tooltip"),
         )
         self.feedback = w.HTML(value="", layout=w.Layout(min_height="1.5em"))
         self.feedback.add_class("coursekit-feedback")
@@ -82,12 +86,16 @@ class SelfCheck(w.VBox):
         common = {"layout": w.Layout(width="auto"), "style": {"description_width": "initial"}}
         if q.type in ("single", "truefalse"):
             options = (
-                [("True", "true"), ("False", "false")]
+                [(text("course", "answer_true"), "true"), (text("course", "answer_false"), "false")]
                 if q.type == "truefalse"
                 else [(f"{o.key}) {o.text}", o.key) for o in q.options]
             )
             return w.RadioButtons(
-                options=options, value=None, description="Your answer:", tooltip="Pick one answer", **common
+                options=options,
+                value=None,
+                description=text("course", "your_answer"),
+                tooltip=text("course", "pick_one_tooltip"),
+                **common,
             )
         if q.type == "multiple":
             boxes = [
@@ -95,29 +103,29 @@ class SelfCheck(w.VBox):
                     value=False,
                     description=f"{o.key}) {o.text}",
                     indent=False,
-                    tooltip="Tick every answer that applies",
+                    tooltip=text("course", "tick_every_tooltip"),
                     **common,
                 )
                 for o in q.options
             ]
-            return w.VBox([w.Label("Tick every answer that applies:"), *boxes])
+            return w.VBox([w.Label(text("course", "tick_every_label")), *boxes])
         if q.type == "ordering":
-            items = [("(choose)", None)] + [(o.text, o.key) for o in q.options]
+            items = [(text("course", "choose_step"), None)] + [(o.text, o.key) for o in q.options]
             rows = [
                 w.Dropdown(
                     options=items,
                     value=None,
-                    description=f"Step {i + 1}:",
-                    tooltip=f"Which comes at position {i + 1}?",
+                    description=text("course", "step_label", n=i + 1),
+                    tooltip=text("course", "step_tooltip", n=i + 1),
                     **common,
                 )
                 for i in range(len(q.options))
             ]
-            return w.VBox([w.Label("Put the steps in order:"), *rows])
+            return w.VBox([w.Label(text("course", "order_label")), *rows])
         return w.Textarea(
-            placeholder="Write your answer in a few sentences.",
-            description="Your answer:",
-            tooltip="Your written answer stays on this page",
+            placeholder=text("course", "short_placeholder"),
+            description=text("course", "your_answer"),
+            tooltip=text("course", "short_tooltip"),
             layout=w.Layout(width="100%", height="6em"),
             style={"description_width": "initial"},
         )

@@ -16,21 +16,60 @@ Why a worker: starting Python, importing nbgrader and loading the config takes a
 than grading one quiz. A worker pays that once for the whole run instead of once per process.
 
 Anything else written to stdout (a kernel's warnings, say) is moved to stderr, so the answers
-channel carries answers only. SIGINT (the parent's Ctrl-C) ends the worker without an answer;
-nbgrader's kernel clean-up still runs on the way out.
+channel carries answers only. SIGINT (the parent's Ctrl-C; CTRL_BREAK on Windows) ends the worker
+without an answer; nbgrader's kernel clean-up still runs on the way out.
+
+Portable by construction: answers are read by a thread per worker (no ``select`` on pipes, which
+Windows lacks), and the worker runs in a process group of its own on every platform (a new session
+on POSIX, a new process group on Windows), so Ctrl-C at the terminal reaches only the parent.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import select
+import queue
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
 from pathlib import Path
+
+WINDOWS = os.name == "nt"
+
+
+def _own_group() -> dict:
+    """Popen options that start the worker in a process group of its own, on this platform."""
+    if WINDOWS:
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
+
+
+def _signal_group(proc: subprocess.Popen, hard: bool) -> None:
+    """Interrupt (hard=False) or kill (hard=True) the worker and, on POSIX, everything in its group.
+
+    Raises ProcessLookupError when the process (on POSIX: its whole group) is already gone.
+    """
+    if WINDOWS:  # a kernel started by a killed worker exits by itself: ipykernel watches its parent
+        if proc.poll() is not None:
+            raise ProcessLookupError(proc.pid)
+        if hard:
+            proc.kill()
+        else:
+            proc.send_signal(signal.CTRL_BREAK_EVENT)
+        return
+    os.killpg(proc.pid, signal.SIGKILL if hard else signal.SIGINT)
+
+
+def _read_answers(stream, answers: queue.Queue) -> None:
+    """Thread body: every line the worker writes on its answers channel, then None at the end."""
+    try:
+        for line in stream:
+            answers.put(line)
+    except (OSError, ValueError):  # the pipe closed under us (stop() after Ctrl-C)
+        pass
+    answers.put(None)
 
 
 class WorkerStartError(RuntimeError):
@@ -51,6 +90,7 @@ class Worker:
         self.errors = None
         self.lock = threading.Lock()  # guards proc: stop() may come from the main thread on Ctrl-C
         self.config: dict = {}
+        self.answers: queue.Queue = queue.Queue()
 
     def start(self, startup: float = 120) -> subprocess.Popen | None:
         """The running worker, or a new one once it says it is ready; None once Ctrl-C was pressed."""
@@ -69,9 +109,12 @@ class Worker:
                 stdout=subprocess.PIPE,
                 stderr=self.errors,
                 text=True,
-                start_new_session=True,
+                encoding="utf-8",
+                **_own_group(),
             )
-        answer = self._answer(proc, startup)
+            self.answers = answers = queue.Queue()
+            threading.Thread(target=_read_answers, args=(proc.stdout, answers), daemon=True).start()
+        answer = self._answer(answers, startup)
         if isinstance(answer, dict) and answer.get("ready"):
             self.config = answer
             return proc
@@ -82,14 +125,15 @@ class Worker:
         raise WorkerStartError(f"the grading worker {what}: {self.last_errors(600).strip() or 'no message'}")
 
     @staticmethod
-    def _answer(proc: subprocess.Popen, timeout: float) -> dict | str:
+    def _answer(answers: queue.Queue, timeout: float) -> dict | str:
         """The worker's next answer, or "timeout", or "crashed" when it died or spoke nonsense."""
         try:
-            ready, _, _ = select.select([proc.stdout], [], [], timeout)
-            if not ready:
-                return "timeout"
-            answer = json.loads(proc.stdout.readline() or "null")
-        except (ValueError, OSError):  # nonsense, or the pipe closed under us by Ctrl-C
+            line = answers.get(timeout=timeout)
+        except queue.Empty:
+            return "timeout"
+        try:
+            answer = json.loads(line or "null")
+        except ValueError:  # nonsense on the answers channel
             answer = None
         return answer if isinstance(answer, dict) else "crashed"
 
@@ -104,7 +148,7 @@ class Worker:
         except (BrokenPipeError, OSError, ValueError):
             self.stop()
             return "crashed", self.last_errors()
-        answer = self._answer(proc, timeout)
+        answer = self._answer(self.answers, timeout)
         if isinstance(answer, str):
             self.stop()
             return answer, self.last_errors() if answer == "crashed" else ""
@@ -120,15 +164,15 @@ class Worker:
             return ""
 
     def stop(self) -> None:
-        """SIGINT to the worker, SIGKILL if it is still there after 15 s."""
+        """Interrupt the worker (SIGINT, or CTRL_BREAK on Windows), kill it if it is still there after 15 s."""
         with self.lock:
             proc, self.proc = self.proc, None
         if proc is None:
             return
-        for sig, wait in ((signal.SIGINT, 15), (signal.SIGKILL, 5)):
+        for hard, wait in ((False, 15), (True, 5)):
             try:
-                os.killpg(proc.pid, sig)
-            except ProcessLookupError:
+                _signal_group(proc, hard)
+            except (ProcessLookupError, OSError):
                 break
             try:
                 proc.wait(timeout=wait)
@@ -177,6 +221,8 @@ def main() -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGINT, on_sigint)
+    if WINDOWS:  # the parent's stop() sends CTRL_BREAK_EVENT to the worker's process group
+        signal.signal(signal.SIGBREAK, on_sigint)
     try:
         from nbgrader.apps import NbGraderAPI
         from nbgrader.apps.autogradeapp import AutogradeApp
