@@ -316,3 +316,17 @@ def test_changing_the_plan_updates_the_advice_or_explains_the_problem():
     planner.kit_sizes.value = 3
     planner.per_week.value = relaxation.allowed_sessions_per_week(RULES) + 1
     assert "Check the plan" in planner.advice.value and "Sessions per week" in planner.advice.value
+
+
+@pytest.mark.parametrize("reason", [["settled"], {"a": 1}, 7, None])
+def test_a_saved_log_with_an_odd_confirmation_is_refused_in_words(tmp_path, reason):
+    """A hand-edited log whose confirmation reason is not text: a clear ValueError, never a TypeError."""
+    from coursekit.topics.relaxation import logic
+
+    history = [Session(date=dt.date(2026, 11, 1), size=1, comfort=8, pain=False, bleeding=False, minutes=10)]
+    path = logic.save_log(history, 6, 3, tmp_path)
+    data = json.loads(path.read_text())
+    data["clearances"] = [{"date": "2026-11-02", "after_session": 1, "reason": reason}]
+    path.write_text(json.dumps(data))
+    with pytest.raises(ValueError, match="Confirmation 1"):
+        logic.load_log(tmp_path)

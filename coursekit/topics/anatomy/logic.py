@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from coursekit.course.data import load_topic
 from coursekit.course.schema import ContentError, MapOf, Maybe, OneOf, Ref, find_by_id
+from coursekit.course.strings import text
 
 CONTROL = ("voluntary", "involuntary", "not a muscle")
 
@@ -126,25 +127,11 @@ def flared_base_outcome(flared: bool, depth: float) -> BaseOutcome:
     if not 0 <= depth <= 1:
         raise ValueError("depth must be a number between 0 and 1")
     if depth == 0:
-        return BaseOutcome("outside", "Nothing is inside yet. Move the slider to slide the toy in.")
+        return BaseOutcome("outside", text("anatomy", "base_not_inserted"))
     if depth < 1:
         if flared:
-            return BaseOutcome("outside", "Part of the toy is still outside; you can hold it and take it out.")
-        return BaseOutcome(
-            "outside",
-            "Part of the toy is still outside, so keep hold of it and take it out. Without a base it can "
-            "slip further in, out of reach.",
-        )
+            return BaseOutcome("outside", text("anatomy", "base_partly_in_flared"))
+        return BaseOutcome("outside", text("anatomy", "base_partly_in_plain"))
     if flared:
-        return BaseOutcome(
-            "held",
-            "A base that is much wider than the toy, and firm enough not to fold, is designed to stay "
-            "outside the opening. That makes it much less likely to travel in and out of reach. It is "
-            "not a guarantee, so check the base every time: a narrow, soft or cracked base may not stop it.",
-        )
-    return BaseOutcome(
-        "lost",
-        "Nothing is left outside to hold. The toy can move up into the rectum and may not come back "
-        "out. That is a reason to go to an emergency department now: do not keep trying, and do not "
-        "take laxatives.",
-    )
+        return BaseOutcome("held", text("anatomy", "base_held"))
+    return BaseOutcome("lost", text("anatomy", "base_lost"))

@@ -9,6 +9,7 @@ import ipywidgets as w
 
 from coursekit.course import theme
 from coursekit.course.citations import cite
+from coursekit.course.strings import text
 from coursekit.topics.anatomy.logic import (
     STATES,
     BaseOutcome,
@@ -30,8 +31,8 @@ def sketch_label(name: str) -> str:
     >>> sketch_label("Internal sphincter (inner ring)"), sketch_label("Prostate (if present)")
     ('Internal sphincter', 'Prostate (if present)')
     """
-    short = name.split(" (")[0]
-    return f"{short} (if present)" if "(if present)" in name else short
+    short, marker = name.split(" (")[0], text("anatomy", "if_present")
+    return text("anatomy", "sketch_label_if_present", name=short, marker=marker) if marker in name else short
 
 
 def make_diagram(selected: str | None, state: str) -> theme.go.Figure:
@@ -39,7 +40,7 @@ def make_diagram(selected: str | None, state: str) -> theme.go.Figure:
     data = load()
     angle = anorectal_angle(state)
     fig = theme.figure(
-        title=f"Side view (sketch): {data['angles'][state]['label'].lower()}, angle about {angle:.0f}°",
+        title=text("anatomy", "diagram_title", state=data["angles"][state]["label"].lower(), angle=angle),
         xaxis={"visible": False, "range": [-8, 11]},
         yaxis={"visible": False, "range": [-1, 17], "scaleanchor": "x"},
         showlegend=False,
@@ -98,18 +99,18 @@ def make_diagram(selected: str | None, state: str) -> theme.go.Figure:
             xanchor=anchor,
             font={"size": 12, "color": theme.HIGHLIGHT if sid == selected else "#333333"},
         )
-    for text, x, y in (
-        ("front of body", -5, -0.6),
-        ("back (tailbone side)", 9, -0.6),
-        ("opening", 0, -0.6),
-        ("sketch: positions not to scale", -3, 16),
+    for key, x, y in (
+        ("diagram_front", -5, -0.6),
+        ("diagram_back", 9, -0.6),
+        ("diagram_opening", 0, -0.6),
+        ("diagram_not_to_scale", -3, 16),
     ):
-        fig.add_annotation(x=x, y=y, text=text, showarrow=False, font={"size": 12, "color": "#555555"})
+        fig.add_annotation(x=x, y=y, text=text("anatomy", key), showarrow=False, font={"size": 12, "color": "#555555"})
     if selected:
         fig.add_annotation(
             x=10,
             y=16,
-            text=f"Highlighted: {html.escape(names[selected])}",
+            text=text("anatomy", "diagram_highlighted", name=html.escape(names[selected])),
             showarrow=False,
             xanchor="right",
             font={"color": theme.HIGHLIGHT},
@@ -120,26 +121,26 @@ def make_diagram(selected: str | None, state: str) -> theme.go.Figure:
 def diagram_description(selected: str | None, state: str) -> str:
     """Words for what the diagram shows (the figure's text alternative)."""
     angle = anorectal_angle(state)
-    name = structure(selected)["name"] if selected else "nothing"
-    return (
-        f"A side-view sketch of the anal canal (about {load()['canal_length_cm']:.0f} cm, upright at the "
-        f"bottom) and the rectum curving up and back. The bend between them is about {angle:.0f} degrees "
-        f"({load()['angles'][state]['label'].lower()}). Positions are not to scale, and the sketch gives "
-        f"no depth for the prostate. Highlighted: {name}."
+    name = structure(selected)["name"] if selected else text("anatomy", "diagram_nothing")
+    return text(
+        "anatomy",
+        "diagram_description",
+        length=load()["canal_length_cm"],
+        angle=angle,
+        state=load()["angles"][state]["label"].lower(),
+        name=name,
     )
 
 
 def info_html(structure_id: str) -> str:
     item = structure(structure_id)
-    control = {
-        "voluntary": "Yes: you can tighten it and learn to relax it on purpose.",
-        "involuntary": "No: it works automatically, by reflex.",
-        "not a muscle": "Not a muscle.",
-    }[item["control"]]
+    control = {"voluntary": "control_voluntary", "involuntary": "control_involuntary", "not a muscle": "control_none"}
+    answer = text("anatomy", "info_control", answer=text("anatomy", control[item["control"]]))
+    source = text("anatomy", "source", refs=html.escape(cite(item["refs"])))
     return (
         f"<h4>{html.escape(item['name'])}</h4><p>{html.escape(item['role'])}</p>"
-        f"<p><b>Under voluntary control?</b> {control}</p>"
-        f"<p><small>Source: {html.escape(cite(item['refs']))}</small></p>"
+        f"<p>{answer}</p>"
+        f"<p><small>{source}</small></p>"
     )
 
 
@@ -151,15 +152,15 @@ class AnatomyExplorer(w.VBox):
         self.structure = w.Dropdown(
             options=[(s["name"], s["id"]) for s in data["structures"]],
             value=selected,
-            description="Structure:",
-            tooltip="Choose a structure to highlight and read about",
+            description=text("anatomy", "structure"),
+            tooltip=text("anatomy", "structure_tooltip"),
             style={"description_width": "initial"},
         )
         self.state = w.ToggleButtons(
             options=[(data["angles"][s]["label"], s) for s in STATES],
             value=state,
-            description="Muscles:",
-            tooltips=["Pelvic floor at rest", "Bearing down gently, as on the toilet"],
+            description=text("anatomy", "state"),
+            tooltips=[text("anatomy", f"state_tooltip_{s}") for s in STATES],
             style={"description_width": "initial"},
         )
         self.info = w.HTML()
@@ -175,10 +176,9 @@ class AnatomyExplorer(w.VBox):
         sid, state = self.structure.value, self.state.value
         self.info.value = info_html(sid)
         angle = load()["angles"][state]
-        self.angle_note.value = (
-            f"<p><b>{html.escape(angle['label'])}:</b> {html.escape(angle['explanation'])} "
-            f"<small>Source: {html.escape(cite(angle['refs']))}</small></p>"
-        )
+        source = text("anatomy", "source", refs=html.escape(cite(angle["refs"])))
+        heading = text("anatomy", "angle_heading", label=html.escape(angle["label"]))
+        self.angle_note.value = f"<p><b>{heading}</b> {html.escape(angle['explanation'])} <small>{source}</small></p>"
         self.figure.clear_output(wait=True)
         with self.figure:
             theme.show(make_diagram(sid, state), diagram_description(sid, state))
@@ -189,18 +189,18 @@ class FlaredBaseDemo(w.VBox):
 
     def __init__(self):
         self.flared = w.ToggleButtons(
-            options=[("Flared base", True), ("No flared base", False)],
+            options=[(text("anatomy", "toy_flared"), True), (text("anatomy", "toy_plain"), False)],
             value=True,
-            description="Toy:",
-            tooltips=["A wide stopper at the end", "Same width all along"],
+            description=text("anatomy", "toy"),
+            tooltips=[text("anatomy", "toy_flared_tooltip"), text("anatomy", "toy_plain_tooltip")],
         )
         self.depth = w.FloatSlider(
             value=0.5,
             min=0,
             max=1,
             step=0.05,
-            description="How far in:",
-            tooltip="0 = at the opening, 1 = its whole length",
+            description=text("anatomy", "depth"),
+            tooltip=text("anatomy", "depth_tooltip"),
             readout_format=".0%",
             continuous_update=False,
             style={"description_width": "initial"},
@@ -215,15 +215,16 @@ class FlaredBaseDemo(w.VBox):
 
     def _on_change(self, _change=None) -> None:
         outcome = flared_base_outcome(self.flared.value, self.depth.value)
-        label = {"outside": "Still in reach", "held": "Held by the base", "lost": "Out of reach: emergency"}
-        if self.depth.value == 0:
-            label = {**label, "outside": "Not inserted"}
-        self.result.value = f"<p><b>{label[outcome.state]}.</b> {html.escape(outcome.message)}</p>"
+        key = "state_not_inserted" if self.depth.value == 0 and outcome.state == "outside" else f"state_{outcome.state}"
+        label = text("anatomy", key)
+        self.result.value = (
+            f"<p>{text('anatomy', 'demo_result', state=label, message=html.escape(outcome.message))}</p>"
+        )
         self.figure.clear_output(wait=True)
         with self.figure:
             theme.show(
                 _toy_figure(self.flared.value, self.depth.value, outcome),
-                f"A toy {self.depth.value:.0%} of the way in; state: {label[outcome.state]}.",
+                text("anatomy", "demo_description", depth=self.depth.value, state=label),
             )
 
 
@@ -233,14 +234,14 @@ def _toy_figure(flared: bool, depth: float, outcome: BaseOutcome) -> theme.go.Fi
         yaxis={"visible": False, "range": [-7, 10], "scaleanchor": "x"},
         showlegend=False,
         height=360,
-        title="The body's opening is at height 0",
+        title=text("anatomy", "toy_figure_title"),
     )
     fig.add_scatter(
         x=[-4, -0.8, None, 0.8, 4],
         y=[0, 0, None, 0, 0],
         mode="lines",
         line={"color": theme.MUTED, "width": 6},
-        name="skin",
+        name=text("anatomy", "toy_figure_skin"),
         hoverinfo="name",
     )
     length = 6.0
@@ -253,7 +254,7 @@ def _toy_figure(flared: bool, depth: float, outcome: BaseOutcome) -> theme.go.Fi
         fill="toself",
         mode="lines",
         line={"color": colour},
-        name="toy",
+        name=text("anatomy", "toy_figure_toy"),
         hoverinfo="name",
     )
     if flared:
@@ -261,7 +262,7 @@ def _toy_figure(flared: bool, depth: float, outcome: BaseOutcome) -> theme.go.Fi
             x=[-1.8, 1.8],
             y=[bottom, bottom],
             mode="lines",
-            name="flared base",
+            name=text("anatomy", "toy_figure_base"),
             line={"color": colour, "width": 10},
             hoverinfo="name",
         )

@@ -12,6 +12,7 @@ from pathlib import Path
 from coursekit.course.citations import cite
 from coursekit.course.data import load_topic
 from coursekit.course.schema import ContentError, OneOf, Ref
+from coursekit.course.strings import text
 
 PHASES = ("before", "during", "after")
 SPEC = {
@@ -104,24 +105,35 @@ def modules_to_revisit(ratings: dict[str, object]) -> list[dict]:
 
 def label(item: dict) -> str:
     """An item's text, marked when it is the course's own advice rather than a sourced fact."""
-    return item["text"] + (" (course suggestion)" if item.get("suggestion") else "")
+    return text("closing", "course_suggestion", item=item["text"]) if item.get("suggestion") else item["text"]
+
+
+def phase_name(phase: str) -> str:
+    """A part of the checklist ("before", "during", "after") as the learner reads it."""
+    return {
+        "before": text("closing", "phase_before"),
+        "during": text("closing", "phase_during"),
+        "after": text("closing", "phase_after"),
+    }[phase]
 
 
 def reasons_html(items) -> str:
     """Each item's text, why it helps, and its sources, as a visible HTML list (no hover needed)."""
-    rows = "".join(
-        f"<li>{html.escape(label(i))} <i>Why:</i> {html.escape(i['why'])} "
-        f"<small>{html.escape(cite(i['refs']))}</small></li>"
-        for i in items
-    )
+    rows = "".join(f"<li>{_reason_html(i)}</li>" for i in items)
     return f"<ul>{rows}</ul>"
+
+
+def _reason_html(item: dict) -> str:
+    words = {"item": label(item), "why": item["why"], "refs": cite(item["refs"])}
+    return text("closing", "item_why", **{key: html.escape(value) for key, value in words.items()})
 
 
 def checklist_text(ticked: set[str]) -> str:
     """The learner's checklist as plain text, by phase, ready to save or print."""
-    lines = ["My safer-practice checklist", f"(made {dt.date.today().isoformat()}; not medical advice)", ""]
+    made = text("closing", "file_note", date=dt.date.today().isoformat())
+    lines = [text("closing", "file_title"), made, ""]
     for phase in PHASES:
-        lines.append(phase.capitalize() + ":")
+        lines.append(text("closing", "file_phase", phase=phase_name(phase)))
         for item in load()["checklist"]:
             if item["phase"] == phase:
                 lines.append(f"  [{'x' if item['id'] in ticked else ' '}] {label(item)}")

@@ -8,6 +8,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from coursekit.course import theme
+from coursekit.course.strings import text
 from coursekit.topics.closing.logic import (
     MAX_RATING,
     PHASES,
@@ -15,6 +16,7 @@ from coursekit.topics.closing.logic import (
     label,
     load,
     modules_to_revisit,
+    phase_name,
     reasons_html,
     review_checklist,
     save_checklist,
@@ -43,17 +45,19 @@ class PracticeChecklist(w.VBox):
         # The reasons are shown as text on request, so keyboard, touch and screen-reader users
         # reach them too; the tooltip is only a shortcut for mouse users.
         self.why_button = w.ToggleButton(
-            description="Show why each item helps", icon="info", tooltip="List every item with its reason and sources"
+            description=text("closing", "show_why_button"),
+            icon="info",
+            tooltip=text("closing", "show_why_button_tooltip"),
         )
         self.reasons = w.HTML()
-        self.check_button = w.Button(description="What am I missing?", icon="list", tooltip="Review the checklist")
+        self.check_button = w.Button(
+            description=text("closing", "check_button"), icon="list", tooltip=text("closing", "check_button_tooltip")
+        )
         self.save_button = w.Button(
-            description="Save my checklist",
-            icon="save",
-            tooltip="Write it to a file in the saved folder next to this notebook",
+            description=text("closing", "save_button"), icon="save", tooltip=text("closing", "save_button_tooltip")
         )
         self.delete_button = w.Button(
-            description="Delete my saved checklist", icon="trash", tooltip="Remove the saved checklist files"
+            description=text("closing", "delete_button"), icon="trash", tooltip=text("closing", "delete_button_tooltip")
         )
         self.result = w.HTML()
         self.why_button.observe(self._on_why, names="value")
@@ -62,7 +66,7 @@ class PracticeChecklist(w.VBox):
         self.delete_button.on_click(self._on_delete)
         rows = []
         for phase in PHASES:
-            rows.append(w.HTML(f"<b>{phase.capitalize()}</b>"))
+            rows.append(w.HTML(f"<b>{html.escape(phase_name(phase))}</b>"))
             rows += [self.boxes[i["id"]] for i in load()["checklist"] if i["phase"] == phase]
         buttons = w.HBox([self.check_button, self.save_button, self.delete_button])
         super().__init__([*rows, self.why_button, self.reasons, buttons, self.result])
@@ -74,58 +78,55 @@ class PracticeChecklist(w.VBox):
 
     def _on_why(self, _change=None) -> None:
         self.reasons.value = reasons_html(load()["checklist"]) if self.why_button.value else ""
-        self.why_button.description = "Hide the reasons" if self.why_button.value else "Show why each item helps"
+        shown = self.why_button.value
+        self.why_button.description = (
+            text("closing", "hide_why_button") if shown else text("closing", "show_why_button")
+        )
 
     def _on_check(self, _button=None) -> None:
         review = review_checklist(self.ticked)
         if review.complete:
-            head = "<p><b>All the essentials are there.</b></p>"
+            head = f"<p>{text('closing', 'all_essentials')}</p>"
         else:
-            head = "<p><b>Essentials not ticked yet:</b></p>" + reasons_html(review.missing_essentials)
-        extra = "<p><b>Other good habits not ticked yet:</b></p>" + reasons_html(review.unticked)
+            head = f"<p>{text('closing', 'essentials_missing')}</p>" + reasons_html(review.missing_essentials)
+        extra = f"<p>{text('closing', 'others_unticked')}</p>" + reasons_html(review.unticked)
         self.result.value = head + (extra if review.unticked else "")
 
     def _on_save(self, _button=None) -> None:
         try:
             path = save_checklist(self.ticked, self.save_folder)
         except OSError as exc:
-            self.result.value = f"<p><b>Could not save:</b> {html.escape(str(exc))}. Nothing was written.</p>"
+            self.result.value = f"<p>{text('closing', 'could_not_save', error=html.escape(str(exc)))}</p>"
             return
-        self.result.value = (
-            f"<p>Saved to <code>{html.escape(str(path.resolve()))}</code>, with a copy named "
-            "<code>checklist.json</code> beside it. They are on the machine that runs Jupyter: your own "
-            "computer, or the server if you use Binder or a class JupyterHub. To remove them, press "
-            "<b>Delete my saved checklist</b>, or delete the <code>saved</code> folder in the file browser.</p>"
-        )
+        where, button = html.escape(str(path.resolve())), html.escape(text("closing", "delete_button"))
+        self.result.value = f"<p>{text('closing', 'saved_to', path=where, delete_button=button)}</p>"
 
     def _on_delete(self, _button=None) -> None:
         try:
             deleted = delete_checklist(self.save_folder)
         except OSError as exc:
-            self.result.value = f"<p><b>Could not delete:</b> {html.escape(str(exc))}.</p>"
+            self.result.value = f"<p>{text('closing', 'could_not_delete', error=html.escape(str(exc)))}</p>"
             return
+        folder = html.escape(str(self.save_folder.resolve()))
         if deleted:
             names = ", ".join(f"<code>{html.escape(p.name)}</code>" for p in deleted)
-            self.result.value = (
-                f"<p>Deleted {names} from <code>{html.escape(str(self.save_folder.resolve()))}</code>.</p>"
-            )
+            self.result.value = f"<p>{text('closing', 'deleted', files=names, folder=folder)}</p>"
         else:
-            folder = html.escape(str(self.save_folder.resolve()))
-            self.result.value = f"<p>Nothing to delete: there is no saved checklist in <code>{folder}</code>.</p>"
+            self.result.value = f"<p>{text('closing', 'nothing_to_delete', folder=folder)}</p>"
 
 
 def confidence_figure(ratings: dict[str, float]):
     modules = load()["modules"]
     values = [float(ratings.get(m["id"], 0)) for m in modules]
     names = [f"{m['number']:02d} {m['title']}" for m in modules]
-    fig = theme.figure(title="How confident you feel, module by module (0 to 5)", height=420, showlegend=False)
+    fig = theme.figure(title=text("closing", "figure_title"), height=420, showlegend=False)
     fig.add_scatterpolar(
         r=values + values[:1],
         theta=names + names[:1],
         fill="toself",
         mode="lines+markers",
         line={"color": theme.OKABE_ITO["blue"]},
-        name="you",
+        name=text("closing", "figure_you"),
     )
     threshold = load()["revisit_below"]
     fig.add_scatterpolar(
@@ -133,10 +134,16 @@ def confidence_figure(ratings: dict[str, float]):
         theta=names + names[:1],
         mode="lines",
         line={"color": theme.OKABE_ITO["vermilion"], "dash": "dash"},
-        name="revisit below",
+        name=text("closing", "figure_revisit_below"),
     )
     fig.update_layout(polar={"radialaxis": {"range": [0, MAX_RATING], "dtick": 1}})
     return fig
+
+
+def _revisit_html(module: dict) -> str:
+    """One module worth a second look: its number, title and notebook."""
+    title, notebook = html.escape(module["title"]), html.escape(module["notebook"])
+    return text("closing", "revisit_module", number=f"{module['number']:02d}", title=title, notebook=notebook)
 
 
 class ConfidenceMap(w.VBox):
@@ -149,7 +156,7 @@ class ConfidenceMap(w.VBox):
                 min=0,
                 max=MAX_RATING,
                 description=f"{m['number']:02d} {m['title']}",
-                tooltip=f"How confident do you feel about {m['title'].lower()}?",
+                tooltip=text("closing", "slider_tooltip", module=m["title"].lower()),
                 continuous_update=False,
                 style={"description_width": "14em"},
                 layout=w.Layout(width="32em"),
@@ -171,21 +178,14 @@ class ConfidenceMap(w.VBox):
     def _on_change(self, _change=None) -> None:
         revisit = modules_to_revisit(self.ratings)
         if revisit:
-            items = "".join(
-                f"<li>{m['number']:02d} {html.escape(m['title'])}: <code>notebooks/"
-                f"{html.escape(m['notebook'])}</code></li>"
-                for m in revisit
-            )
-            self.advice.value = f"<p><b>Worth a second look:</b></p><ul>{items}</ul>"
+            items = "".join(f"<li>{_revisit_html(m)}</li>" for m in revisit)
+            self.advice.value = f"<p>{text('closing', 'worth_a_second_look')}</p><ul>{items}</ul>"
         else:
-            self.advice.value = (
-                "<p><b>No module is below your threshold.</b> Revisit any of them whenever you like.</p>"
-            )
-        description = (
-            "Confidence per module: "
-            + ", ".join(f"{m['title']} {self.ratings[m['id']]}" for m in load()["modules"])
-            + f". Modules below {load()['revisit_below']} are listed under the figure."
+            self.advice.value = f"<p>{text('closing', 'none_below')}</p>"
+        ratings = ", ".join(
+            text("closing", "figure_rating", title=m["title"], rating=self.ratings[m["id"]]) for m in load()["modules"]
         )
+        description = text("closing", "figure_description", ratings=ratings, threshold=load()["revisit_below"])
         self.figure.clear_output(wait=True)
         with self.figure:
             theme.show(confidence_figure(self.ratings), description)

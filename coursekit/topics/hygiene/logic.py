@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from coursekit.course import strings
 from coursekit.course.data import load_topic
 from coursekit.course.schema import ContentError, MapOf, OneOf, Ref, find_by_id
 
@@ -110,7 +111,7 @@ def cleaning_methods(material_id: str, motorised: bool) -> CleaningAdvice:
     True
     """
     if not isinstance(motorised, bool):
-        raise ValueError("say whether the toy has a motor or battery (yes or no)")
+        raise ValueError(strings.text("hygiene", "motor_unanswered"))
     data = load()
     item = material(material_id)
     motor = data["motor"]
@@ -156,22 +157,22 @@ def toy_safety_check(
     """
     rules = load()["safety_rules"]
     if made_as_toy not in MADE_AS_TOY:
-        raise ValueError("Answer every question first; still needed: made as a sex toy for anal use.")
+        raise ValueError(strings.text("hygiene", "unanswered", missing=strings.text("hygiene", "missing_made_as_toy")))
     if made_as_toy != "yes":
         applied = ["not_a_toy" if made_as_toy == "no" else "unsure_if_toy"]
         return _result(applied, rules)
     missing = [
         name
         for name, ok in (
-            ("flared base", flared_base in FLARED),
-            ("material", material_id in material_ids()),
-            ("cracks or stickiness", isinstance(damaged, bool)),
-            ("shared", isinstance(shared, bool)),
+            (strings.text("hygiene", "missing_flared"), flared_base in FLARED),
+            (strings.text("hygiene", "missing_material"), material_id in material_ids()),
+            (strings.text("hygiene", "missing_damaged"), isinstance(damaged, bool)),
+            (strings.text("hygiene", "missing_shared"), isinstance(shared, bool)),
         )
         if not ok
     ]
     if missing:
-        raise ValueError(f"Answer every question first; still needed: {', '.join(missing)}.")
+        raise ValueError(strings.text("hygiene", "unanswered", missing=", ".join(missing)))
     applied = []
     if flared_base != "yes":
         applied.append("no_flared_base" if flared_base == "no" else "unsure_flared_base")
@@ -218,40 +219,57 @@ def switch_check(mover: str, sites: list[str] | tuple[str, ...]) -> list[Switch]
     """
     sw = load()["switch"]
     if mover not in sw["movers"]:
-        raise ValueError(f"choose what is moving: {', '.join(sw['movers'])}")
+        raise ValueError(strings.text("hygiene", "choose_mover", movers=", ".join(sw["movers"])))
     sites = list(sites or ())
     if len(sites) > MAX_STEPS:
-        raise ValueError(f"use at most {MAX_STEPS} places; clear the list and start again")
+        raise ValueError(strings.text("hygiene", "too_many_places", max=MAX_STEPS))
     bad = [s for s in sites if s not in sw["sites"]]
     if bad:
-        raise ValueError(f"unknown place {bad[0]!r}; choose from: {', '.join(sw['sites'])}")
+        raise ValueError(strings.text("hygiene", "unknown_place", place=repr(bad[0]), places=", ".join(sw["sites"])))
     if mover == "mouth" and "mouth" in sites:
-        raise ValueError("a mouth cannot be both what moves and where it goes; pick another place")
+        raise ValueError(strings.text("hygiene", "mouth_to_mouth"))
     m = sw["movers"][mover]
     # A mouth only ever changes its dental dam; a rinse is never offered instead.
-    change = m["barrier"] if mover == "mouth" else f"{m['barrier']} or {m['wash']}"
-    change_first = m["barrier"] if mover == "mouth" else f"{m['wash']} or {m['barrier']}"
+    change = (
+        m["barrier"]
+        if mover == "mouth"
+        else strings.text("hygiene", "switch_either", first=m["barrier"], second=m["wash"])
+    )
+    change_first = (
+        m["barrier"]
+        if mover == "mouth"
+        else strings.text("hygiene", "switch_either", first=m["wash"], second=m["barrier"])
+    )
     out = []
     for i, (a, b) in enumerate(zip(sites, sites[1:], strict=False), start=1):
-        where = f"From {sw['sites'][a]} to {sw['sites'][b]}"
+        where = strings.text("hygiene", "switch_where", from_place=sw["sites"][a], to_place=sw["sites"][b])
         if a == b:
-            text = (
-                f"{where}: the same place on the same person, nothing to change. "
-                f"If it is another person's body, {change} first."
-            )
+            text = strings.text("hygiene", "switch_same_place", where=where, change=change)
             refs = sw["dam"]["refs"] if mover == "mouth" else sw["person"]["refs"]
             out.append(Switch(i, a, b, "none", text, tuple(refs)))
         elif mover == "mouth":  # any move of a mouth needs a new dam; to or from the anus, say why
             needed = sw["needed"][b] if a == "anus" else {"reason": "", "refs": []}
-            text = f"{where}: needed. {m['barrier'].capitalize()} first. {sw['dam']['step']} {needed['reason']}"
+            text = strings.text(
+                "hygiene",
+                "switch_mouth_needed",
+                where=where,
+                change=m["barrier"].capitalize(),
+                step=sw["dam"]["step"],
+                reason=needed["reason"],
+            )
             refs = sw["dam"]["refs"] + needed["refs"]
             out.append(Switch(i, a, b, "needed", text.strip(), tuple(dict.fromkeys(refs))))
         elif a == "anus":  # why depends on where it goes next (hepatitis A only for a mouth)
             needed = sw["needed"][b]
-            text = f"{where}: needed. {change_first.capitalize()} first. {needed['reason']}"
+            text = strings.text(
+                "hygiene", "switch_needed", where=where, change=change_first.capitalize(), reason=needed["reason"]
+            )
             out.append(Switch(i, a, b, "needed", text, tuple(needed["refs"])))
         else:
-            text = f"{where}: a good idea. {change_first.capitalize()}. {sw['recommended']['reason']}"
+            reason = sw["recommended"]["reason"]
+            text = strings.text(
+                "hygiene", "switch_recommended", where=where, change=change_first.capitalize(), reason=reason
+            )
             out.append(Switch(i, a, b, "recommended", text, tuple(sw["recommended"]["refs"])))
     return out
 

@@ -6,6 +6,7 @@ import html
 
 import ipywidgets as w
 
+from coursekit.course import strings
 from coursekit.course.citations import cite
 from coursekit.topics.hygiene.logic import (
     CleaningAdvice,
@@ -18,20 +19,30 @@ from coursekit.topics.hygiene.logic import (
     toy_safety_check,
 )
 
-_STATUS_WORDS = {"yes": "Allowed", "maker": "Only if the maker says so", "no": "Not allowed"}
+
+def _status_words() -> dict[str, str]:
+    return {
+        "yes": strings.text("hygiene", "status_yes"),
+        "maker": strings.text("hygiene", "status_maker"),
+        "no": strings.text("hygiene", "status_no"),
+    }
 
 
 def _source(refs) -> str:
-    return f" <small>Source: {html.escape(cite(list(refs)))}</small>" if refs else ""
+    return f" <small>{strings.text('hygiene', 'source', refs=html.escape(cite(list(refs))))}</small>" if refs else ""
 
 
 def advice_html(advice: CleaningAdvice) -> str:
     item = material(advice.material)
+    status = _status_words()
     rows = "".join(
-        f"<li><b>{html.escape(v.name)}: {_STATUS_WORDS[v.status]}.</b> {html.escape(v.reason)}{_source(v.refs)}</li>"
+        "<li><b>"
+        + strings.text("hygiene", "method_verdict", method=html.escape(v.name), status=html.escape(status[v.status]))
+        + f"</b> {html.escape(v.reason)}{_source(v.refs)}</li>"
         for v in advice.allowed + advice.forbidden
     )
-    notes = "".join(f"<p><b>Porous:</b> {html.escape(n)}{_source(load()['porous_refs'])}</p>" for n in advice.notes)
+    porous = strings.text("hygiene", "porous_heading")
+    notes = "".join(f"<p><b>{porous}</b> {html.escape(n)}{_source(load()['porous_refs'])}</p>" for n in advice.notes)
     return f"<p>{html.escape(item['about'])}{_source(item['refs'])}</p><ul>{rows}</ul>{notes}"
 
 
@@ -42,16 +53,16 @@ class CleaningGuide(w.VBox):
         self.material = w.Dropdown(
             options=[(m["name"], m["id"]) for m in load()["materials"]],
             value=material_id,
-            description="Material:",
-            tooltip="What the toy is made of (check the label or the maker's page)",
+            description=strings.text("hygiene", "material_label"),
+            tooltip=strings.text("hygiene", "material_tooltip"),
             style={"description_width": "initial"},
             layout=w.Layout(width="auto"),
         )
         self.motor = w.ToggleButtons(
-            options=[("No motor or battery", False), ("Has a motor or battery", True)],
+            options=[(strings.text("hygiene", "motor_no"), False), (strings.text("hygiene", "motor_yes"), True)],
             value=motorised,
-            description="Motor:",
-            tooltips=["Nothing electrical inside", "A motor, battery or charging port"],
+            description=strings.text("hygiene", "motor_label"),
+            tooltips=[strings.text("hygiene", "motor_no_tooltip"), strings.text("hygiene", "motor_yes_tooltip")],
         )
         self.result = w.HTML()
         self.material.observe(self._on_change, names="value")
@@ -64,7 +75,7 @@ class CleaningGuide(w.VBox):
         try:
             self.result.value = advice_html(cleaning_methods(self.material.value, self.motor.value))
         except ValueError as exc:
-            self.result.value = f"<p><b>Please check your choices.</b> {html.escape(str(exc))}</p>"
+            self.result.value = f"<p><b>{strings.text('hygiene', 'check_choices')}</b> {html.escape(str(exc))}</p>"
 
 
 class ToySafetyCheck(w.VBox):
@@ -72,39 +83,58 @@ class ToySafetyCheck(w.VBox):
 
     def __init__(self):
         common = {"style": {"description_width": "initial"}, "layout": w.Layout(width="auto")}
+        choose, yes, no = (
+            strings.text("hygiene", "choose"),
+            strings.text("hygiene", "answer_yes"),
+            strings.text("hygiene", "answer_no"),
+        )
+        yes_no_unsure = [
+            (choose, None),
+            (yes, "yes"),
+            (no, "no"),
+            (strings.text("hygiene", "answer_not_sure"), "unsure"),
+        ]
         self.made_as_toy = w.Dropdown(
-            options=[("(choose)", None), ("Yes", "yes"), ("No", "no"), ("Not sure", "unsure")],
+            options=yes_no_unsure,
             value=None,
-            description="Is it made as a sex toy for anal use?",
-            tooltip="Household objects are not toys; if you are not sure, choose 'Not sure'",
+            description=strings.text("hygiene", "made_as_toy_label"),
+            tooltip=strings.text("hygiene", "made_as_toy_tooltip"),
             **common,
         )
         self.flared = w.Dropdown(
-            options=[("(choose)", None), ("Yes", "yes"), ("No", "no"), ("Not sure", "unsure")],
+            options=yes_no_unsure,
             value=None,
-            description="Does it have a flared base?",
-            tooltip="A base clearly wider than the rest, which stays outside the body",
+            description=strings.text("hygiene", "flared_label"),
+            tooltip=strings.text("hygiene", "flared_tooltip"),
             **common,
         )
         self.material = w.Dropdown(
-            options=[("(choose)", None)] + [(m["name"], m["id"]) for m in load()["materials"]],
+            options=[(choose, None)] + [(m["name"], m["id"]) for m in load()["materials"]],
             value=None,
-            description="What is it made of?",
-            tooltip="Check the label; if you cannot tell, choose 'Not sure'",
+            description=strings.text("hygiene", "made_of_label"),
+            tooltip=strings.text("hygiene", "made_of_tooltip"),
             **common,
         )
-        yes_no = [("(choose)", None), ("Yes", True), ("No", False)]
+        yes_no = [(choose, None), (yes, True), (no, False)]
         self.damaged = w.Dropdown(
             options=yes_no,
             value=None,
-            description="Any cracks, chips, tears or a sticky surface?",
-            tooltip="Look and feel along the whole toy in good light",
+            description=strings.text("hygiene", "damaged_label"),
+            tooltip=strings.text("hygiene", "damaged_tooltip"),
             **common,
         )
         self.shared = w.Dropdown(
-            options=yes_no, value=None, description="Is it shared?", tooltip="Used by more than one person", **common
+            options=yes_no,
+            value=None,
+            description=strings.text("hygiene", "shared_label"),
+            tooltip=strings.text("hygiene", "shared_tooltip"),
+            **common,
         )
-        self.check_button = w.Button(description="Check", icon="check", tooltip="See what the answers mean")
+        self.check_button = w.Button(
+            description=strings.text("hygiene", "check_button"),
+            icon="check",
+            tooltip=strings.text("hygiene", "check_button_tooltip"),
+        )
         self.result = w.HTML()
         self.check_button.on_click(self._on_check)
         questions = [self.made_as_toy, self.flared, self.material, self.damaged, self.shared]
@@ -117,10 +147,11 @@ class ToySafetyCheck(w.VBox):
                 self.made_as_toy.value, self.flared.value, self.material.value, self.damaged.value, self.shared.value
             )
         except ValueError as exc:
-            self.result.value = f"<p><b>Not yet.</b> {html.escape(str(exc))}</p>"
+            self.result.value = f"<p><b>{strings.text('hygiene', 'not_yet')}</b> {html.escape(str(exc))}</p>"
             return
         reasons = "".join(f"<li>{html.escape(text)}{_source(refs)}</li>" for text, refs in res.reasons)
-        self.result.value = f"<p><b>{html.escape(res.label)}.</b> {html.escape(res.summary)}</p><ul>{reasons}</ul>"
+        verdict = strings.text("hygiene", "toy_verdict", label=html.escape(res.label))
+        self.result.value = f"<p><b>{verdict}</b> {html.escape(res.summary)}</p><ul>{reasons}</ul>"
 
 
 class SwitchCheck(w.VBox):
@@ -131,17 +162,25 @@ class SwitchCheck(w.VBox):
         self.mover = w.Dropdown(
             options=[(v["name"].capitalize(), k) for k, v in sw["movers"].items()],
             value=mover,
-            description="What moves:",
-            tooltip="The toy, hand, penis or mouth that goes from place to place",
+            description=strings.text("hygiene", "mover_label"),
+            tooltip=strings.text("hygiene", "mover_tooltip"),
             style={"description_width": "initial"},
         )
         self.add_buttons = [
-            w.Button(description=f"Add {name}", tooltip=f"Add {name} as the next place", layout=w.Layout(width="auto"))
+            w.Button(
+                description=strings.text("hygiene", "add_place", place=name),
+                tooltip=strings.text("hygiene", "add_place_tooltip", place=name),
+                layout=w.Layout(width="auto"),
+            )
             for name in sw["sites"].values()
         ]
         for button, site in zip(self.add_buttons, sw["sites"], strict=True):
             button.on_click(lambda _b, site=site: self._on_add(site))
-        self.clear_button = w.Button(description="Clear", icon="times", tooltip="Start the sequence again")
+        self.clear_button = w.Button(
+            description=strings.text("hygiene", "clear_button"),
+            icon="times",
+            tooltip=strings.text("hygiene", "clear_button_tooltip"),
+        )
         self.clear_button.on_click(self._on_clear)
         self.sites: list[str] = []
         self.sequence = w.HTML()
@@ -163,18 +202,24 @@ class SwitchCheck(w.VBox):
     def _on_change(self, _change=None) -> None:
         sw = load()["switch"]
         names = [sw["sites"][s] for s in self.sites]
-        self.sequence.value = "<p><b>Sequence:</b> " + (html.escape(" → ".join(names)) or "(empty)") + "</p>"
+        sequence = html.escape(" → ".join(names)) or strings.text("hygiene", "sequence_empty")
+        self.sequence.value = f"<p><b>{strings.text('hygiene', 'sequence_heading')}</b> {sequence}</p>"
         try:
             switches = switch_check(self.mover.value, self.sites)
         except ValueError as exc:
-            self.result.value = f"<p><b>Please change the sequence.</b> {html.escape(str(exc))}</p>"
+            self.result.value = f"<p><b>{strings.text('hygiene', 'change_sequence')}</b> {html.escape(str(exc))}</p>"
             return
         person_refs = dict.fromkeys(sw["person"]["refs"] + sw["dam"]["refs"])  # the note covers a mouth too
-        person = f"<p><b>Another person:</b> {html.escape(person_note())}{_source(person_refs)}</p>"
+        another = strings.text("hygiene", "another_person")
+        person = f"<p><b>{another}</b> {html.escape(person_note())}{_source(person_refs)}</p>"
         note = dam_note(self.mover.value, self.sites)  # shown even with one place only
-        dam = f"<p><b>Dental dam:</b> {html.escape(note[0])}{_source(note[1])}</p>" if note else ""
+        dam = (
+            f"<p><b>{strings.text('hygiene', 'dental_dam')}</b> {html.escape(note[0])}{_source(note[1])}</p>"
+            if note
+            else ""
+        )
         if not switches:
-            self.result.value = f"<p>Add at least two places to see what each switch needs.</p>{dam}{person}"
+            self.result.value = f"<p>{strings.text('hygiene', 'add_two_places')}</p>{dam}{person}"
             return
         items = "".join(f"<li>{html.escape(s.message)}{_source(s.refs)}</li>" for s in switches)
         self.result.value = f"<ol>{items}</ol>{dam}{person}"

@@ -1,12 +1,14 @@
 """Module 03, lubrication: the compatibility rules, the osmolality chart, and the label reader.
 
-One course module in three files: ``logic`` holds the data, ``SPEC`` and the compatibility rules;
-``labels`` holds the ingredient-label reader (both pure, no widget imports); ``widgets`` holds the
-figures and the widgets, thin views over those rules. Notebooks and
-tests use the names re-exported here (``lubrication.read_label``, ``lubrication.LabelChecker``), and
-``content.load_all()`` finds ``lubrication.SPEC`` here.
+``logic`` holds the data, ``SPEC`` and the compatibility rules; ``labels`` (with its ``label_*`` helpers)
+holds the ingredient-label reader (both pure, no widget imports); ``widgets`` holds the figures and the
+compatibility explorer, and ``label_widget`` the label checker: thin views over those rules. The words
+they show are in assets/strings/lubrication.yaml. Notebooks and tests use the names re-exported here
+(``lubrication.read_label``, ``lubrication.LabelChecker``), and ``content.load_all()`` finds
+``lubrication.SPEC`` here.
 """
 
+from coursekit.topics.lubrication.label_widget import LabelChecker, report_html
 from coursekit.topics.lubrication.labels import (
     MAX_CHARS,
     MAX_ITEMS,
@@ -34,12 +36,10 @@ from coursekit.topics.lubrication.logic import (
 )
 from coursekit.topics.lubrication.widgets import (
     CompatibilityExplorer,
-    LabelChecker,
     heatmap,
     heatmap_description,
     osmolality_description,
     osmolality_figure,
-    report_html,
     show_osmolality_chart,
     verdict_html,
 )

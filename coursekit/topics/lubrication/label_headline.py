@@ -6,6 +6,7 @@ text was read, and nothing was left for the reader to check.
 
 from __future__ import annotations
 
+from coursekit.course import strings
 from coursekit.topics.lubrication.logic import load
 
 
@@ -24,36 +25,28 @@ def headline(report) -> str:
     unknown = len(report.unrecognised)
     tail = []
     if unknown:
-        tail.append(f"{unknown} item(s) could not be checked (listed below): look them up before use.")
+        tail.append(strings.text("lubrication", "head_unrecognised", count=unknown))
     tail += list(report.limits)
     if report.instructions:
-        tail.append(
-            f"{len(report.instructions)} line(s) were read as directions, warnings or product information and "
-            "not checked as ingredients: paste the ingredient list on its own."
-        )
+        tail.append(strings.text("lubrication", "head_instructions", count=len(report.instructions)))
     if report.flags:
         named = ", ".join(titles[f.code] for f in report.flags)
-        first = f"Flags: {len(report.flags)} ({named})."
+        first = strings.text("lubrication", "head_flags", count=len(report.flags), names=named)
     elif report.unplaced:
-        first = (
-            f"Check this label: {', '.join(report.unplaced)} is listed, but its position is unknown "
-            "(the list's order says nothing about amount): check how much it contains."
-        )
+        first = strings.text("lubrication", "head_unplaced", items=", ".join(report.unplaced))
     elif report.claimed:
-        first = (
-            f"Check this label: it names {', '.join(report.claimed)} in a claim such as 'free from'. "
-            "Make sure it is really absent."
-        )
+        first = strings.text("lubrication", "head_claimed", items=", ".join(report.claimed))
     elif report.all_checked and report.cautions:
-        return " ".join(["No flags. Every item on the list was recognised. Note:", *report.cautions])
+        return " ".join([strings.text("lubrication", "head_clear_with_notes"), *report.cautions])
     elif report.all_checked:
-        return "No flags. Every item on the list was recognised, and none of them is one this check looks for."
+        return strings.text("lubrication", "head_clear")
     elif not report.recognised and not unknown:
-        first = "Nothing was checked." if report.limits or report.instructions else "Nothing to check yet."
+        nothing = strings.text("lubrication", "head_nothing_checked")
+        first = nothing if report.limits or report.instructions else strings.text("lubrication", "head_nothing_yet")
         if not report.instructions:
-            tail.append("Paste the ingredient list from the label.")
+            tail.append(strings.text("lubrication", "head_paste"))
     elif not report.recognised and unknown:
-        first = "Not checked: this check recognised none of the items, so it cannot say anything about them."
+        first = strings.text("lubrication", "head_none_recognised")
     else:
-        first = f"Not fully checked. No flags among the {len(report.recognised)} item(s) recognised, but:"
+        first = strings.text("lubrication", "head_partial", count=len(report.recognised))
     return " ".join([first, *tail])

@@ -13,6 +13,7 @@ import functools
 import html
 import re
 
+from coursekit.course import strings
 from coursekit.topics.lubrication.label_words import _FLAG_OF_KIND, _reader, clean_text, fold
 from coursekit.topics.lubrication.logic import load
 
@@ -159,9 +160,7 @@ def apply_net(text: str, hits: dict[str, list[str]], named_in_claims: dict[str, 
     headline can ask the reader to check; anything else is flagged as "found in the label text"."""
     claimed: list[str] = []
     for item in strong_benzyl_alcohol(text):
-        hits.setdefault("numbing", []).append(
-            f"{item} (benzyl alcohol at this strength: the course treats it as numbing)"
-        )
+        hits.setdefault("numbing", []).append(strings.text("lubrication", "item_strong_benzyl_alcohol", item=item))
     for code, names in net_scan(text).items():
         if code in hits:
             continue
@@ -170,7 +169,7 @@ def apply_net(text: str, hits: dict[str, list[str]], named_in_claims: dict[str, 
         if in_claims and all(fold(name) in in_claims or any(s in fold(name) for s in known) for name in names):
             claimed += names
         else:
-            hits[code] = [f"{name} (found in the label text)" for name in _longest(names)]
+            hits[code] = [strings.text("lubrication", "item_in_text", item=name) for name in _longest(names)]
     return _longest(claimed)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from coursekit.course import strings
 from coursekit.topics.lubrication.label_net import _NUMBER, percent_of, strip_tags
 from coursekit.topics.lubrication.label_words import _key, _reader, clean_text, fold
 from coursekit.topics.lubrication.logic import load
@@ -86,7 +87,11 @@ def unread_humectant_amounts(text: str) -> list[str]:
     grades = r"(?:peg|polyethylene glycol|macrogol|glycereth)[\s-]*\d+|(?<![\w.])\d(?:\.\d)*-(?=\w*diol)"
     for item in re.split(r"[,;\n]|(?<!\d)\.|\.(?!\d)", _prepared(text)):  # backstop: "Glycerin 25"
         if _humectant_pattern().search(item) and re.search(r"\d", re.sub(grades, "", item)):
-            found += [] if _humectant_amounts(item) else [f"{item.strip()} (amount without a readable unit)"]
+            found += (
+                []
+                if _humectant_amounts(item)
+                else [strings.text("lubrication", "item_amount_without_unit", item=item.strip())]
+            )
     return list(dict.fromkeys(found))
 
 

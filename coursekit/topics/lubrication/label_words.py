@@ -10,6 +10,7 @@ import functools
 import re
 import unicodedata
 
+from coursekit.course import strings
 from coursekit.topics.lubrication.logic import load, normalise
 
 _FLAG_OF_KIND = {
@@ -234,9 +235,9 @@ def _lookalike(item: str) -> tuple[str, str] | None:
     if re.search(r"(?:ca[iy]?n|kain|cane)\w*$", compact) and re.match(
         r"(?:lido|lign|benzo|tetra|prilo|dibu|pramo)", compact
     ):
-        return "numbing", "a -caine numbing agent"
+        return "numbing", strings.text("lubrication", "lookalike_caine")
     if re.search(r"no[nm]+o[xk]+[iy]n", compact):
-        return "nonoxynol9", "nonoxynol-9"
+        return "nonoxynol9", strings.text("lubrication", "lookalike_nonoxynol")
     return None
 
 

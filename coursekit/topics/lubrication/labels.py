@@ -11,9 +11,17 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from coursekit.course import strings
+from coursekit.course.schema import ContentError
 from coursekit.topics.lubrication.label_claims import _bracket_kinds, _is_claim, analyse, broken_words, classify
 from coursekit.topics.lubrication.label_headline import headline
-from coursekit.topics.lubrication.label_net import apply_net, is_product_info, strip_tags, unplaced_benzyl_alcohol
+from coursekit.topics.lubrication.label_net import (
+    apply_net,
+    is_product_info,
+    net_scan,
+    strip_tags,
+    unplaced_benzyl_alcohol,
+)
 from coursekit.topics.lubrication.label_order import (
     caution_scan,
     claim_object,
@@ -172,24 +180,32 @@ def read_label(text: object) -> LabelReport:
     beyond = ""
     if len(text) > MAX_CHARS:
         text, beyond = text[:MAX_CHARS], text[MAX_CHARS:SCAN_CHARS]
-        limits.append(
-            f"The text was very long: only the first {MAX_CHARS:,} characters were read, and the rest was not checked."
-        )
+        limits.append(strings.text("lubrication", "limit_chars", count=f"{MAX_CHARS:,}"))
     segments = _segments(text)
     later = [segment[1] for segment in _segments(beyond)] if beyond else []
     if len(segments) > MAX_ITEMS:
         segments, later = segments[:MAX_ITEMS], [segment[1] for segment in segments[MAX_ITEMS:]] + later
-        limits.append(f"Only the first {MAX_ITEMS} items were read; anything after them was not checked.")
+        limits.append(strings.text("lubrication", "limit_items", count=MAX_ITEMS))
     notes += limits
     if not segments:
-        notes.append("There was nothing to read: paste the ingredient list from the label.")
+        notes.append(strings.text("lubrication", "nothing_to_read"))
     reader = _reader()
     hits: dict[str, list[str]] = {}
     recognised, unrecognised, instructions, cautions = [], [], [], []
     position, previous, low, unplaced = 0, None, [], []
     unordered = order_unknown(text, [s[1] for s in segments if s[0] in ("ingredients", "active") and not s[2]])
     lookalikes: list[str] = []
-    mention = " (mentioned in a claim such as 'free from': check that it is really absent)"
+
+    def _percent() -> str:
+        return f"{load()['label_reader']['humectant_high_percent']:g}"
+
+    def mentioned(item: str) -> str:
+        return strings.text("lubrication", "item_mentioned_in_claim", item=item)
+
+    claim_words = mentioned("")
+    if net_scan(claim_words):  # the net reads these items: a drug named in the words would mask a listing
+        raise ContentError(f"strings lubrication.item_mentioned_in_claim names a flagged ingredient: {claim_words!r}")
+
     named_in_claims: dict[str, list[str]] = {}
     claim_only: dict[str, list[str]] = {}
     for index, (section, item, context, new) in enumerate(segments):
@@ -204,7 +220,7 @@ def read_label(text: object) -> LabelReport:
             for code in codes - {"numbing", "nonoxynol9", "oil"} | (
                 {"high_osmolality"} if "humectant" in kinds else set()
             ):
-                cautions.append(f"\u201c{item}\u201d is named in a claim: check that it is really absent.")
+                cautions.append(strings.text("lubrication", "caution_claim", item=item))
                 claim_only.setdefault(code, []).append(item)
             codes, kinds = codes & {"numbing", "nonoxynol9", "oil"}, kinds - {"humectant"}
         if "humectant" in kinds and not section.startswith(("instr", "warn")):
@@ -213,21 +229,21 @@ def read_label(text: object) -> LabelReport:
             else:
                 (unplaced if unordered else low).append(item)
         if named & {"humectant", "numbing", "spermicide"}:
-            cautions.append(f"\u201c{item}\u201d is named in a claim: check that it is really absent.")
+            cautions.append(strings.text("lubrication", "caution_claim", item=item))
         for kind in named & {"numbing", "spermicide"}:
-            named_in_claims.setdefault(_FLAG_OF_KIND[kind], []).append(item + mention)
+            named_in_claims.setdefault(_FLAG_OF_KIND[kind], []).append(mentioned(item))
         for code in codes:
-            hits.setdefault(code, []).append(item + (mention if context == "claim" else ""))
+            hits.setdefault(code, []).append(mentioned(item) if context == "claim" else item)
         for code in {_FLAG_OF_KIND[k] for k in named if k in _FLAG_OF_KIND} - {"numbing", "nonoxynol9"}:
             if not (_is_claim(item) or (context == "claim" and code != "oil")) or re.match(
                 r"(?:not|do not)\b", _key(item)
             ):  # "not compatible with oils"
-                hits.setdefault(code, []).append(item + mention)
+                hits.setdefault(code, []).append(mentioned(item))
                 continue
-            cautions.append(f"\u201c{item}\u201d is named in a claim: check that it is really absent.")
+            cautions.append(strings.text("lubrication", "caution_claim", item=item))
             claim_only.setdefault(code, []).append(claim_object(item))  # flagged only if also listed on its own
         for code, joined in [] if found else broken_words([segment[1] for segment in segments], index):
-            hits.setdefault(code, []).append(f"{joined} (split across two items)")  # "Lido\ncaine"
+            hits.setdefault(code, []).append(strings.text("lubrication", "item_split", item=joined))  # "Lido\ncaine"
         exact = _exact(reader, _key(item))
         counts = found is not None and not claim and found != "label_words" and exact != "label_words"
         position += counts  # marketing words, claims and unknown items never push an ingredient down
@@ -237,12 +253,12 @@ def read_label(text: object) -> LabelReport:
             like = None if codes & {"numbing", "nonoxynol9"} else _lookalike(item)
             if like:
                 hits.setdefault(like[0], []).append(item)
-                lookalikes.append(f"\u201c{item}\u201d looks like {like[1]}: the spelling differs.")
+                lookalikes.append(strings.text("lubrication", "caution_lookalike", item=item, name=like[1]))
         elif found is None:
             like = _lookalike(item)
             if like:
                 hits.setdefault(like[0], []).append(item)
-                lookalikes.append(f"\u201c{item}\u201d looks like {like[1]}: the spelling differs.")
+                lookalikes.append(strings.text("lubrication", "caution_lookalike", item=item, name=like[1]))
                 unrecognised.append((item, like[1]))
             else:
                 close = difflib.get_close_matches(_key(item), list(reader["names"]), n=1, cutoff=0.8)
@@ -250,46 +266,39 @@ def read_label(text: object) -> LabelReport:
         else:
             recognised.append((item, found))
             if exact == "fragrance" and not claim:
-                cautions.append(
-                    "Fragrance (parfum) stands for a mix of scent ingredients that are not listed one by one, "
-                    "so this check cannot see what is in it."
-                )
+                cautions.append(strings.text("lubrication", "caution_fragrance"))
     claimed = apply_net(text + beyond, hits, named_in_claims)  # the safety net: no parsing involved
     for code, items in claim_only.items():  # "free from mineral oil": ask, do not flag, unless listed too
         if code in hits:
-            hits[code] += [item + mention for item in items]
+            hits[code] += [mentioned(item) for item in items]
         else:
             claimed += [item for item in items if item not in claimed]
     for name in [] if "choose_without" in hits else caution_scan(text + beyond, claimed):
-        hits.setdefault("choose_without", []).append(f"{name} (found in the label text)")
+        hits.setdefault("choose_without", []).append(strings.text("lubrication", "item_in_text", item=name))
     for amount in unplaced_benzyl_alcohol(text):  # "Benzyl Alcohol 3 units": cannot say how strong
-        unrecognised.append((f"{amount} (benzyl alcohol amount that could not be read)", None))
+        unrecognised.append((strings.text("lubrication", "item_benzyl_amount_unread", item=amount), None))
     for amount in unread_humectant_amounts(text):  # "Glycerin 4 units": cannot say if it is 10% or more
-        unrecognised.append((f"{amount} (water-binding ingredient amount that could not be read)", None))
+        unrecognised.append((strings.text("lubrication", "item_humectant_amount_unread", item=amount), None))
     for name in unmatched_humectant_amounts(text):  # backstop: an amount the reader could not attach
-        unrecognised.append((f"{name}: the label states amounts the checker could not match", None))
+        unrecognised.append((strings.text("lubrication", "item_humectant_amount_unmatched", item=name), None))
     for code, items in named_in_claims.items():  # a named drug also listed on its own keeps its flag
         if code in hits:
             hits[code] += items
     for stated in high_humectant_amounts(text):  # "Glycerin 40%": flagged wherever it is listed
-        hits.setdefault("high_osmolality", []).append(f"{stated} (a stated amount of 10% or more)")
+        hits.setdefault("high_osmolality", []).append(
+            strings.text("lubrication", "item_high_amount", item=stated, percent=_percent())
+        )
     unplaced = [] if "high_osmolality" in hits else list(dict.fromkeys(unplaced))
     if unplaced:
-        cautions.append(
-            f"{', '.join(unplaced)}: a water-binding ingredient in a list whose order says nothing about amount "
-            "(US Drug Facts lists inactive ingredients alphabetically). Check how much it contains."
-        )
+        cautions.append(strings.text("lubrication", "caution_unplaced", items=", ".join(unplaced)))
     if low and "high_osmolality" not in hits:
-        cautions.append(
-            f"{', '.join(dict.fromkeys(low))}: a water-binding ingredient lower in the list. That is a milder "
-            "sign than near the top, but the check cannot measure how concentrated the gel is."
-        )
+        cautions.append(strings.text("lubrication", "caution_low", items=", ".join(dict.fromkeys(low))))
     for item in later:  # past the limits: still look for numbing agents and spermicides
         kinds, _ = classify(item)
         codes = {_FLAG_OF_KIND[k] for k in kinds & {"numbing", "spermicide"}}
         like = None if codes else _lookalike(item)
         for code in codes | ({like[0]} if like else set()):
-            hits.setdefault(code, []).append(f"{item} (found beyond the part read in detail)")
+            hits.setdefault(code, []).append(strings.text("lubrication", "item_beyond", item=item))
     flags = tuple(
         Flag(code, tuple(dict.fromkeys(hits[code])), data["flags"][code]["message"], tuple(data["flags"][code]["refs"]))
         for code in FLAGS
@@ -298,15 +307,9 @@ def read_label(text: object) -> LabelReport:
     notes += lookalikes
     others = len(unrecognised) - sum(1 for _, close in unrecognised if close and any(close in n for n in lookalikes))
     if others:
-        notes.append(
-            f"{others} other item(s) could not be checked; they may be harmless, but this check "
-            "cannot tell. Look them up, or ask a pharmacist, before use."
-        )
+        notes.append(strings.text("lubrication", "note_unrecognised", count=others))
     if instructions:
-        notes.append(
-            f"{len(instructions)} line(s) were read as uses, directions or warnings, not as ingredients. "
-            "To check them, paste the ingredient list on its own."
-        )
+        notes.append(strings.text("lubrication", "note_instructions", count=len(instructions)))
     cautions = list(dict.fromkeys(cautions))
     notes += cautions
     notes.append(data["disclaimer"])

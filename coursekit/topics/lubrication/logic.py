@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from coursekit.course import strings
 from coursekit.course.data import load_topic
 from coursekit.course.schema import ContentError, MapOf, OneOf, Ref, find_by_id
 
@@ -135,8 +136,10 @@ def check_compatibility(lube: str, material: str = "body", barrier: str = "none"
         (name_of("barriers", barrier), data["with_barrier"][lube][barrier]),
     ]
     worst = max((rule["verdict"] for _, rule in pairs), key=VERDICTS.index)
+    label = {v: info["label"] for v, info in data["verdicts"].items()}
     reasons = tuple(
-        f"{data['verdicts'][rule['verdict']]['label']} with {where}: {rule['reason']}" for where, rule in pairs
+        strings.text("lubrication", "compat_reason", verdict=label[rule["verdict"]], where=where, reason=rule["reason"])
+        for where, rule in pairs
     )
     refs = tuple(dict.fromkeys(r for _, rule in pairs for r in rule["refs"]))
     extra = data["condom_on_toy"]

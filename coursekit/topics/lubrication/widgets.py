@@ -1,4 +1,4 @@
-"""Module 03 views: the compatibility explorer, the osmolality chart and the label checker."""
+"""Module 03 views: the compatibility explorer and the osmolality chart (the label checker is in ``label_widget``)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ import html
 
 import ipywidgets as w
 
-from coursekit.course import theme
+from coursekit.course import strings, theme
 from coursekit.course.citations import cite
-from coursekit.topics.lubrication.labels import LabelReport, headline, read_label
 from coursekit.topics.lubrication.logic import (
     VERDICTS,
     Compatibility,
@@ -42,7 +41,7 @@ def heatmap(lube: str, material: str, barrier: str) -> theme.go.Figure:
     for i, v in enumerate(VERDICTS):
         scale += [[max(0.0, (i - 0.5) / n), _VERDICT_COLOURS[v]], [min(1.0, (i + 0.5) / n), _VERDICT_COLOURS[v]]]
     fig = theme.figure(
-        title=f"Lube and toy material, with: {name_of('barriers', barrier).lower()}",
+        title=strings.text("lubrication", "heatmap_title", barrier=name_of("barriers", barrier).lower()),
         height=420,
         xaxis={"side": "top", "showgrid": False},
         yaxis={"autorange": "reversed", "showgrid": False},
@@ -55,7 +54,8 @@ def heatmap(lube: str, material: str, barrier: str) -> theme.go.Figure:
         text=[[data["verdicts"][v]["label"] for v in row] for row in table],
         texttemplate="%{text}",
         textfont={"size": 15, "color": "#111111"},
-        hovertemplate="%{y} lube with %{x}: %{text}<extra></extra>",
+        hovertemplate=strings.text("lubrication", "heatmap_hover", lube="%{y}", material="%{x}", verdict="%{text}")
+        + "<extra></extra>",
         colorscale=scale,
         zmin=0,
         zmax=n,
@@ -76,30 +76,41 @@ def heatmap(lube: str, material: str, barrier: str) -> theme.go.Figure:
 
 
 def heatmap_description(lube: str, material: str, barrier: str) -> str:
-    data = load()
+    label = {v: info["label"] for v, info in load()["verdicts"].items()}
     rows = []
     for lube_id, row in zip(ids("lubes"), verdict_table(barrier), strict=True):
         cells = ", ".join(
-            f"{name_of('materials', m).lower()} {data['verdicts'][v]['label'].lower()}"
+            strings.text(
+                "lubrication",
+                "heatmap_description_cell",
+                material=name_of("materials", m).lower(),
+                verdict=label[v].lower(),
+            )
             for m, v in zip(ids("materials"), row, strict=True)
         )
-        rows.append(f"{name_of('lubes', lube_id).split(' (')[0]}: {cells}")
+        rows.append(
+            strings.text(
+                "lubrication", "heatmap_description_row", lube=name_of("lubes", lube_id).split(" (")[0], cells=cells
+            )
+        )
     chosen = check_compatibility(lube, material, barrier).verdict
-    return (
-        f"A table of verdicts for each lube (rows) with each toy material (columns), with "
-        f"{name_of('barriers', barrier).lower()}. " + "; ".join(rows) + f". Outlined: your choice, "
-        f"{name_of('lubes', lube).split(' (')[0].lower()} lube with {name_of('materials', material).lower()}, "
-        f"{data['verdicts'][chosen]['label'].lower()}."
+    return strings.text(
+        "lubrication",
+        "heatmap_description",
+        barrier=name_of("barriers", barrier).lower(),
+        rows="; ".join(rows),
+        lube=name_of("lubes", lube).split(" (")[0].lower(),
+        material=name_of("materials", material).lower(),
+        verdict=label[chosen].lower(),
     )
 
 
 def verdict_html(result: Compatibility) -> str:
     info = load()["verdicts"][result.verdict]
     reasons = "".join(f"<li>{html.escape(r)}</li>" for r in result.reasons)
-    return (
-        f"<p><b>Verdict: {html.escape(info['label'])}.</b> {html.escape(info['summary'])}</p>"
-        f"<ul>{reasons}</ul><p><small>Source: {html.escape(cite(list(result.refs)))}</small></p>"
-    )
+    heading = strings.text("lubrication", "verdict_heading", label=html.escape(info["label"]))
+    source = strings.text("lubrication", "source", refs=html.escape(cite(list(result.refs))))
+    return f"<p><b>{heading}</b> {html.escape(info['summary'])}</p><ul>{reasons}</ul><p><small>{source}</small></p>"
 
 
 class CompatibilityExplorer(w.VBox):
@@ -111,22 +122,22 @@ class CompatibilityExplorer(w.VBox):
         self.lube = w.Dropdown(
             options=[(x["name"], x["id"]) for x in data["lubes"]],
             value=lube,
-            description="Lube:",
-            tooltip="The type of lube",
+            description=strings.text("lubrication", "lube_label"),
+            tooltip=strings.text("lubrication", "lube_tooltip"),
             style=style,
         )
         self.material = w.Dropdown(
             options=[(x["name"], x["id"]) for x in data["materials"]],
             value=material,
-            description="Toy:",
-            tooltip="The toy's material, or no toy",
+            description=strings.text("lubrication", "toy_label"),
+            tooltip=strings.text("lubrication", "toy_tooltip"),
             style=style,
         )
         self.barrier = w.Dropdown(
             options=[(x["name"], x["id"]) for x in data["barriers"]],
             value=barrier,
-            description="Barrier:",
-            tooltip="A condom or glove, if you use one",
+            description=strings.text("lubrication", "barrier_label"),
+            tooltip=strings.text("lubrication", "barrier_tooltip"),
             style=style,
         )
         self.about = w.HTML()
@@ -142,7 +153,8 @@ class CompatibilityExplorer(w.VBox):
         lube, material, barrier = self.lube.value, self.material.value, self.barrier.value
         self.result.value = verdict_html(check_compatibility(lube, material, barrier))
         item = next(x for x in load()["lubes"] if x["id"] == lube)
-        self.about.value = f"<p><b>About {html.escape(item['name'].lower())} lube:</b> {html.escape(item['about'])}</p>"
+        about = strings.text("lubrication", "about_lube", lube=html.escape(item["name"].lower()))
+        self.about.value = f"<p><b>{about}</b> {html.escape(item['about'])}</p>"
         self.figure.clear_output(wait=True)
         with self.figure:
             theme.show(heatmap(lube, material, barrier), heatmap_description(lube, material, barrier))
@@ -158,14 +170,14 @@ def osmolality_figure() -> theme.go.Figure:
     items = sorted(load()["osmolality"], key=lambda i: i["value"])
     colours = {"body": theme.OKABE_ITO["green"], "study": theme.OKABE_ITO["blue"], "limit": theme.OKABE_ITO["black"]}
     fig = theme.figure(
-        title="Osmolality (log scale); hatched bars were reported per litre (mOsm/L)",
+        title=strings.text("lubrication", "osmolality_title"),
         height=520,
         xaxis={
             "type": "log",
             "range": [2, 4.4],  # 100 to about 25,000, so every bar and its value fit
             "tickvals": [100, 300, 1000, 3000, 10000],
             "ticktext": ["100", "300", "1,000", "3,000", "10,000"],
-            "title": "mOsm/kg (hatched bars: mOsm/L), logarithmic scale",
+            "title": strings.text("lubrication", "osmolality_axis"),
         },
         margin={"l": 300, "r": 40, "t": 60, "b": 60},
         showlegend=False,
@@ -193,90 +205,31 @@ def osmolality_description() -> str:
     body = next(i for i in items if i["kind"] == "body")
     limit = next(i for i in items if i["kind"] == "limit")
     above = [i for i in items if i["kind"] == "study" and i["value"] > limit["value"]]
-    listed = "; ".join(f"{i['label']} {i['value']:,.0f} {i.get('unit', 'mOsm/kg')} ({i['note']})" for i in items)
+    listed = "; ".join(
+        strings.text(
+            "lubrication",
+            "osmolality_value",
+            label=i["label"],
+            value=f"{i['value']:,.0f}",
+            unit=i.get("unit", "mOsm/kg"),
+            note=i["note"],
+        )
+        for i in items
+    )
     per_litre = [i for i in items if i.get("unit") == "mOsm/L"]
-    return (
-        f"Horizontal bars on a logarithmic scale. {body['label']}: about {body['value']:,.0f}. "
-        f"A dashed line marks {limit['value']:,.0f} mOsm/kg, reported as the maximum acceptable level in "
-        "WHO/UNFPA/FHI 360 advice on buying lubricants for condom programmes (read second-hand; a buying "
-        f"ceiling, not a safe level). {len(above)} of the study values lie above it, the highest at about "
-        f"{above[-1]['value']:,.0f}. {len(per_litre)} bars (hatched) were reported per litre (mOsm/L), a "
-        f"slightly different unit, so compare them only roughly. All values: {listed}."
+    return strings.text(
+        "lubrication",
+        "osmolality_description",
+        body=body["label"],
+        body_value=f"{body['value']:,.0f}",
+        limit=f"{limit['value']:,.0f}",
+        above=len(above),
+        highest=f"{above[-1]['value']:,.0f}",
+        per_litre=len(per_litre),
+        values=listed,
     )
 
 
 def show_osmolality_chart() -> None:
     """Display the osmolality chart with its description."""
     theme.show(osmolality_figure(), osmolality_description())
-
-
-# ---------------------------------------------------------------------------
-# Widget 3: the ingredient-label reader
-# ---------------------------------------------------------------------------
-
-
-def report_html(report: LabelReport) -> str:
-    """The report in words: an honest headline, each flag once with its items, reason and source,
-    then every item that could not be checked, then what was recognised."""
-    titles = {k: v["title"] for k, v in load()["flags"].items()}
-    head = headline(report)
-    parts = [f"<p><b>{html.escape(head)}</b></p>"]
-    if report.flags:
-        rows = "".join(
-            f"<li><b>{html.escape(titles[f.code])}</b> ({html.escape(_short(f.ingredients))}): "
-            f"{html.escape(f.message)} <small>Source: {html.escape(cite(list(f.refs)))}</small></li>"
-            for f in report.flags
-        )
-        parts.append(f"<ul>{rows}</ul>")
-    if report.unrecognised:
-        shown = [
-            html.escape(item[:60]) + (f" (did you mean <i>{html.escape(close)}</i>?)" if close else "")
-            for item, close in report.unrecognised[:30]
-        ]
-        more = len(report.unrecognised) - len(shown)
-        parts.append(
-            f"<p><b>Could not be checked ({len(report.unrecognised)}):</b> {', '.join(shown)}"
-            + (f", and {more} more" if more > 0 else "")
-            + ". They may be harmless, but this check cannot tell: look them up, or ask a pharmacist.</p>"
-        )
-    if report.recognised:
-        names = ", ".join(html.escape(item[:60]) for item, _ in report.recognised)
-        parts.append(f"<p>Recognised: {names}.</p>")
-    if report.instructions:
-        parts.append(
-            f"<p>Read as uses, warnings or directions, not as ingredients: {len(report.instructions)} "
-            "line(s). They were still scanned for the words this check looks for.</p>"
-        )
-    shown = set(report.limits) | {c for c in report.cautions if c in head}  # already in the headline
-    parts += [
-        f"<p><small>{html.escape(n)}</small></p>"
-        for n in report.notes
-        if n not in shown and "could not be checked;" not in n and "line(s) were read as" not in n
-    ]
-    return "".join(parts)
-
-
-def _short(items: tuple[str, ...], limit: int = 5) -> str:
-    text = ", ".join(i if "really absent" in i else i[:60] for i in items[:limit])
-    return text + (f" and {len(items) - limit} more" if len(items) > limit else "")
-
-
-class LabelChecker(w.VBox):
-    """Paste an ingredient list, press Check, and read the flags."""
-
-    def __init__(self, text: str = ""):
-        self.text = w.Textarea(
-            value=text,
-            placeholder="Paste the ingredient list here, for example: Aqua (Water), Hydroxyethylcellulose, ...",
-            description="Label:",
-            tooltip="The ingredient list, copied from the bottle or box",
-            layout={"width": "95%", "height": "7em"},
-        )
-        self.check = w.Button(description="Check label", tooltip="Read the list and show any flags", icon="search")
-        self.result = w.HTML()
-        self.check.on_click(self._on_check)
-        super().__init__([self.text, self.check, self.result])
-        self.add_class("coursekit-label-checker")
-
-    def _on_check(self, _button=None) -> None:
-        self.result.value = report_html(read_label(self.text.value))

@@ -11,11 +11,13 @@ from pathlib import Path
 
 from coursekit.course.data import load_topic
 from coursekit.course.schema import ContentError, Ref
+from coursekit.course.strings import text
 
 ACTIONS = ("stay", "up", "back", "rest", "warning_signs")
 PHASES = ("inhale", "exhale")
 CARE = ("bleeding", "stop", "pain", "long_session", "first_size", "privacy")
-CLEAR_REASONS = {"settled": "my symptoms have settled", "seen": "I have seen a clinician"}
+# What a learner can confirm after a stop, each with the key of its words in assets/strings/relaxation.yaml.
+CLEAR_REASONS = {"settled": "clear_reason_settled", "seen": "clear_reason_seen"}
 MINUTES_IN_A_DAY = 24 * 60
 _RANGE = {"min": int, "max": int, "default": int}
 
@@ -80,6 +82,16 @@ def load() -> dict:
         if rules[key] < 1:
             raise ContentError(f"relaxation.yaml: planner.{key}: must be at least 1")
     return data
+
+
+def clear_reason(key: str) -> str:
+    """The words of one confirmation (a key of CLEAR_REASONS), as a learner reads them in a sentence."""
+    return text("relaxation", CLEAR_REASONS[key])
+
+
+def default_label(rule: dict) -> str:
+    """How the planner's numbers are labelled ("course default"), from the rules if they say."""
+    return rule.get("default_label", text("relaxation", "course_default"))
 
 
 def rules() -> dict:
@@ -177,16 +189,10 @@ def check_plan(kit_sizes: int, sessions_per_week: int, rule: dict) -> None:
     """Raise ValueError, in words, if the kit or the weekly plan is outside what the rules allow."""
     lo, hi = rule["kit_sizes"]["min"], rule["kit_sizes"]["max"]
     if not isinstance(kit_sizes, int) or not lo <= kit_sizes <= hi:
-        raise ValueError(
-            f"The number of sizes in the kit must be a whole number from {lo} to {hi} "
-            f"({rule.get('default_label', 'course default')} limits of this planner)."
-        )
+        raise ValueError(text("relaxation", "kit_sizes_range", lo=lo, hi=hi, label=default_label(rule)))
     most = allowed_sessions_per_week(rule)
     if not isinstance(sessions_per_week, int) or not 1 <= sessions_per_week <= most:
-        raise ValueError(
-            f"Sessions per week must be from 1 to {most}: the planner keeps "
-            f"{rule['rest_days_between_sessions']} rest day(s) between sessions (course default)."
-        )
+        raise ValueError(text("relaxation", "per_week_range", most=most, rest=rule["rest_days_between_sessions"]))
 
 
 def check_history(history: list[Session], kit_sizes: int) -> None:
@@ -198,44 +204,37 @@ def check_history(history: list[Session], kit_sizes: int) -> None:
     ValueError: The log is empty: add a session first.
     """
     if not history:
-        raise ValueError("The log is empty: add a session first.")
+        raise ValueError(text("relaxation", "log_empty_add_first"))
     for i, s in enumerate(history, start=1):
         if not isinstance(s.date, dt.date):
-            raise ValueError(f"Session {i}: choose the date of the session.")
+            raise ValueError(text("relaxation", "session_date_missing", n=i))
         if not isinstance(s.comfort, int) or not 0 <= s.comfort <= 10:
-            raise ValueError(f"Session {i}: comfort must be a whole number from 0 to 10.")
+            raise ValueError(text("relaxation", "session_comfort_range", n=i))
         if not isinstance(s.size, int) or not 1 <= s.size <= kit_sizes:
-            raise ValueError(f"Session {i}: size must be from 1 to {kit_sizes}, the sizes in your kit.")
+            raise ValueError(text("relaxation", "session_size_range", n=i, kit_sizes=kit_sizes))
         if not isinstance(s.minutes, int) or not 1 <= s.minutes <= MINUTES_IN_A_DAY:
-            raise ValueError(
-                f"Session {i}: the length must be at least 1 minute and at most {MINUTES_IN_A_DAY} (one day). "
-                "Check the number of minutes."
-            )
+            raise ValueError(text("relaxation", "session_minutes_range", n=i, most=MINUTES_IN_A_DAY))
         if not isinstance(s.pain, bool) or not isinstance(s.bleeding, bool):
-            raise ValueError(f"Session {i}: pain and bleeding must each be yes or no.")
+            raise ValueError(text("relaxation", "session_yes_no", n=i))
         if i > 1 and s.date < history[i - 2].date:
-            raise ValueError(
-                f"Session {i}: its date is before the session logged before it. Log sessions in date order."
-            )
+            raise ValueError(text("relaxation", "session_out_of_order", n=i))
 
 
 def check_clearances(clearances, history: list[Session]) -> None:
     """Raise ValueError, in words, for a confirmation that does not fit the log."""
     done = 0
     for i, c in enumerate(clearances, start=1):
-        if c.reason not in CLEAR_REASONS:
-            raise ValueError(f"Confirmation {i}: choose one of: {'; '.join(CLEAR_REASONS.values())}.")
+        if not isinstance(c.reason, str) or c.reason not in CLEAR_REASONS:  # a list in a hand-edited file
+            choices = text("relaxation", "choice_separator").join(clear_reason(k) for k in CLEAR_REASONS)
+            raise ValueError(text("relaxation", "confirmation_choose", n=i, choices=choices))
         if not isinstance(c.after, int) or not max(1, done) <= c.after <= len(history):
-            raise ValueError(f"Confirmation {i}: it must come after a logged session, in order.")
+            raise ValueError(text("relaxation", "confirmation_order", n=i))
         if not isinstance(c.date, dt.date) or c.date < history[c.after - 1].date:
-            raise ValueError(f"Confirmation {i}: its date cannot be before the session it follows.")
+            raise ValueError(text("relaxation", "confirmation_before_session", n=i))
         if c.reason == "settled" and c.date <= history[c.after - 1].date:
-            raise ValueError(
-                f"Confirmation {i}: symptoms cannot have fully settled on the day of the session. "
-                "Wait at least until a later day, or see a clinician."
-            )
+            raise ValueError(text("relaxation", "confirmation_settled_same_day", n=i))
         if c.after < len(history) and history[c.after].date < c.date:
-            raise ValueError(f"Session {c.after + 1}: its date cannot be before your confirmation on {c.date}.")
+            raise ValueError(text("relaxation", "session_before_confirmation", n=c.after + 1, date=c.date))
         done = c.after
 
 
@@ -264,7 +263,7 @@ def load_log(folder: Path) -> PlannerLog:
     """
     path = Path(folder) / LOG_NAME
     if not path.is_file():
-        raise ValueError(f"There is no saved log at {path}.")
+        raise ValueError(text("relaxation", "no_saved_log", path=path))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         history = [
@@ -277,7 +276,7 @@ def load_log(folder: Path) -> PlannerLog:
         ]
         kit_sizes, per_week = data["kit_sizes"], data["sessions_per_week"]
     except (OSError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ValueError(f"{path} is not a log saved by this planner, or it is damaged.") from exc
+        raise ValueError(text("relaxation", "log_damaged", path=path)) from exc
     check_history(history, kit_sizes)
     check_clearances(clearances, history)
     return PlannerLog(history, kit_sizes, per_week, clearances)

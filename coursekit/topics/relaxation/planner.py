@@ -6,7 +6,16 @@ import datetime as dt
 import math
 
 from coursekit.course.citations import cite
-from coursekit.topics.relaxation.logic import Session, Step, check_clearances, check_history, check_plan, load
+from coursekit.course.strings import text
+from coursekit.topics.relaxation.logic import (
+    Session,
+    Step,
+    check_clearances,
+    check_history,
+    check_plan,
+    default_label,
+    load,
+)
 
 
 def gap_days(sessions_per_week: int, rule: dict) -> int:
@@ -113,8 +122,9 @@ def care(key: str) -> str:
     return f"{item['text']} {cite(item.get('refs', []))}".strip()
 
 
-def _d(rule: dict, value: int, unit: str) -> str:
-    return f"{value} {unit} ({rule.get('default_label', 'course default')})"
+def _d(rule: dict, value: int, key: str) -> str:
+    """A planner number with its unit and label, e.g. "2 days (course default)"; ``key`` names the words."""
+    return text("relaxation", key, n=value, label=default_label(rule))
 
 
 def _stop(history: list[Session], index: int, rule: dict, confirmed: int, earlier=()) -> str:
@@ -123,13 +133,13 @@ def _stop(history: list[Session], index: int, rule: dict, confirmed: int, earlie
         s.bleeding and any(e.bleeding for e in [*history[:i], *kept]) for i, s in enumerate(history) if i >= confirmed
     )
     if bled_again:
-        parts = ["Bleeding has come back: it has happened in more than one session."]
+        parts = [text("relaxation", "stop_bleeding_again")]
     else:
-        window = _d(rule, rule["recurrence_window_days"], "days")
-        parts = [f"Pain or bleeding has come back within {window}."]
+        window = _d(rule, rule["recurrence_window_days"], "amount_days")
+        parts = [text("relaxation", "stop_came_back", window=window)]
     parts.append(care("stop"))
     if index < len(history) - 1:
-        parts.append("Sessions logged since then do not lift this: only your confirmation does.")
+        parts.append(text("relaxation", "stop_later_sessions"))
     if any(s.bleeding for s in history):
         parts.append(care("bleeding"))
     return " ".join(parts)
@@ -153,13 +163,11 @@ def _long_notes(history: list[Session], rule: dict) -> list[str]:
     last = history[-1]
     if last.minutes <= rule["long_session_minutes"]:
         return []
-    over = _d(rule, rule["long_session_minutes"], "minutes")
-    notes = [f"That session was longer than {over}. {care('long_session')}"]
+    over = _d(rule, rule["long_session_minutes"], "amount_minutes")
+    notes = [text("relaxation", "long_session", over=over, care=care("long_session"))]
     if last.minutes >= rule["sleep_possible_minutes"]:
-        notes.append(
-            f"A session of {_d(rule, rule['sleep_possible_minutes'], 'minutes')} or more may have included sleep: "
-            "read module 05 (warning signs), and see a clinician if anything feels wrong."
-        )
+        length = _d(rule, rule["sleep_possible_minutes"], "amount_minutes")
+        notes.append(text("relaxation", "long_session_sleep", length=length))
     return notes
 
 
@@ -169,25 +177,19 @@ def _bleeding_rest_note(history: list[Session], rule: dict) -> list[str]:
     for i in range(len(history) - 2, -1, -1):
         if history[i].bleeding:
             if (history[i + 1].date - history[i].date).days <= days:
-                return [
-                    f"The session after the bleeding came before {_d(rule, days, 'rest days')} were over. "
-                    "After bleeding, wait until everything has healed."
-                ]
+                return [text("relaxation", "bleeding_rest_short", days=_d(rule, days, "amount_rest_days"))]
             return []
     return []
 
 
 def _size_words(history: list[Session], cap: int, size: int, rule: dict) -> str:
     if cap == established_size(history, rule) and any(established(s, rule) and s.size == cap for s in history):
-        return (
-            f"size {cap}, the largest size you have settled at (comfortable, short and pain-free, "
-            "with no pain or bleeding at that size or smaller since)"
-        )
+        return text("relaxation", "size_settled", size=cap)
     if cap == 1:
-        return "size 1, the smallest size, until sessions there are comfortable, short and pain-free"
+        return text("relaxation", "size_smallest")
     if cap == size - 1:
-        return f"one size down (size {cap})"
-    return f"size {cap}"
+        return text("relaxation", "size_one_down", size=cap)
+    return text("relaxation", "size_plain", size=cap)
 
 
 def next_step(
@@ -228,13 +230,10 @@ def next_step(
     rest_days = rule["rest_days_between_sessions"]
     too_close = prev is not None and (last.date - prev.date).days <= rest_days
     if too_close:
-        notes.append(
-            f"The last two sessions were closer together than "
-            f"{_d(rule, rest_days, 'rest day' if rest_days == 1 else 'rest days')} allow. "
-            "Rest days are part of training, not a delay."
-        )
+        rest = _d(rule, rest_days, "amount_rest_day" if rest_days == 1 else "amount_rest_days")
+        notes.append(text("relaxation", "too_close", rest=rest))
     if just_cleared:
-        notes.append("Thank you for checking. Restart gently, and stop at any pain.")
+        notes.append(text("relaxation", "restart_gently"))
     if len(history) == 1 and size > 1:
         notes.append(care("first_size"))
     low = last.comfort < rule["low_comfort_below"]
@@ -250,64 +249,59 @@ def next_step(
         return step(
             "rest",
             cap,
-            f"There was bleeding, so do not move up. Rest for at least {_d(rule, days, 'days')}, and longer "
-            f"until everything has healed. Then start again at {back_to}, with more lube. {care('bleeding')}",
+            text(
+                "relaxation",
+                "bleeding_rest",
+                days=_d(rule, days, "amount_days"),
+                back_to=back_to,
+                care=care("bleeding"),
+            ),
             last.date + dt.timedelta(days=days + 1),
         )
     if last.pain:
         if size == 1:
-            return step("rest", 1, f"You felt pain, so do not move up. Rest, then try again gently. {care('pain')}")
-        return step(
-            "back",
-            cap,
-            f"You felt pain, so do not move up. Go back to {back_to}. "
-            f"That is a normal part of training. {care('pain')}",
-        )
+            return step("rest", 1, text("relaxation", "pain_rest", care=care("pain")))
+        return step("back", cap, text("relaxation", "pain_back", back_to=back_to, care=care("pain")))
     if low:
-        lowest = _d(rule, rule["low_comfort_below"], "out of 10")
-        said = f"Comfort was under {lowest}, even without pain, and that is worth listening to."
+        lowest = _d(rule, rule["low_comfort_below"], "amount_out_of_10")
+        said = text("relaxation", "low_comfort", lowest=lowest)
         if size == 1:
-            return step("rest", 1, f"{said} Rest, then try again more slowly, with more lube and slow breathing.")
-        return step("back", cap, f"{said} Go back to {back_to}.")
+            return step("rest", 1, text("relaxation", "low_comfort_rest", said=said))
+        return step("back", cap, text("relaxation", "low_comfort_back", said=said, back_to=back_to))
     if size > top:
-        needed = _d(rule, rule["sessions_to_move_up"], "comfortable, short sessions in a row")
+        needed = _d(rule, rule["sessions_to_move_up"], "amount_short_streak")
         if prev is not None and size > prev.size + 1:
-            why = "That was more than one size up at once."
+            why = text("relaxation", "jumped")
         elif (
             prev is not None
             and size > prev.size
             and streak_at(history[:-1], prev.size, rule) < rule["sessions_to_move_up"]
         ):
-            why = f"That was a move up before {needed} at the size before."
+            why = text("relaxation", "moved_up_early", needed=needed)
         else:
-            why = (
-                f"You have not settled at size {size} yet: a session counts once it is comfortable, short and "
-                "pain-free, with no pain or bleeding at that size or smaller since."
-            )
-        return step("back", top, f"{why} Go back to {back_to}, and move up one size at a time.")
+            why = text("relaxation", "not_settled", size=size)
+        return step("back", top, text("relaxation", "go_back_one_at_a_time", why=why, back_to=back_to))
     if too_close:
-        return step("rest", size, "Rest first.")
+        return step("rest", size, text("relaxation", "rest_first"))
     if last.minutes > rule["long_session_minutes"]:
-        return step("rest", size, "Do not move up. Rest before your next session, and keep it short.")
+        return step("rest", size, text("relaxation", "rest_after_long"))
     if last.minutes > rule["session_minutes_cap"]:
-        most = _d(rule, rule["session_minutes_cap"], "minutes")
-        return step(
-            "stay",
-            size,
-            f"Stay at this size and keep sessions to {most} or less: "
-            "no safe maximum time is known, so shorter is the sensible choice.",
-        )
+        most = _d(rule, rule["session_minutes_cap"], "amount_minutes")
+        return step("stay", size, text("relaxation", "stay_short", most=most))
     since = clearances[-1].after if clearances else 0
     streak = streak_at(history[since:], size, rule)
     needed = rule["sessions_to_move_up"]
-    counted = (
-        f"{streak} comfortable, pain-free session(s) in a row at size {size}. "
-        f"The planner waits for {_d(rule, needed, 'in a row')}, each with comfort of "
-        f"{_d(rule, rule['comfortable_from'], 'or more out of 10')} and no longer than "
-        f"{_d(rule, rule['session_minutes_cap'], 'minutes')}"
+    counted = text(
+        "relaxation",
+        "streak_counted",
+        streak=streak,
+        size=size,
+        needed=_d(rule, needed, "amount_in_a_row"),
+        comfort=_d(rule, rule["comfortable_from"], "amount_or_more_out_of_10"),
+        minutes=_d(rule, rule["session_minutes_cap"], "amount_minutes"),
     )
     if streak >= needed and size < kit_sizes:
-        return step("up", size + 1, f"{counted}. You can try size {size + 1}, if size {size} now feels easy.")
+        return step("up", size + 1, text("relaxation", "move_up", counted=counted, next=size + 1, size=size))
     if streak >= needed and size == kit_sizes:
-        return step("stay", size, "You are comfortable at your largest size. There is no need to go further.")
-    return step("stay", size, f"Stay at size {size}. So far: {counted}.")
+        return step("stay", size, text("relaxation", "largest_size"))
+    return step("stay", size, text("relaxation", "stay_so_far", size=size, counted=counted))

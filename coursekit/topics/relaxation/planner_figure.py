@@ -6,6 +6,7 @@ import html
 import math
 
 from coursekit.course import theme
+from coursekit.course.strings import text
 from coursekit.topics.relaxation.logic import Session, Step, load, rules
 from coursekit.topics.relaxation.planner import comfortable
 
@@ -18,9 +19,9 @@ def history_figure(history: list[Session], step: Step | None, kit_sizes: int) ->
     """
     rule = rules()
     fig = theme.figure(
-        title="Sizes used, session by session",
-        xaxis={"title": "date", "tickformat": "%d %b", "type": "date"},
-        yaxis={"title": "size", "range": [0.5, kit_sizes + 0.5], "dtick": 1},
+        title=text("relaxation", "figure_title"),
+        xaxis={"title": text("relaxation", "figure_axis_date"), "tickformat": "%d %b", "type": "date"},
+        yaxis={"title": text("relaxation", "figure_axis_size"), "range": [0.5, kit_sizes + 0.5], "dtick": 1},
         height=360,
     )
     suggested = step is not None and step.size is not None and step.earliest is not None
@@ -30,18 +31,23 @@ def history_figure(history: list[Session], step: Step | None, kit_sizes: int) ->
         span = (last - history[0].date).days
         fig.update_xaxes(dtick=86_400_000 * max(1, math.ceil(span / 8)))  # whole days, about 8 ticks
     fig.add_scatter(
-        x=dates, y=[s.size for s in history], mode="lines", line_shape="hv", name="size used", hoverinfo="skip"
+        x=dates,
+        y=[s.size for s in history],
+        mode="lines",
+        line_shape="hv",
+        name=text("relaxation", "figure_size_used"),
+        hoverinfo="skip",
     )
     for name, pick, symbol, colour in (
-        ("comfortable", lambda s: comfortable(s, rule), "circle", theme.OKABE_ITO["blue"]),
+        ("figure_comfortable", lambda s: comfortable(s, rule), "circle", theme.OKABE_ITO["blue"]),
         (
-            "low comfort",
+            "figure_low_comfort",
             lambda s: not (s.pain or s.bleeding or comfortable(s, rule)),
             "square-open",
             theme.OKABE_ITO["black"],
         ),
-        ("pain", lambda s: s.pain and not s.bleeding, "x", theme.OKABE_ITO["orange"]),
-        ("bleeding", lambda s: s.bleeding, "diamond", theme.HIGHLIGHT),
+        ("figure_pain", lambda s: s.pain and not s.bleeding, "x", theme.OKABE_ITO["orange"]),
+        ("figure_bleeding", lambda s: s.bleeding, "diamond", theme.HIGHLIGHT),
     ):
         chosen = [s for s in history if pick(s)]
         if chosen:
@@ -50,8 +56,8 @@ def history_figure(history: list[Session], step: Step | None, kit_sizes: int) ->
                 y=[s.size for s in chosen],
                 mode="markers",
                 marker={"symbol": symbol, "size": 12, "color": colour},
-                name=name,
-                text=[f"comfort {s.comfort}, {s.minutes} min" for s in chosen],
+                name=text("relaxation", name),
+                text=[text("relaxation", "figure_hover", comfort=s.comfort, minutes=s.minutes) for s in chosen],
             )
     if suggested and history:
         fig.add_scatter(
@@ -61,7 +67,7 @@ def history_figure(history: list[Session], step: Step | None, kit_sizes: int) ->
             line_shape="hv",
             line={"dash": "dash", "color": theme.OKABE_ITO["purple"]},
             marker={"symbol": "star", "size": 14},
-            name=f"suggested: {load()['actions'][step.action].lower()}",
+            name=text("relaxation", "figure_suggested", action=load()["actions"][step.action].lower()),
         )
     return fig
 
@@ -70,13 +76,13 @@ def advice_html(step: Step) -> str:
     """The planner's answer in words: a bold headline, then the reason. A stop has no size or date."""
     label = html.escape(load()["actions"][step.action])
     if step.size is None or step.earliest is None:
-        headline = f"{label}. Do not plan another session for now."
+        headline = text("relaxation", "advice_stop", action=label)
     else:
-        when = f"not before {step.earliest:%A %d %B} (course default rest days)"
+        when = text("relaxation", "advice_when", date=step.earliest)
         if step.action == "rest":
-            headline = f"Next: {label}. Then size {step.size}, {when}, and only once everything feels normal."
+            headline = text("relaxation", "advice_rest", action=label, size=step.size, when=when)
         else:
-            headline = f"Next: {label} (size {step.size}), {when}."
+            headline = text("relaxation", "advice_next", action=label, size=step.size, when=when)
     return f"<p class='coursekit-next-step'><b>{headline}</b> {html.escape(step.reason)}</p>"
 
 
@@ -84,6 +90,15 @@ def _episode_words(found: list[Session]) -> str:
     """'pain on 05 March and bleeding on 07 March': each pain or bleeding session, in words."""
     words = []
     for s in found:
-        kind = "pain and bleeding" if s.pain and s.bleeding else "bleeding" if s.bleeding else "pain"
-        words.append(f"{kind} on {s.date:%d %B}")
-    return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1] if words else ""
+        kind = (
+            "episode_pain_and_bleeding"
+            if s.pain and s.bleeding
+            else "episode_bleeding"
+            if s.bleeding
+            else "episode_pain"
+        )
+        words.append(text("relaxation", "episode_on", kind=text("relaxation", kind), date=s.date))
+    if len(words) < 2:
+        return "".join(words)
+    first = text("relaxation", "list_separator").join(words[:-1])
+    return text("relaxation", "list_and", first=first, last=words[-1])

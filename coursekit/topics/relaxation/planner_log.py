@@ -5,22 +5,10 @@ from __future__ import annotations
 
 import html
 
+from coursekit.course.strings import text
 from coursekit.topics.relaxation.logic import LOG_NAME, check_plan, delete_log, load_log, rules, save_log
 from coursekit.topics.relaxation.planner import episodes
 from coursekit.topics.relaxation.planner_figure import _episode_words
-
-STOP_FIRST = (
-    "The planner asked you to stop: confirm below first (that you have seen a clinician, or that your "
-    "symptoms have fully settled). Until then, Clear log and Load saved log are switched off."
-)
-SAME_DAY = (
-    "You can confirm that you have seen a clinician on the same day as the session that led to the stop, "
-    "since seeing someone that day is possible. To confirm that symptoms have fully settled, wait until a later day."
-)
-STOP_MEMORY = (
-    "This stop is kept only in this notebook's memory. If the kernel restarts, it is lost unless you "
-    "save the log: press Save log below to keep it."
-)
 
 
 class LogButtons:
@@ -30,10 +18,12 @@ class LogButtons:
         """While the planner says stop, Clear and Load must not lift the stop without a confirmation."""
         if not self.stopped:
             return False
-        target.value = f"<p class='coursekit-error'><b>Not done.</b> {STOP_FIRST}</p>"
+        target.value = (
+            f"<p class='coursekit-error'><b>{text('relaxation', 'not_done')}</b> {text('relaxation', 'stop_first')}</p>"
+        )
         return True
 
-    def _ask_first(self, action: str, target, doing: str) -> bool:
+    def _ask_first(self, action: str, target) -> bool:
         """A first click on Clear (always) or Load (when pain or bleeding could still come back) only
         warns; the second click in a row does it. True means: wait for the second click."""
         found = episodes(self.history, rules())
@@ -42,17 +32,13 @@ class LogButtons:
         if self._pending == action:
             return False
         self._pending = action
-        count = f"{len(self.history)} session{'s' if len(self.history) != 1 else ''}"
-        lost = ""
-        if found:
-            lost = (
-                f", including {_episode_words(found)}. The planner would no longer see it in the log if it comes "
-                "back: this notebook keeps only the date, and only until the kernel restarts"
-            )
-        label = "Clear log" if action == "clear" else "Load saved log"
-        target.value = (
-            f"<p class='coursekit-error'><b>Not yet.</b> {doing} {count}{lost}. Press {label} again to confirm.</p>"
+        n = len(self.history)
+        count = text("relaxation", "session_count_one" if n == 1 else "session_count", n=n)
+        lost = text("relaxation", "ask_lost", episodes=_episode_words(found)) if found else ""
+        asked = text(
+            "relaxation", f"ask_{action}", count=count, lost=lost, button=text("relaxation", f"{action}_button")
         )
+        target.value = f"<p class='coursekit-error'><b>{text('relaxation', 'not_yet')}</b> {asked}</p>"
         return True
 
     def _forget(self) -> str:
@@ -61,10 +47,7 @@ class LogButtons:
         self.remembered.extend(found)
         if not self.remembered:
             return ""
-        return (
-            f" The planner still remembers {_episode_words(self.remembered)}, until the kernel restarts, "
-            "so it can tell if it comes back."
-        )
+        return " " + text("relaxation", "still_remembers", episodes=_episode_words(self.remembered))
 
     def _on_clear(self, _button=None) -> None:
         if self._refuse_while_stopped(self.message):
@@ -72,31 +55,27 @@ class LogButtons:
             return
         if not self.history:
             self._pending = None
-            self.message.value = "<p>The log is already empty.</p>"
+            self.message.value = f"<p>{text('relaxation', 'already_empty')}</p>"
             return
-        if self._ask_first("clear", self.message, "This removes"):
+        if self._ask_first("clear", self.message):
             return
         self._pending = None
         kept = html.escape(self._forget())
         self.history, self.clearances = [], []
-        self.message.value = f"<p>The log is empty again.{kept}</p>"
+        self.message.value = f"<p>{text('relaxation', 'empty_again')}{kept}</p>"
         self._refresh()
 
     def _on_save(self, _button=None) -> None:
         if not self.history:
-            self.saved.value = "<p><b>Nothing to save:</b> the log is empty.</p>"
+            self.saved.value = f"<p>{text('relaxation', 'nothing_to_save')}</p>"
             return
         kit, per_week = self._plan  # the plan settings last valid for this log, so the file loads back
         try:
             path = save_log(self.history, kit, per_week, self.save_folder, self.clearances)
         except OSError as exc:
-            self.saved.value = f"<p><b>Could not save:</b> {html.escape(str(exc))}. Nothing was written.</p>"
+            self.saved.value = f"<p>{text('relaxation', 'could_not_save', error=html.escape(str(exc)))}</p>"
             return
-        self.saved.value = (
-            f"<p>Saved to <code>{html.escape(str(path.resolve()))}</code>. The file is on the machine that runs "
-            "this notebook: your own computer, or the server of a shared or hosted service such as Binder or a "
-            "class JupyterHub. To remove it, press <b>Delete saved log</b>, or delete the file.</p>"
-        )
+        self.saved.value = f"<p>{text('relaxation', 'saved_to', path=html.escape(str(path.resolve())))}</p>"
 
     def _on_load(self, _button=None) -> None:
         if self._refuse_while_stopped(self.saved):
@@ -107,24 +86,25 @@ class LogButtons:
             check_plan(saved.kit_sizes, saved.sessions_per_week, rules())
         except ValueError as exc:
             self._pending = None
-            self.saved.value = f"<p class='coursekit-error'><b>Not loaded.</b> {html.escape(str(exc))}</p>"
+            self.saved.value = (
+                f"<p class='coursekit-error'><b>{text('relaxation', 'not_loaded')}</b> {html.escape(str(exc))}</p>"
+            )
             return
-        if self._ask_first("load", self.saved, "Loading replaces the log in memory:"):
+        if self._ask_first("load", self.saved):
             return
         self._pending = None
         kept = html.escape(self._forget())
         self.history, self.clearances = saved.history, saved.clearances
         self.kit_sizes.value, self.per_week.value = saved.kit_sizes, saved.sessions_per_week
-        self.saved.value = f"<p>Loaded {len(self.history)} session(s) from the saved log.{kept}</p>"
+        self.saved.value = f"<p>{text('relaxation', 'loaded', n=len(self.history))}{kept}</p>"
         self._refresh()
 
     def _on_delete(self, _button=None) -> None:
         try:
             gone = delete_log(self.save_folder)
         except OSError as exc:
-            self.saved.value = f"<p><b>Could not delete:</b> {html.escape(str(exc))}.</p>"
+            self.saved.value = f"<p>{text('relaxation', 'could_not_delete', error=html.escape(str(exc)))}</p>"
             return
         where = html.escape(str(self.save_folder / LOG_NAME))
-        self.saved.value = (
-            f"<p>Deleted <code>{where}</code>.</p>" if gone else "<p>There was no saved log to delete.</p>"
-        )
+        said = text("relaxation", "deleted", path=where) if gone else text("relaxation", "nothing_to_delete")
+        self.saved.value = f"<p>{said}</p>"

@@ -9,6 +9,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from coursekit.course import theme
+from coursekit.course.strings import text
 from coursekit.topics.relaxation.logic import (
     CLEAR_REASONS,
     Clearance,
@@ -17,12 +18,17 @@ from coursekit.topics.relaxation.logic import (
     check_clearances,
     check_history,
     check_plan,
+    clear_reason,
     load,
     rules,
 )
 from coursekit.topics.relaxation.planner import care, next_step, open_stop, stop_step
 from coursekit.topics.relaxation.planner_figure import advice_html, history_figure
-from coursekit.topics.relaxation.planner_log import SAME_DAY, STOP_MEMORY, LogButtons
+from coursekit.topics.relaxation.planner_log import LogButtons
+
+
+def _t(key: str, **values) -> str:
+    return text("relaxation", key, **values)
 
 
 def _small(**layout) -> dict:
@@ -45,59 +51,68 @@ class ProgressionPlanner(LogButtons, w.VBox):
         self.step: Step | None = None
         self.current_figure = None
         self.kit_sizes = w.IntText(
-            value=rule["kit_sizes"]["default"], description="Sizes in kit:", tooltip="How many sizes", **_small()
-        )
-        self.per_week = w.IntText(
-            value=rule["sessions_per_week_default"], description="Sessions per week:", tooltip="Your plan", **_small()
-        )
-        label = rule["default_label"]
-        lo, hi = rule["kit_sizes"]["min"], rule["kit_sizes"]["max"]
-        self.plan_note = w.HTML(
-            f"<p><small>The planner starts at {rule['kit_sizes']['default']} sizes and "
-            f"{rule['sessions_per_week_default']} sessions a week ({label}s): change them to match your kit "
-            f"and plan. It accepts kits of {lo} to {hi} sizes ({label} limits).</small></p>"
-        )
-        self.date = w.DatePicker(value=today or dt.date.today(), description="Date:", tooltip="Session date")
-        self.size = w.IntText(value=1, description="Size used:", tooltip="1 = smallest", **_small())
-        self.comfort = w.Dropdown(
-            options=[("choose", None), *[(str(i), i) for i in range(11)]],
-            value=None,
-            description="Comfort (0-10):",
-            tooltip="10 = fully at ease; choose it each time",
+            value=rule["kit_sizes"]["default"],
+            description=_t("kit_sizes"),
+            tooltip=_t("kit_sizes_tooltip"),
             **_small(),
         )
-        self.minutes = w.IntText(value=5, description="Minutes:", tooltip="How long the session lasted", **_small())
-        self.pain = w.Checkbox(value=False, description="Any pain", tooltip="Pain, not just pressure", indent=False)
-        self.bleeding = w.Checkbox(value=False, description="Any bleeding", tooltip="Any blood at all", indent=False)
-        self.add_button = w.Button(description="Log session", icon="plus", tooltip="Add this session to the log")
-        self.clear_button = w.Button(
-            description="Clear log", icon="trash", tooltip="Forget every logged session (press twice to confirm)"
+        self.per_week = w.IntText(
+            value=rule["sessions_per_week_default"],
+            description=_t("per_week"),
+            tooltip=_t("per_week_tooltip"),
+            **_small(),
         )
-        self.save_button = w.Button(
-            description="Save log",
-            icon="save",
-            tooltip="Save the log as a file in the saved folder next to this lesson",
+        lo, hi = rule["kit_sizes"]["min"], rule["kit_sizes"]["max"]
+        self.plan_note = w.HTML(
+            "<p><small>"
+            + _t(
+                "plan_note",
+                kit=rule["kit_sizes"]["default"],
+                per_week=rule["sessions_per_week_default"],
+                label=rule["default_label"],
+                lo=lo,
+                hi=hi,
+            )
+            + "</small></p>"
         )
+        self.date = w.DatePicker(value=today or dt.date.today(), description=_t("date"), tooltip=_t("date_tooltip"))
+        self.size = w.IntText(value=1, description=_t("size"), tooltip=_t("size_tooltip"), **_small())
+        self.comfort = w.Dropdown(
+            options=[(_t("comfort_choose"), None), *[(str(i), i) for i in range(11)]],
+            value=None,
+            description=_t("comfort"),
+            tooltip=_t("comfort_tooltip"),
+            **_small(),
+        )
+        self.minutes = w.IntText(value=5, description=_t("minutes"), tooltip=_t("minutes_tooltip"), **_small())
+        self.pain = w.Checkbox(value=False, description=_t("pain"), tooltip=_t("pain_tooltip"), indent=False)
+        self.bleeding = w.Checkbox(
+            value=False, description=_t("bleeding"), tooltip=_t("bleeding_tooltip"), indent=False
+        )
+        self.add_button = w.Button(description=_t("add_button"), icon="plus", tooltip=_t("add_button_tooltip"))
+        self.clear_button = w.Button(description=_t("clear_button"), icon="trash", tooltip=_t("clear_button_tooltip"))
+        self.save_button = w.Button(description=_t("save_button"), icon="save", tooltip=_t("save_button_tooltip"))
         self.load_button = w.Button(
-            description="Load saved log", icon="folder-open", tooltip="Read back the log saved in the saved folder"
+            description=_t("load_button"), icon="folder-open", tooltip=_t("load_button_tooltip")
         )
         self.delete_button = w.Button(
-            description="Delete saved log", icon="times", tooltip="Delete the saved log file from the saved folder"
+            description=_t("delete_button"), icon="times", tooltip=_t("delete_button_tooltip")
         )
+        same_day = _t("same_day")
         self.clear_reason = w.RadioButtons(
-            options=[(text[0].upper() + text[1:], key) for key, text in CLEAR_REASONS.items()],
+            options=[(said[0].upper() + said[1:], key) for key in CLEAR_REASONS for said in [clear_reason(key)]],
             value=None,
-            description="Before restarting:",
-            tooltip=SAME_DAY,
+            description=_t("clear_reason"),
+            tooltip=same_day,
             style={"description_width": "initial"},
         )
         self.confirm_button = w.Button(
-            description="Confirm", icon="check", tooltip=f"Record this with the date above. {SAME_DAY}"
+            description=_t("confirm_button"), icon="check", tooltip=_t("confirm_button_tooltip", same_day=same_day)
         )
         self.confirm_box = w.VBox(
             [
                 w.HBox([self.clear_reason, self.confirm_button]),
-                w.HTML(f"<p><small>{html.escape(SAME_DAY)}</small></p>"),
+                w.HTML(f"<p><small>{html.escape(same_day)}</small></p>"),
             ]
         )
         self.message = w.HTML()
@@ -139,9 +154,9 @@ class ProgressionPlanner(LogButtons, w.VBox):
 
     def _session(self) -> Session:
         if self.date.value is None:
-            raise ValueError("Choose the date of the session.")
+            raise ValueError(_t("choose_date"))
         if self.comfort.value is None:
-            raise ValueError("Choose a comfort score from 0 to 10 for this session.")
+            raise ValueError(_t("choose_comfort"))
         return Session(
             self.date.value,
             self.size.value,
@@ -161,29 +176,29 @@ class ProgressionPlanner(LogButtons, w.VBox):
             check_history(candidate, self.kit_sizes.value)
             check_clearances(self.clearances, candidate)
         except ValueError as exc:
-            self._error("Not logged.", exc)
+            self._error(_t("not_logged"), exc)
             return
         self.history, self._pending = candidate, None
-        self.message.value = f"<p>Logged session {len(self.history)}.</p>"
+        self.message.value = f"<p>{_t('logged', n=len(self.history))}</p>"
         self.comfort.value, self.pain.value, self.bleeding.value = None, False, False
         self._refresh()
 
     def _on_confirm(self, _button=None) -> None:
         if not self.stopped:
-            self.message.value = "<p>Nothing to confirm: the planner has not asked you to stop.</p>"
+            self.message.value = f"<p>{_t('nothing_to_confirm')}</p>"
             return
         if self.clear_reason.value is None or self.date.value is None:
-            self.message.value = "<p class='coursekit-error'><b>Not recorded.</b> Choose a statement and a date.</p>"
+            self.message.value = f"<p class='coursekit-error'><b>{_t('not_recorded')}</b> {_t('choose_statement')}</p>"
             return
         candidate = [*self.clearances, Clearance(self.date.value, len(self.history), self.clear_reason.value)]
         try:
             check_clearances(candidate, self.history)
         except ValueError as exc:
-            self._error("Not recorded.", exc)
+            self._error(_t("not_recorded"), exc)
             return
         self.clearances, self._pending = candidate, None
         self.clear_reason.value = None
-        self.message.value = f"<p>Recorded on {self.date.value:%d %B}: {CLEAR_REASONS[candidate[-1].reason]}.</p>"
+        self.message.value = f"<p>{_t('recorded', date=self.date.value, reason=clear_reason(candidate[-1].reason))}</p>"
         self._refresh()
 
     def _on_plan(self, _change=None) -> None:
@@ -194,18 +209,18 @@ class ProgressionPlanner(LogButtons, w.VBox):
             check_plan(self.kit_sizes.value, self.per_week.value, rules())
             check_history(self.history, self.kit_sizes.value)
         except ValueError as exc:
-            return f"<p class='coursekit-error'><b>Check the plan.</b> {html.escape(str(exc))}</p>"
+            return f"<p class='coursekit-error'><b>{_t('check_plan')}</b> {html.escape(str(exc))}</p>"
         self._plan = (self.kit_sizes.value, self.per_week.value)
         return ""
 
     def _refresh(self) -> None:
         self.step = None
         if not self.history:
-            self.advice.value = "<p>The log is empty: log a session to see a suggestion.</p>"
+            self.advice.value = f"<p>{_t('empty_log_advice')}</p>"
         elif self.stopped:  # shown whatever the plan settings say
             self.step = stop_step(self.history, tuple(self.clearances), rules(), tuple(self.remembered))
             self.advice.value = (
-                f"{advice_html(self.step)}<p class='coursekit-stop-memory'><b>{html.escape(STOP_MEMORY)}</b></p>"
+                f"{advice_html(self.step)}<p class='coursekit-stop-memory'><b>{html.escape(_t('stop_memory'))}</b></p>"
                 + self._plan_problem()
             )
         else:
@@ -219,7 +234,7 @@ class ProgressionPlanner(LogButtons, w.VBox):
                     tuple(self.remembered),
                 )
             except ValueError as exc:
-                self.advice.value = f"<p class='coursekit-error'><b>Check the plan.</b> {html.escape(str(exc))}</p>"
+                self.advice.value = f"<p class='coursekit-error'><b>{_t('check_plan')}</b> {html.escape(str(exc))}</p>"
             else:
                 self._plan = (self.kit_sizes.value, self.per_week.value)
                 self.advice.value = advice_html(self.step)
@@ -231,14 +246,13 @@ class ProgressionPlanner(LogButtons, w.VBox):
         if self.history:
             step = self.step
             self.current_figure = history_figure(self.history, step, self.kit_sizes.value)
+            n = len(self.history)
             if step is None:
-                said = "."
+                said = _t("figure_description", n=n)
             elif step.size is None:
-                said = "; the planner says stop and see a clinician, so no next session is shown."
+                said = _t("figure_description_stop", n=n)
             else:
-                said = f"; the suggestion is: {load()['actions'][step.action].lower()}, size {step.size}."
+                action = load()["actions"][step.action].lower()
+                said = _t("figure_description_step", n=n, action=action, size=step.size)
             with self.figure:
-                theme.show(
-                    self.current_figure,
-                    f"A step chart of the size used in each of the {len(self.history)} logged session(s){said}",
-                )
+                theme.show(self.current_figure, said)

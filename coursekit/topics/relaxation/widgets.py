@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from coursekit.course import theme
 from coursekit.course.citations import cite
+from coursekit.course.strings import text
 from coursekit.topics.relaxation.logic import Breath, breath_at, load
 
 
@@ -17,7 +18,7 @@ def pacer_figure(breath: Breath) -> theme.go.Figure:
     label = load()["breathing"]["phases"][breath.phase]["label"]
     colour = theme.OKABE_ITO["blue"] if breath.phase == "inhale" else theme.OKABE_ITO["green"]
     fig = theme.figure(
-        title=f"{label}: {breath.count} of {breath.of}",
+        title=text("relaxation", "pacer_figure_title", phase=label, count=breath.count, of=breath.of),
         xaxis={"visible": False, "range": [-1.1, 1.1]},
         yaxis={"visible": False, "range": [-1.1, 1.1], "scaleanchor": "x"},
         showlegend=False,
@@ -31,7 +32,14 @@ def pacer_figure(breath: Breath) -> theme.go.Figure:
 
 def pacer_description(breath: Breath) -> str:
     phase = load()["breathing"]["phases"][breath.phase]
-    return f"{phase['label']}, count {breath.count} of {breath.of}. The circle is {breath.fullness:.0%} full."
+    return text(
+        "relaxation",
+        "pacer_description",
+        phase=phase["label"],
+        count=breath.count,
+        of=breath.of,
+        fullness=breath.fullness,
+    )
 
 
 class BreathingPacer(w.VBox):
@@ -43,16 +51,16 @@ class BreathingPacer(w.VBox):
             value=data["inhale"]["default"],
             min=data["inhale"]["min"],
             max=data["inhale"]["max"],
-            description="In (counts):",
-            tooltip="How many counts to breathe in",
+            description=text("relaxation", "pacer_inhale"),
+            tooltip=text("relaxation", "pacer_inhale_tooltip"),
             style={"description_width": "initial"},
         )
         self.exhale = w.IntSlider(
             value=data["exhale"]["default"],
             min=data["exhale"]["min"],
             max=data["exhale"]["max"],
-            description="Out (counts):",
-            tooltip="How many counts to breathe out",
+            description=text("relaxation", "pacer_exhale"),
+            tooltip=text("relaxation", "pacer_exhale_tooltip"),
             style={"description_width": "initial"},
         )
         self.play = w.Play(
@@ -60,12 +68,18 @@ class BreathingPacer(w.VBox):
             min=0,
             max=10_000,
             interval=data["count_ms"],
-            description="Timer",
-            tooltip="The pacer's clock: one step per count",
+            description=text("relaxation", "pacer_timer"),
+            tooltip=text("relaxation", "pacer_timer_tooltip"),
             show_repeat=False,
         )
-        self.start_button = w.Button(description="Start", icon="play", tooltip="Start the breathing guide")
-        self.stop_button = w.Button(description="Stop", icon="stop", tooltip="Stop the breathing guide")
+        self.start_button = w.Button(
+            description=text("relaxation", "pacer_start"),
+            icon="play",
+            tooltip=text("relaxation", "pacer_start_tooltip"),
+        )
+        self.stop_button = w.Button(
+            description=text("relaxation", "pacer_stop"), icon="stop", tooltip=text("relaxation", "pacer_stop_tooltip")
+        )
         self.status = w.HTML()
         self.instruction = w.HTML()
         self.figure = w.Output()
@@ -97,18 +111,17 @@ class BreathingPacer(w.VBox):
         self.play.value = 0
 
     def _on_playing(self, _change=None) -> None:
-        self.status.value = (
-            "<p><b>Running.</b> Follow the words and the circle.</p>"
-            if self.play.playing
-            else "<p><b>Stopped.</b> Press Start when you are ready.</p>"
-        )
+        said = text("relaxation", "pacer_running" if self.play.playing else "pacer_stopped")
+        self.status.value = f"<p>{said}</p>"
 
     def _on_tick(self, _change=None) -> None:
         breath = breath_at(self.play.value, self.inhale.value, self.exhale.value)
         phase = load()["breathing"]["phases"][breath.phase]
+        heading = text(
+            "relaxation", "pacer_phase_heading", phase=html.escape(phase["label"]), count=breath.count, of=breath.of
+        )
         self.instruction.value = (
-            f"<p class='coursekit-breath-phase'><b>{html.escape(phase['label'])} "
-            f"({breath.count} of {breath.of}).</b> {html.escape(phase['instruction'])}</p>"
+            f"<p class='coursekit-breath-phase'><b>{heading}</b> {html.escape(phase['instruction'])}</p>"
         )
         self.figure.clear_output(wait=True)
         with self.figure:

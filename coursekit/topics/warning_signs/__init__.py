@@ -30,7 +30,6 @@ from coursekit.topics.warning_signs.logic import (
 )
 from coursekit.topics.warning_signs.script import FIELDS, LEADS, OPENINGS, describe, save_script
 from coursekit.topics.warning_signs.widgets import (
-    CHOOSE,
     DistressPanel,
     SupportPanel,
     SymptomTriage,
@@ -68,7 +67,6 @@ __all__ = [
     "sign_ids",
     "support_routes",
     "triage",
-    "CHOOSE",
     "DistressPanel",
     "SupportPanel",
     "SymptomTriage",

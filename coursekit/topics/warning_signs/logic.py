@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from coursekit.course.data import load_topic
 from coursekit.course.schema import ContentError, Maybe, Ref, find_by_id
+from coursekit.course.strings import text
 
 SERVICE = {"name": str, "contact": str, "about": str, "refs": [Ref]}
 SPEC = {
@@ -62,6 +63,9 @@ def load() -> dict:
         for item in [item_sign, *item_sign.get("durations", [])]:
             if item["level"] not in levels:
                 raise ContentError(f"warning_signs.yaml: signs.{item_sign['id']}: unknown level {item['level']!r}")
+    for item in data["regions"]:  # the widget names an urgent number by its label: both or neither
+        if bool(item.get("urgent")) != bool(item.get("urgent_label")):
+            raise ContentError(f"warning_signs.yaml: regions.{item['id']}: give 'urgent' and 'urgent_label' together")
     return data
 
 
@@ -148,7 +152,9 @@ def reason_for(sign_id: str, duration: str | None = None) -> Reason:
         if chosen is None:
             valid = ", ".join([d["id"] for d in options] + [NOT_SURE])
             raise ValueError(f"for {item['label']!r}, choose how long ago from: {valid}")
-    label = f"{item['label']} ({chosen['label'].lower()})" if duration not in (None, NOT_SURE) else item["label"]
+    label = item["label"]
+    if duration not in (None, NOT_SURE):
+        label = text("warning_signs", "sign_with_duration", sign=label, duration=chosen["label"].lower())
     return Reason(sign_id, label, chosen["level"], item["means"], chosen["advice"], chosen["pep"], tuple(item["refs"]))
 
 
@@ -173,13 +179,7 @@ def triage(signs: Mapping[str, str | None] | Iterable[str] | None) -> Triage:
     chosen = dict(signs) if isinstance(signs, Mapping) else dict.fromkeys(_ids(signs))
     reasons = [reason_for(sid, duration) for sid, duration in chosen.items()]
     if not reasons:
-        return Triage(
-            None,
-            "Nothing selected: tick any signs that apply to see how soon to get care.",
-            (),
-            (),
-            False,
-        )
+        return Triage(None, text("warning_signs", "nothing_selected"), (), (), False)
     order = {sid: i for i, sid in enumerate(sign_ids())}
     reasons.sort(key=lambda r: (-rank(r.level), order[r.sign_id]))
     top = reasons[0].level

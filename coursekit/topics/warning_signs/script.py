@@ -7,34 +7,37 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from coursekit.course.strings import text
+
 # ---------------------------------------------------------------------------
 # What to say
 # ---------------------------------------------------------------------------
 
 OPENINGS = {
-    "private": "I have a private problem that I would rather explain to the clinician.",
-    "after_sex": "I need some help with a problem after sex.",
-    "after_play": "I need some help with a problem after anal play.",
+    "private": text("warning_signs", "opening_private"),
+    "after_sex": text("warning_signs", "opening_after_sex"),
+    "after_play": text("warning_signs", "opening_after_play"),
 }
+# (key, label, example shown in the empty box), in the order the script lists them.
 FIELDS = (
-    ("what", "What happened", "e.g. a toy without a flared base went in and I cannot reach it"),
-    ("when", "When", "e.g. about two hours ago"),
-    ("now", "What I notice now", "e.g. some cramping, no bleeding"),
-    ("tried", "What I have tried or taken", "e.g. I tried twice to remove it, then stopped"),
-    ("health", "Medicines I take, health conditions", "e.g. blood thinners, PrEP, an allergy"),
-    ("needs", "What would help me", "e.g. a chaperone, an interpreter, or a clinician of a particular gender"),
+    ("what", text("warning_signs", "field_what"), text("warning_signs", "field_what_hint")),
+    ("when", text("warning_signs", "field_when"), text("warning_signs", "field_when_hint")),
+    ("now", text("warning_signs", "field_now"), text("warning_signs", "field_now_hint")),
+    ("tried", text("warning_signs", "field_tried"), text("warning_signs", "field_tried_hint")),
+    ("health", text("warning_signs", "field_health"), text("warning_signs", "field_health_hint")),
+    ("needs", text("warning_signs", "field_needs"), text("warning_signs", "field_needs_hint")),
 )
-LEADS = {key: f"{label}: " for key, label, _ in FIELDS}
+LEADS = {key: text("warning_signs", "script_line_start", label=label) for key, label, _ in FIELDS}
 
 
-def _sentence(text: str) -> str:
+def _sentence(words: str) -> str:
     """One line, with a full stop added only when it does not already end in . ! or ?
 
     >>> _sentence("too far!"), _sentence("  last   night "), _sentence("ok...")
     ('too far!', 'last night.', 'ok...')
     """
-    text = " ".join(str(text or "").split())
-    return text if not text or re.search(r"[.!?]$", text) else f"{text}."
+    words = " ".join(str(words or "").split())
+    return words if not words or re.search(r"[.!?]$", words) else f"{words}."
 
 
 def describe(fields: Mapping[str, str], opening: str = "private") -> str:
@@ -56,17 +59,18 @@ def describe(fields: Mapping[str, str], opening: str = "private") -> str:
         raise ValueError(f"choose the first line from: {', '.join(OPENINGS)}")
     clean = {k: _sentence(v) for k, v in fields.items()}
     if not clean.get("what", "").strip(".!? "):
-        raise ValueError("Write a few words under 'What happened' first; everything else is optional.")
+        raise ValueError(text("warning_signs", "script_needs_what", field=text("warning_signs", "field_what")))
     lines = [OPENINGS[opening]]
     lines += [f"{LEADS[key]}{clean[key]}" for key, *_ in FIELDS if clean.get(key, "").strip(".!? ")]
-    lines.append("Please tell me what you think is going on, and what my options are.")
+    lines.append(text("warning_signs", "script_last_line"))
     return "\n".join(lines)
 
 
-def save_script(text: str, folder: Path | str) -> Path:
+def save_script(script: str, folder: Path | str) -> Path:
     """Write the script to ``folder/what_to_say.txt`` (only when the learner presses save)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "what_to_say.txt"
-    path.write_text(f"{text}\n\n(written {dt.date.today().isoformat()}; not a diagnosis)\n", encoding="utf-8")
+    note = text("warning_signs", "script_file_note", date=dt.date.today().isoformat())
+    path.write_text(f"{script}\n\n{note}\n", encoding="utf-8")
     return path

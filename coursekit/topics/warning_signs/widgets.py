@@ -9,11 +9,14 @@ from pathlib import Path
 import ipywidgets as w
 
 from coursekit.course.citations import cite
+from coursekit.course.strings import text
 from coursekit.topics.warning_signs.logic import (
     NOT_SURE,
+    Service,
     Triage,
     distress_route,
     level,
+    level_ids,
     load,
     rank,
     region,
@@ -22,12 +25,15 @@ from coursekit.topics.warning_signs.logic import (
 )
 from coursekit.topics.warning_signs.script import FIELDS, OPENINGS, describe, save_script
 
-CHOOSE = "Choose where you are"
+
+def _choose() -> str:
+    """The region drop-down's first entry, for sentences that point to it ("..., above, to see ...")."""
+    return html.escape(text("course", "choose_region"))
 
 
 def region_options() -> list[tuple[str, str | None]]:
     """Dropdown choices: a neutral first entry (no region picked for the learner), then each region."""
-    return [(CHOOSE, None)] + [(r["name"], r["id"]) for r in load()["regions"]]
+    return [(text("course", "choose_region"), None)] + [(r["name"], r["id"]) for r in load()["regions"]]
 
 
 def numbers_html(region_id: str | None, level_id: str | None) -> str:
@@ -35,20 +41,17 @@ def numbers_html(region_id: str | None, level_id: str | None) -> str:
     item = region(region_id)
     lead = ""
     if level_id == "emergency":
-        where = (item or {}).get("emergency_advice", "Go to an emergency department now.")
-        lead = (
-            f"<b>Emergency:</b> {html.escape(where)} If you are bleeding heavily or feel faint, "
-            "call for an ambulance; do not drive yourself. "
-        )
+        where = (item or {}).get("emergency_advice", text("warning_signs", "emergency_default_advice"))
+        lead = text("warning_signs", "emergency_lead", advice=html.escape(where)) + " "
     if item is None:
-        return f"<p>{lead}Choose where you are, above, to see the emergency and urgent numbers for your region.</p>"
+        return f"<p>{lead}{text('warning_signs', 'numbers_choose_region', choose=_choose())}</p>"
     parts = []
     if item.get("emergency"):
-        parts.append(f"Emergency number for {html.escape(item['name'])}: <b>{html.escape(item['emergency'])}</b>.")
+        name, number = html.escape(item["name"]), html.escape(item["emergency"])
+        parts.append(text("warning_signs", "emergency_number", region=name, number=number))
     if item.get("urgent"):
-        parts.append(
-            f"Urgent but not an emergency: <b>{html.escape(item['urgent'])}</b>, {html.escape(item['urgent_label'])}."
-        )
+        number, label = html.escape(item["urgent"]), html.escape(item["urgent_label"])
+        parts.append(text("warning_signs", "urgent_number", number=number, label=label))
     if item.get("advice"):
         parts.append(html.escape(item["advice"]))
     return f"<p>{lead}{' '.join(parts)} <small>{html.escape(cite(item['refs']))}</small></p>"
@@ -58,15 +61,20 @@ def triage_html(result: Triage) -> str:
     note = f"<p><i>{html.escape(load()['not_a_diagnosis'])}</i></p>"
     if result.level is None:
         return f"<p><b>{html.escape(result.headline)}</b></p>" + note
-    level_no = rank(result.level)
-    out = [f"<h4>Level {level_no} of 4: {html.escape(result.headline)}</h4><ol>"]
+    heading = text(
+        "warning_signs",
+        "triage_level_heading",
+        n=rank(result.level),
+        total=len(level_ids()),
+        headline=html.escape(result.headline),
+    )
+    out = [f"<h4>{heading}</h4><ol>"]
     out += [f"<li>{html.escape(step)}</li>" for step in result.next_steps]
-    out.append("</ol><p><b>Why:</b></p><ul>")
+    out.append(f"</ol><p><b>{text('warning_signs', 'triage_why')}</b></p><ul>")
     for r in result.reasons:
-        out.append(
-            f"<li><b>{html.escape(r.label)}</b> ({html.escape(level(r.level)['label'])}): "
-            f"{html.escape(r.means)} <small>{html.escape(cite(r.refs))}</small></li>"
-        )
+        words = {"sign": r.label, "level": level(r.level)["label"], "means": r.means, "refs": cite(r.refs)}
+        reason = text("warning_signs", "triage_reason", **{k: html.escape(v) for k, v in words.items()})
+        out.append(f"<li>{reason}</li>")
     out.append("</ul>")
     return "".join(out) + note
 
@@ -76,36 +84,35 @@ def support_html(region_id: str | None) -> str:
     routes = support_routes(region_id)
     out = [f"<p><i>{html.escape(routes.content_note)}</i></p><ol>"]
     out += [
-        f"<li>{html.escape(text)}" + (f" <small>{html.escape(cite(refs))}</small>" if refs else "") + "</li>"
-        for text, refs in routes.steps
+        f"<li>{html.escape(step)}" + (f" <small>{html.escape(cite(refs))}</small>" if refs else "") + "</li>"
+        for step, refs in routes.steps
     ]
     out.append("</ol>")
     if routes.region_id is None:
-        out.append(f"<p>{html.escape(CHOOSE)}, above, to see services for your region.</p>")
-    items = [
-        f"<li><b>{html.escape(s.name)}</b>: <b>{html.escape(s.contact)}</b>. {html.escape(s.about)} "
-        f"<small>{html.escape(cite(s.refs))}</small></li>"
-        for s in routes.services
-    ]
+        out.append(f"<p>{text('warning_signs', 'support_choose_region', choose=_choose())}</p>")
+    items = [f"<li>{service_html(s)}</li>" for s in routes.services]
     if routes.region_id is not None:  # no "elsewhere" guidance until a region is chosen
-        items += [f"<li>{html.escape(text)}</li>" for text in routes.guidance]
+        items += [f"<li>{html.escape(line)}</li>" for line in routes.guidance]
     if items:
         out.append(f"<ul>{''.join(items)}</ul>")
     return "".join(out)
+
+
+def service_html(service: Service) -> str:
+    """One service, in words: its name, how to reach it, what it offers, and its sources."""
+    words = {"name": service.name, "contact": service.contact, "about": service.about, "refs": cite(service.refs)}
+    return text("warning_signs", "service", **{k: html.escape(v) for k, v in words.items()})
 
 
 def distress_html(region_id: str | None) -> str:
     """The opt-in 'If you are struggling' route for one region, in words."""
     intro = f"<p>{html.escape(load()['struggling']['intro'])}</p>"
     if region(region_id) is None:
-        return intro + f"<p>{html.escape(CHOOSE)}, above, to see a helpline for your region.</p>"
+        return intro + f"<p>{text('warning_signs', 'helpline_choose_region', choose=_choose())}</p>"
     service, guidance = distress_route(region_id)
     if service is None:
         return intro + f"<p>{html.escape(guidance)}</p>"
-    return intro + (
-        f"<p><b>{html.escape(service.name)}</b>: <b>{html.escape(service.contact)}</b>. "
-        f"{html.escape(service.about)} <small>{html.escape(cite(service.refs))}</small></p>"
-    )
+    return intro + f"<p>{service_html(service)}</p>"
 
 
 def where_to_go() -> w.HTML:
@@ -113,7 +120,7 @@ def where_to_go() -> w.HTML:
     items = []
     for place in load()["care_places"]:
         name, when, refs = (html.escape(x) for x in (place["name"], place["when"], cite(place["refs"])))
-        items.append(f"<li><b>{name}:</b> {when} <small>{refs}</small></li>")
+        items.append(f"<li>{text('warning_signs', 'care_place', name=name, when=when, refs=refs)}</li>")
     return w.HTML(f"<ul>{''.join(items)}</ul>")
 
 
@@ -121,7 +128,7 @@ def _region_dropdown(tooltip: str) -> w.Dropdown:
     return w.Dropdown(
         options=region_options(),
         value=None,
-        description="Where are you?",
+        description=text("warning_signs", "region_dropdown"),
         tooltip=tooltip,
         style={"description_width": "initial"},
     )
@@ -143,17 +150,18 @@ class SymptomTriage(w.VBox):
             row = [box]
             if item.get("durations"):
                 drop = w.Dropdown(
-                    options=[(d["label"], d["id"]) for d in item["durations"]] + [("Not sure", NOT_SURE)],
+                    options=[(d["label"], d["id"]) for d in item["durations"]]
+                    + [(text("warning_signs", "not_sure"), NOT_SURE)],
                     value=NOT_SURE,
-                    description="How long ago?",
-                    tooltip="How long ago it happened",
+                    description=text("warning_signs", "how_long_ago"),
+                    tooltip=text("warning_signs", "how_long_ago_tooltip"),
                     style={"description_width": "initial"},
                 )
                 drop.observe(self._on_change, names="value")
                 self.durations[item["id"]] = drop
                 row.append(drop)
             rows.append(w.HBox(row))
-        self.region = _region_dropdown("Shows the emergency and urgent numbers for the region you choose")
+        self.region = _region_dropdown(text("warning_signs", "region_dropdown_tooltip_numbers"))
         self.region.value = region_id if region(region_id) else None
         self.region.observe(self._on_change, names="value")
         self.result = w.HTML()
@@ -174,7 +182,7 @@ class SymptomTriage(w.VBox):
         try:
             result = triage(self.selected)
         except ValueError as exc:  # not reachable from the ticks, but never show a traceback
-            self.result.value = f"<p><b>Something went wrong:</b> {html.escape(str(exc))}</p>"
+            self.result.value = f"<p>{text('warning_signs', 'something_went_wrong', error=html.escape(str(exc)))}</p>"
             return
         self.result.value = triage_html(result)
         self.numbers.value = numbers_html(self.region.value, result.level)
@@ -187,13 +195,13 @@ class SupportPanel(w.VBox):
     """
 
     def __init__(self, region_id: str | None = None):
-        self.region = _region_dropdown("Shows the support services for the region you choose")
+        self.region = _region_dropdown(text("warning_signs", "region_dropdown_tooltip_support"))
         self.region.value = region_id if region(region_id) else None
         self.body = w.HTML()
         self.region.observe(self._on_change, names="value")
         inner = w.VBox([self.region, self.body])
         self.fold = w.Accordion(children=[inner], selected_index=None)
-        self.fold.set_title(0, "Support after sex without consent, an assault, or distress (opens when you choose)")
+        self.fold.set_title(0, text("warning_signs", "support_title"))
         super().__init__([self.fold])
         self.add_class("coursekit-support")
         self._on_change()
@@ -206,7 +214,7 @@ class DistressPanel(w.VBox):
     """Opt-in: a helpline for the learner's region, for distress of any kind. Folded until opened."""
 
     def __init__(self, region_id: str | None = None):
-        self.region = _region_dropdown("Shows a helpline for the region you choose")
+        self.region = _region_dropdown(text("warning_signs", "region_dropdown_tooltip_helpline"))
         self.region.value = region_id if region(region_id) else None
         self.body = w.HTML()
         self.region.observe(self._on_change, names="value")
@@ -226,10 +234,10 @@ class WhatToSay(w.VBox):
     def __init__(self, save_folder: Path | str = "saved"):
         self.save_folder = Path(save_folder)
         self.opening = w.Dropdown(
-            options=[(text, key) for key, text in OPENINGS.items()],
+            options=[(line, key) for key, line in OPENINGS.items()],
             value="private",
-            description="First line",
-            tooltip="Choose how much the first line says; the private one names nothing",
+            description=text("warning_signs", "first_line"),
+            tooltip=text("warning_signs", "first_line_tooltip"),
             style={"description_width": "16em"},
             layout={"width": "95%"},
         )
@@ -243,11 +251,15 @@ class WhatToSay(w.VBox):
             )
             for key, label, hint in FIELDS
         }
-        self.make_button = w.Button(description="Write it for me", icon="pencil", tooltip="Build the description")
+        self.make_button = w.Button(
+            description=text("warning_signs", "make_button"),
+            icon="pencil",
+            tooltip=text("warning_signs", "make_button_tooltip"),
+        )
         self.save_button = w.Button(
-            description="Save it",
+            description=text("warning_signs", "save_button"),
             icon="save",
-            tooltip="Write it to what_to_say.txt in the saved folder next to this notebook",
+            tooltip=text("warning_signs", "save_button_tooltip"),
         )
         self.output = w.HTML()
         self.saved = w.HTML()
@@ -269,24 +281,19 @@ class WhatToSay(w.VBox):
 
     def _on_make(self, _button=None) -> None:
         try:
-            text = self._text()
+            script = self._text()
         except ValueError as exc:
-            self.output.value = f"<p><b>Not yet:</b> {html.escape(str(exc))}</p>"
+            self.output.value = f"<p>{text('warning_signs', 'not_yet', error=html.escape(str(exc)))}</p>"
             return
-        self.output.value = f"<pre style='white-space: pre-wrap'>{html.escape(text)}</pre>"
+        self.output.value = f"<pre style='white-space: pre-wrap'>{html.escape(script)}</pre>"
 
     def _on_save(self, _button=None) -> None:
         try:
             path = save_script(self._text(), self.save_folder)
         except ValueError as exc:
-            self.saved.value = f"<p><b>Nothing saved:</b> {html.escape(str(exc))}</p>"
+            self.saved.value = f"<p>{text('warning_signs', 'nothing_saved', error=html.escape(str(exc)))}</p>"
             return
         except OSError as exc:
-            self.saved.value = f"<p><b>Could not save:</b> {html.escape(str(exc))}. Nothing was written.</p>"
+            self.saved.value = f"<p>{text('warning_signs', 'could_not_save', error=html.escape(str(exc)))}</p>"
             return
-        self.saved.value = (
-            f"<p>Saved to <code>{html.escape(str(path.resolve()))}</code>. That file is on the machine that runs "
-            "Jupyter: your own computer, or the server of a hosted service such as Binder or a class hub. "
-            "Delete the file when you no longer need it. On a shared computer, copy the text to your phone "
-            "instead of saving.</p>"
-        )
+        self.saved.value = f"<p>{text('warning_signs', 'saved_to', path=html.escape(str(path.resolve())))}</p>"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from coursekit.course.data import load_glossary, load_topic
 from coursekit.course.schema import Ref
+from coursekit.course.strings import text
 
 SPEC = {
     "modules": [{"id": str, "number": int, "title": str, "minutes": int, "covers": str, "widgets": [str]}],
@@ -59,29 +60,27 @@ def lookup(query: object) -> Lookup:
     >>> lookup("").message
     'Type a word to look it up.'
     """
-    text = "" if query is None else str(query)[:MAX_QUERY]
-    key = _fold(text)
+    typed = "" if query is None else str(query)[:MAX_QUERY]
+    key = _fold(typed)
     if not key:
-        return Lookup(text, None, (), "Type a word to look it up.")
+        return Lookup(typed, None, (), text("welcome", "lookup_empty"))
     index = _index()
     for candidate in (key, key.rstrip("s"), key[:-2] if key.endswith("es") else key):
         if candidate in index:
-            return Lookup(text, index[candidate])
+            return Lookup(typed, index[candidate])
     route = care_route_for(key)
     if route is not None:
-        message = f"“{text.strip()}” is not a glossary term, but help is close. {route['message']}"
-        return Lookup(text, None, (), message, route["id"])
+        message = text("welcome", "lookup_care", query=typed.strip(), message=route["message"])
+        return Lookup(typed, None, (), message, route["id"])
     near = difflib.get_close_matches(key, list(index), n=3, cutoff=0.72)
     suggestions = tuple(dict.fromkeys(index[n]["term"] for n in near))
     if len(suggestions) == 1 and difflib.SequenceMatcher(None, key, near[0]).ratio() >= 0.85:
-        return Lookup(text, index[near[0]], (), f"Showing the closest term to “{text.strip()}”.")
-    message = (
-        f"“{text.strip()}” is not in the course glossary."
-        + (" Did you mean: " + ", ".join(suggestions) + "?" if suggestions else "")
-        + " Try a shorter word, or browse the list of terms. For a question about your own body,"
-        " a sexual-health clinic can help in confidence."
-    )
-    return Lookup(text, None, suggestions, message)
+        return Lookup(typed, index[near[0]], (), text("welcome", "lookup_closest", query=typed.strip()))
+    if suggestions:
+        message = text("welcome", "lookup_not_found_suggest", query=typed.strip(), suggestions=", ".join(suggestions))
+    else:
+        message = text("welcome", "lookup_not_found", query=typed.strip())
+    return Lookup(typed, None, suggestions, message)
 
 
 def care_route_for(key: str) -> dict | None:

@@ -9,6 +9,7 @@ import ipywidgets as w
 from coursekit.course import theme
 from coursekit.course.citations import cite
 from coursekit.course.data import load_glossary
+from coursekit.course.strings import text
 from coursekit.topics.welcome.logic import Lookup, load, lookup
 
 
@@ -18,9 +19,18 @@ def lookup_html(result: Lookup) -> str:
         return f"<p>{html.escape(result.message)}</p>"
     e = result.entry
     lead = f"<p><i>{html.escape(result.message)}</i></p>" if result.message else ""
-    source = f"<p><small>Source: {html.escape(cite(e['refs']))}</small></p>" if e.get("refs") else ""
-    module = f" <small>(module {html.escape(e['module'])})</small>" if e.get("module") else ""
-    return f"{lead}<p><b>{html.escape(e['term'])}</b>{module}: {html.escape(e['definition'])}</p>{source}"
+    source = f"<p><small>{_source(e['refs'])}</small></p>" if e.get("refs") else ""
+    module = ""
+    if e.get("module"):
+        module = f" <small>{text('welcome', 'term_module', module=html.escape(e['module']))}</small>"
+    term, definition = html.escape(e["term"]), html.escape(e["definition"])
+    answer = text("welcome", "term_definition", term=term, module=module, definition=definition)
+    return f"{lead}<p>{answer}</p>{source}"
+
+
+def _source(refs: list[str]) -> str:
+    """'Source: ...' with the references cited, as HTML."""
+    return text("course", "source", citation=html.escape(cite(refs)))
 
 
 class GlossaryLookup(w.VBox):
@@ -29,19 +39,20 @@ class GlossaryLookup(w.VBox):
     def __init__(self, query: str = ""):
         self.query = w.Text(
             value=query,
-            placeholder="for example: sphincter, osmolality, PEP",
-            description="Look up:",
-            tooltip="Type a term from the course and press Enter or Look up",
+            placeholder=text("welcome", "lookup_placeholder"),
+            description=text("welcome", "lookup_label"),
+            tooltip=text("welcome", "lookup_tooltip"),
             continuous_update=False,
             style={"description_width": "initial"},
         )
-        self.button = w.Button(description="Look up", icon="search", tooltip="Show the definition")
-        self.answer = w.HTML()
-        self.terms = w.HTML(
-            "<small>Terms: "
-            + ", ".join(html.escape(e["term"]) for e in sorted(load_glossary(), key=lambda e: e["term"].lower()))
-            + "</small>"
+        self.button = w.Button(
+            description=text("welcome", "lookup_button"),
+            icon="search",
+            tooltip=text("welcome", "lookup_button_tooltip"),
         )
+        self.answer = w.HTML()
+        terms = ", ".join(html.escape(e["term"]) for e in sorted(load_glossary(), key=lambda e: e["term"].lower()))
+        self.terms = w.HTML(f"<small>{text('welcome', 'glossary_terms', terms=terms)}</small>")
         self.query.observe(self._on_lookup, names="value")
         self.button.on_click(self._on_lookup)
         super().__init__([w.HBox([self.query, self.button]), self.answer, self.terms])
@@ -57,9 +68,9 @@ def course_map():
     """A figure of the modules in order, with their length in minutes."""
     modules = load()["modules"]
     fig = theme.figure(
-        title="The course, module by module",
+        title=text("welcome", "course_map_title"),
         height=380,
-        xaxis={"title": {"text": "suggested time (minutes)"}},
+        xaxis={"title": {"text": text("welcome", "course_map_axis")}},
         yaxis={"autorange": "reversed", "showgrid": False, "automargin": True},
     )
     labels = [f"{m['number']:02d} {m['title']}" for m in modules]
@@ -71,15 +82,25 @@ def course_map():
         textposition="inside",
         insidetextanchor="start",
         marker={"color": theme.PALETTE[: len(modules)]},
-        hovertemplate="%{y}: %{x} min<extra></extra>",
+        hovertemplate=text("welcome", "course_map_hover"),
     )
     return fig
 
 
 def course_map_description() -> str:
     modules = load()["modules"]
-    parts = [f"{m['number']:02d} {m['title']} ({m['minutes']} minutes: {m['covers']})" for m in modules]
-    return "Bars, one per module in order: " + "; ".join(parts) + "."
+    parts = [
+        text(
+            "welcome",
+            "course_map_bar",
+            number=f"{m['number']:02d}",
+            title=m["title"],
+            minutes=m["minutes"],
+            covers=m["covers"],
+        )
+        for m in modules
+    ]
+    return text("welcome", "course_map_description", bars="; ".join(parts))
 
 
 def show_course_map() -> None:
@@ -102,14 +123,17 @@ def care_panel() -> w.VBox:
 
 
 def fries_html() -> str:
-    items = "".join(f"<li><b>{html.escape(f['word'])}</b>: {html.escape(f['meaning'])}</li>" for f in load()["fries"])
+    items = "".join(
+        f"<li>{text('welcome', 'fries_item', word=html.escape(f['word']), meaning=html.escape(f['meaning']))}</li>"
+        for f in load()["fries"]
+    )
     refs = sorted({r for f in load()["fries"] for r in f["refs"]})
-    return f"<ul>{items}</ul><p><small>Source: {html.escape(cite(refs))}</small></p>"
+    return f"<ul>{items}</ul><p><small>{_source(refs)}</small></p>"
 
 
 def care_html() -> str:
     rows = "".join(
-        f"<li><b>{html.escape(c['where'])}</b>: {html.escape(c['when'])}"
+        f"<li>{text('welcome', 'care_route', where=html.escape(c['where']), when=html.escape(c['when']))}"
         + (f" <small>{html.escape(cite(c['refs']))}</small>" if c.get("refs") else "")
         + "</li>"
         for c in load()["care_routes"]

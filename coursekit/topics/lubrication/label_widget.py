@@ -1,0 +1,110 @@
+"""Module 03 view: the ingredient-label checker, a thin view over ``labels.read_label`` and ``headline``."""
+
+from __future__ import annotations
+
+import html
+import re
+import string
+
+import ipywidgets as w
+
+from coursekit.course import strings
+from coursekit.course.citations import cite
+from coursekit.topics.lubrication.labels import LabelReport, headline, read_label
+from coursekit.topics.lubrication.logic import load
+
+
+def report_html(report: LabelReport) -> str:
+    """The report in words: an honest headline, each flag once with its items, reason and source,
+    then every item that could not be checked, then what was recognised."""
+    titles = {k: v["title"] for k, v in load()["flags"].items()}
+    esc = html.escape
+    head = headline(report)
+    parts = [f"<p><b>{html.escape(head)}</b></p>"]
+    if report.flags:
+        rows = "".join(
+            "<li>"
+            + strings.text(
+                "lubrication",
+                "flag_line",
+                title=esc(titles[f.code]),
+                items=esc(_short(f.ingredients)),
+                message=esc(f.message),
+            )
+            + f" <small>{strings.text('lubrication', 'source', refs=esc(cite(list(f.refs))))}</small></li>"
+            for f in report.flags
+        )
+        parts.append(f"<ul>{rows}</ul>")
+    if report.unrecognised:
+        shown = [
+            strings.text("lubrication", "unrecognised_close", item=esc(item[:60]), close=esc(close))
+            if close
+            else esc(item[:60])
+            for item, close in report.unrecognised[:30]
+        ]
+        more = len(report.unrecognised) - len(shown)
+        listed = (
+            strings.text("lubrication", "unrecognised_more", items=", ".join(shown), more=more)
+            if more > 0
+            else ", ".join(shown)
+        )
+        parts.append(
+            f"<p>{strings.text('lubrication', 'unrecognised_para', count=len(report.unrecognised), items=listed)}</p>"
+        )
+    if report.recognised:
+        names = ", ".join(html.escape(item[:60]) for item, _ in report.recognised)
+        parts.append(f"<p>{strings.text('lubrication', 'recognised', names=names)}</p>")
+    if report.instructions:
+        parts.append(f"<p>{strings.text('lubrication', 'instructions_para', count=len(report.instructions))}</p>")
+    shown = set(report.limits) | {c for c in report.cautions if c in head}  # already in the headline
+    parts += [
+        f"<p><small>{html.escape(n)}</small></p>"
+        for n in report.notes
+        if n not in shown and not _filled_in("note_unrecognised", n) and not _filled_in("note_instructions", n)
+    ]
+    return "".join(parts)
+
+
+def _short(items: tuple[str, ...], limit: int = 5) -> str:
+    text = ", ".join(i if _filled_in("item_mentioned_in_claim", i) else i[:60] for i in items[:limit])
+    return (
+        strings.text("lubrication", "flag_items_more", items=text, more=len(items) - limit)
+        if len(items) > limit
+        else text
+    )
+
+
+def _filled_in(key: str, value: str) -> bool:
+    """True when ``value`` is the text ``key`` (in the learner's language) with its placeholders filled in.
+
+    >>> _filled_in("item_in_text", "lidocaine (found in the label text)")
+    True
+    """
+    parts = string.Formatter().parse(strings.text("lubrication", key))
+    pattern = "".join(re.escape(literal) + ("(.*)" if field is not None else "") for literal, field, _, _ in parts)
+    return re.fullmatch(pattern, value, flags=re.DOTALL) is not None
+
+
+class LabelChecker(w.VBox):
+    """Paste an ingredient list, press Check, and read the flags."""
+
+    def __init__(self, text: str = ""):
+        self.text = w.Textarea(
+            value=text,
+            placeholder=strings.text("lubrication", "label_placeholder"),
+            description=strings.text("lubrication", "label_label"),
+            tooltip=strings.text("lubrication", "label_tooltip"),
+            layout={"width": "95%", "height": "7em"},
+        )
+        self.check = w.Button(
+            description=strings.text("lubrication", "check_button"),
+            tooltip=strings.text("lubrication", "check_button_tooltip"),
+            icon="search",
+        )
+        self.result = w.HTML()
+        self.check.on_click(self._on_check)
+        super().__init__([self.text, self.check, self.result])
+        self.add_class("coursekit-label-checker")
+
+    def _on_check(self, _button=None) -> None:
+        self.result.value = report_html(read_label(self.text.value))
