@@ -114,17 +114,19 @@ def grade(q: Question, response: Any) -> Result:
     >>> grade(q, "B").correct, grade(q, "a").correct, grade(q, None).correct
     (True, False, None)
     """
+    from .strings import text  # here, not at the top: graded notebooks import this module and need no data
+
     if q.type == "short":
         try:
             normalise(q, response)
         except ValueError as exc:
-            return Result(None, f"Nothing to compare yet: {exc}.")
-        return Result(None, "Written answers are not marked automatically; compare with the model answer.")
+            return Result(None, text("course", "nothing_to_compare", problem=exc))
+        return Result(None, text("course", "written_not_marked"))
     try:
         value = normalise(q, response)
     except ValueError as exc:
-        return Result(None, f"Not checked: {exc}.")
+        return Result(None, text("course", "not_checked", problem=exc))
     chosen = (("true" if value else "false"),) if q.type == "truefalse" else (value,) if q.type == "single" else value
     if value == q.answer:
-        return Result(True, "Correct.", chosen)
-    return Result(False, "Not quite.", chosen)
+        return Result(True, text("course", "result_correct"), chosen)
+    return Result(False, text("course", "result_not_quite"), chosen)

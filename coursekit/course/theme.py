@@ -7,6 +7,8 @@ import json
 
 import plotly.graph_objects as go
 
+from . import strings
+
 # Okabe & Ito (2008) palette: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -54,7 +56,8 @@ def figure(**layout) -> go.Figure:
 
 def description_html(text: str) -> str:
     """The text description shown under a figure (for everyone, and for screen readers)."""
-    return f'<p class="coursekit-figure-description" role="note"><b>Figure description.</b> {html.escape(text)}</p>'
+    label = strings.text("course", "figure_description")
+    return f'<p class="coursekit-figure-description" role="note"><b>{label}</b> {html.escape(text)}</p>'
 
 
 def mimebundle(fig: go.Figure, description: str) -> dict:
