@@ -4,6 +4,7 @@ autograde, feedback, export. Scores are exact, failures are reported, feedback l
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import shutil
@@ -14,7 +15,7 @@ import pytest
 
 from coursekit.course.banks import load_bank
 from coursekit.course.data import BANKS
-from coursekit.grading import autograde, build
+from coursekit.grading import autograde, build, classrun
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.grading
@@ -97,8 +98,9 @@ def course(request, tmp_path_factory):
     submit("deleted_cells", nb)
     submit("broken_json", raw='{"cells": [ this is not json')
 
-    outcomes = [autograde.autograde_one(course, module, s, env=env) for s in autograde.submissions(course, module)]
-    outcomes = autograde.scores(course, module, outcomes)
+    # The instructor's path (coursekit-grade): one long-lived worker grades the class one by one.
+    outcomes, interrupted = classrun.grade_class(course, [module], workers=1, env=env, stream=io.StringIO())
+    assert not interrupted
     run = autograde.nbgrader(course, "generate_feedback", module, "--force", env=env)
     assert run.returncode == 0, run.stderr
     run = autograde.nbgrader(course, "export", env=env)

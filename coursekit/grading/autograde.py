@@ -109,15 +109,6 @@ def diagnose(course: Path, student: str, assignment: str, log: str) -> str:
     return f"autograde error: {last[0][:200]}"
 
 
-def autograde_one(course: Path, assignment: str, student: str, env: dict | None = None) -> Outcome:
-    """Autograde one student's submission; never returns a silent zero."""
-    run = nbgrader(course, "autograde", assignment, "--student", student, "--create", "--force", env=env)
-    log = run.stdout + run.stderr
-    if run.returncode != 0 or not graded_cleanly(course, student, assignment, log):
-        return Outcome(student, assignment, "failed", diagnose(course, student, assignment, log))
-    return Outcome(student, assignment, "graded")
-
-
 def scores(
     course: Path, assignment: str, outcomes: list[Outcome], db_url: str | None = None, course_id: str = ""
 ) -> list[Outcome]:
