@@ -11,10 +11,11 @@ MIN_PYTHON := 3.11
 UV_VERSION := 0.13.8
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: course test env check-python regenerate check-generated lock benchmark benchmark-grading clean-grading help grade
+.PHONY: course slides test env check-python regenerate check-generated lock benchmark benchmark-grading clean-grading help grade
 
 help:
 	@echo "make course      open the course in JupyterLab (creates .venv if needed; PORT=8890 for another port)"
+	@echo "make slides      a lesson as projector slides, code hidden (LESSON=03_lubrication; default 00_welcome)"
 	@echo "make test        run the whole test suite (adds the test tools to .venv)"
 	@echo "make env         create .venv with what the course needs to run, and nothing else"
 	@echo "make regenerate  rebuild graded masters and student quiz notebooks from grading/banks"
@@ -66,8 +67,21 @@ course: $(RUNTIME)
 		$(if $(PORT),--ServerApp.port=$(PORT),) \
 		--LabApp.default_url=/lab/tree/notebooks/00_welcome/lesson.ipynb
 
+# A lesson as projector slides, widgets live (Voila's reveal.js slides, the course's template, nothing
+# loaded from outside): make slides LESSON=03_lubrication. The slide metadata is refreshed first
+# (coursekit/editions/slides.py). Voila runs the whole lesson before the first slide appears.
+LESSON ?= 00_welcome
+slides: $(RUNTIME)
+	@test -f notebooks/$(LESSON)/lesson.ipynb || { echo "No lesson notebooks/$(LESSON)/lesson.ipynb (try LESSON=03_lubrication)" >&2; exit 1; }
+	$(BIN)/python -m coursekit.editions.slides
+	@echo "Space or the right arrow moves to the next slide; the widgets work on the slides. Ctrl+C stops."
+	JUPYTER_PATH="$(CURDIR)/coursekit/editions" $(BIN)/voila notebooks/$(LESSON)/lesson.ipynb \
+		--template=coursekit-slides --Voila.ip=127.0.0.1 $(if $(PORT),--port=$(PORT),)
+
+# The suite runs on every core (pytest-xdist); tests that share a JupyterLab, a graded class or a
+# quiz's nbgrader course stay on one worker (tests/conftest.py). WORKERS=0 runs it in a single process.
 test: $(TESTING)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(or $(WORKERS),auto) --dist loadgroup
 
 regenerate: $(RUNTIME)
 	$(BIN)/coursekit-build

@@ -52,6 +52,10 @@ FLAGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    # The network is blocked, not only watched: every request that is not for this machine goes to a
+    # dead proxy and fails (open_lesson still records its host, and assert_page_clean fails on it).
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=127.0.0.1;localhost",
 ]
 
 
@@ -202,8 +206,8 @@ def xdist_group_of(item) -> str | None:
     return None
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        group = xdist_group_of(item)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
+def pytest_itemcollected(item):
+    """Mark each test as it is collected: xdist reads the groups in its collection_modifyitems hook."""
+    group = xdist_group_of(item)
+    if group:
+        item.add_marker(pytest.mark.xdist_group(group))

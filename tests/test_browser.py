@@ -69,3 +69,16 @@ def test_anatomy_lesson_runs_and_responds_in_the_browser(lab, browser, tmp_path)
     assert_page_clean(page, hosts)
     assert not page.query_selector("text=official Jupyter news"), "the news pop-up appeared"
     page.close()
+
+
+def test_a_request_off_the_machine_is_blocked_and_recorded(lab, browser):
+    """The guard every browser test relies on: it can fail, and the request never reaches the network."""
+    page, hosts = open_lesson(browser, lab, "notebooks/00_welcome/lesson.ipynb")
+    outcome = page.evaluate(
+        "() => fetch('http://example.org/', {mode: 'no-cors'}).then(() => 'reached', () => 'blocked')"
+    )
+    assert outcome == "blocked"
+    assert "example.org" in hosts
+    with pytest.raises(AssertionError, match="other hosts"):
+        assert_page_clean(page, hosts)
+    page.close()

@@ -1,0 +1,1 @@
+"""Other editions of the lessons, made from the lessons themselves: projector slides (``slides``)."""
