@@ -190,16 +190,17 @@ def assert_page_clean(page, hosts: set) -> None:
 # Tests run one by one on whichever worker is free, except where they share an expensive
 # fixture: those are kept on one worker by an xdist group, so the fixture is built once.
 #   browser       one JupyterLab server and one Chromium for every browser test
-#   grade-class   the graded class and the PostgreSQL server of test_grade_class.py
+#   grade-class   the tests of test_grade_class.py that use its graded class (the others build
+#                 their own course and run anywhere)
 #   grading-<m>   the nbgrader course of module <m> in test_grading.py (one per quiz, so the six
 #                 quizzes' pipelines spread over the workers)
 def xdist_group_of(item) -> str | None:
-    if item.get_closest_marker("browser"):
+    fixtures = getattr(item, "fixturenames", ())
+    if item.get_closest_marker("browser") or "lab" in fixtures:
         return "browser"
-    module = item.path.stem
-    if module == "test_grade_class":
+    if "graded_class" in fixtures:
         return "grade-class"
-    if module == "test_grading":
+    if item.path.stem == "test_grading":
         callspec = getattr(item, "callspec", None)
         param = callspec.params.get("course") if callspec else None
         return f"grading-{param}" if param else "grading"
