@@ -172,6 +172,9 @@ def test_restored_cell_is_flagged_and_autograded_notebooks_are_small(course):
     assert "widgets" not in nb["metadata"]
 
 
+# The exchange does not depend on the quiz: one module's round trip is enough (test_grade_class.py
+# takes a class through fetch, submit, collect and feedback).
+@pytest.mark.parametrize("course", build.modules()[:1], indirect=True)
 def test_students_can_fetch_and_submit_through_the_exchange(tmp_path, course):
     module = course["module"]
     # One student's path through the real exchange: fetch the released quiz, submit it back.
