@@ -130,6 +130,18 @@ def browser():
         b.close()
 
 
+# Execution has really started in the visible notebook: a prompt shows [*] or [n], or an output is drawn.
+# (Lesson code cells open collapsed, so their input prompts may not be drawn; the kernel indicator
+# alone is no proof: it also shows busy while a kernel starts.)
+RUN_STARTED = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  if (!panel) return false;
+  const prompts = [...panel.querySelectorAll('.jp-InputArea-prompt, .jp-OutputArea-prompt')];
+  return prompts.some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))
+    || !!panel.querySelector('.jp-OutputArea-output');
+}"""
+
+
 def open_lesson(browser, lab, relpath: str):
     """Open a notebook in JupyterLab, Run All Cells from the Run menu, and return (page, hosts).
 
@@ -151,11 +163,7 @@ def open_lesson(browser, lab, relpath: str):
         page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=60_000)
         page.click("li.lm-Menu-item:has-text('Run All Cells')", timeout=60_000)
         try:
-            page.wait_for_function(
-                "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputArea-prompt')]"
-                ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
-                timeout=30_000,
-            )
+            page.wait_for_function(RUN_STARTED, timeout=30_000)
             break
         except Exception:  # noqa: BLE001 (playwright's TimeoutError); try the menu again
             page.keyboard.press("Escape")
