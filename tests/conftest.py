@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -9,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
@@ -65,6 +67,36 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def serving(name: str, cmd: list[str], cwd: Path, env: dict, log_path: Path, ready_url: str):
+    """Run a local server (JupyterLab, Voila) until ``ready_url`` answers; stop it on the way out.
+
+    Any HTTP answer, even an error status, means the server is up. Fails the test with the end of
+    the server's log when it exits or takes more than 90 s to answer.
+    """
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.time() + 90
+            while True:
+                try:
+                    urllib.request.urlopen(ready_url, timeout=2)
+                    break
+                except urllib.error.HTTPError:
+                    break
+                except OSError:
+                    if proc.poll() is not None or time.time() > deadline:
+                        pytest.fail(f"{name} did not start:\n" + log_path.read_text()[-3000:])
+                    time.sleep(0.5)
+            yield proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
     require(chromium_path() is not None, "Chromium is not installed (apt-get install chromium); browser tests skipped")
@@ -96,28 +128,9 @@ def lab(tmp_path_factory):
         f"--ServerApp.root_dir={tmp / 'course'}",
         f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
     ]
-    log = open(tmp / "lab.log", "w")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail("JupyterLab did not start:\n" + (tmp / "lab.log").read_text()[-3000:])
-    yield {"base": base, "token": token, "log": tmp / "lab.log"}
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with serving("JupyterLab", cmd, ROOT, env, tmp / "lab.log", f"{base}/api/status?token={token}"):
+        yield {"base": base, "token": token, "log": tmp / "lab.log"}
 
 
 @pytest.fixture(scope="session")
@@ -142,6 +155,21 @@ RUN_STARTED = """() => {
 }"""
 
 
+def accept_kernel_dialog(page, wait_ms: int = 2_000) -> None:
+    """Press Select if JupyterLab asks which kernel to start, as a learner would.
+
+    A freshly started JupyterLab sometimes opens its first notebook before the kernel list has
+    loaded, and then asks, with the notebook's own kernel (Python 3) already chosen.
+    """
+    try:
+        page.wait_for_selector(".jp-Dialog:has-text('Select Kernel')", timeout=wait_ms)
+    except Exception:  # noqa: BLE001 (playwright's TimeoutError): no dialog, the usual case
+        return
+    page.click(".jp-Dialog button.jp-mod-accept", timeout=10_000)
+    page.wait_for_selector(".jp-Dialog", state="detached", timeout=10_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+
+
 def open_lesson(browser, lab, relpath: str):
     """Open a notebook in JupyterLab, Run All Cells from the Run menu, and return (page, hosts).
 
@@ -156,6 +184,7 @@ def open_lesson(browser, lab, relpath: str):
     page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{relpath}?token={lab['token']}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    accept_kernel_dialog(page)
     # Focus the notebook first: with focus elsewhere (the file browser), Run All Cells is disabled
     # and a click on it silently does nothing. Then confirm that execution really started.
     page.click(".jp-NotebookPanel .jp-Cell .jp-InputPrompt", timeout=60_000)

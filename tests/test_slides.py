@@ -8,11 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -21,7 +17,16 @@ import pytest
 
 from coursekit.editions import slides
 
-from .conftest import ROOT, assert_page_clean, chromium_path, free_port, open_lesson, require, wait_for_widget
+from .conftest import (
+    ROOT,
+    assert_page_clean,
+    chromium_path,
+    free_port,
+    open_lesson,
+    require,
+    serving,
+    wait_for_widget,
+)
 
 
 def md(source: str) -> dict:
@@ -206,30 +211,9 @@ def slideshow(tmp_path_factory):
     voila = Path(sys.executable).with_name("voila")
     cmd = [str(voila), "notebooks/04_hygiene/lesson.ipynb", f"--template={slides.TEMPLATE}"]
     cmd += ["--Voila.ip=127.0.0.1", "--no-browser", f"--port={port}", "--Voila.port_retries=0"]
-    log = open(tmp / "voila.log", "w")
-    proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/voila/static/voila.js", timeout=2)
-            break
-        except urllib.error.HTTPError:  # an answer (even 404) means the server is up
-            break
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail("Voila did not start:\n" + (tmp / "voila.log").read_text()[-3000:])
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with serving("Voila", cmd, tmp, env, tmp / "voila.log", f"{base}/voila/static/voila.js"):
+        yield base
 
 
 def guide_result(page) -> str:
