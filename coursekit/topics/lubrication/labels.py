@@ -8,6 +8,7 @@ says how many items could not be checked, and which limits cut the text short.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -47,6 +48,15 @@ __all__ = ["MAX_CHARS", "MAX_ITEMS", "Flag", "LabelReport", "classify", "clean_t
 MAX_CHARS = 5000
 MAX_ITEMS = 80
 SCAN_CHARS = 200_000  # beyond the part read in detail, numbing and spermicide names are still looked for
+
+
+@functools.cache
+def _claim_note():
+    """Marks an item named only in a claim; words naming a flagged drug would mask a listing: refused."""
+    words = strings.text("lubrication", "item_mentioned_in_claim", item="")
+    if net_scan(words):
+        raise ContentError(f"strings lubrication.item_mentioned_in_claim names a flagged ingredient: {words!r}")
+    return lambda item: strings.text("lubrication", "item_mentioned_in_claim", item=item)
 
 
 @dataclass(frozen=True)
@@ -196,16 +206,7 @@ def read_label(text: object) -> LabelReport:
     unordered = order_unknown(text, [s[1] for s in segments if s[0] in ("ingredients", "active") and not s[2]])
     lookalikes: list[str] = []
 
-    def _percent() -> str:
-        return f"{load()['label_reader']['humectant_high_percent']:g}"
-
-    def mentioned(item: str) -> str:
-        return strings.text("lubrication", "item_mentioned_in_claim", item=item)
-
-    claim_words = mentioned("")
-    if net_scan(claim_words):  # the net reads these items: a drug named in the words would mask a listing
-        raise ContentError(f"strings lubrication.item_mentioned_in_claim names a flagged ingredient: {claim_words!r}")
-
+    mentioned = _claim_note()
     named_in_claims: dict[str, list[str]] = {}
     claim_only: dict[str, list[str]] = {}
     for index, (section, item, context, new) in enumerate(segments):
@@ -284,10 +285,10 @@ def read_label(text: object) -> LabelReport:
     for code, items in named_in_claims.items():  # a named drug also listed on its own keeps its flag
         if code in hits:
             hits[code] += items
+    percent = f"{load()['label_reader']['humectant_high_percent']:g}"  # the data's threshold, as read
     for stated in high_humectant_amounts(text):  # "Glycerin 40%": flagged wherever it is listed
-        hits.setdefault("high_osmolality", []).append(
-            strings.text("lubrication", "item_high_amount", item=stated, percent=_percent())
-        )
+        high = strings.text("lubrication", "item_high_amount", item=stated, percent=percent)
+        hits.setdefault("high_osmolality", []).append(high)
     unplaced = [] if "high_osmolality" in hits else list(dict.fromkeys(unplaced))
     if unplaced:
         cautions.append(strings.text("lubrication", "caution_unplaced", items=", ".join(unplaced)))
