@@ -171,6 +171,22 @@ def test_any_oil_anywhere_is_flagged(name, items, where, separator, prefix):
 
 
 @pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Water\nA-\nParaffinum liquidum", "oil"),  # a hyphen ending the line before: not one word
+        ("Water\n0-\nParaffinum liquidum", "oil"),
+        ("Water, Coconut-\noil", "oil"),
+        ("Water, Lido-\ncaine", "numbing"),  # a name broken over two lines is still found
+        ("Water, Nonoxy-\nnol-9", "nonoxynol9"),
+    ],
+)
+def test_a_hyphen_at_a_line_end_never_hides_a_flag(text, code):
+    report = lube.read_label(text)
+    assert code in report.codes, report
+    assert not no_flags_headline(report)
+
+
+@pytest.mark.parametrize(
     "word",
     [
         "Cocaine",

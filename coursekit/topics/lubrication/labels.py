@@ -118,6 +118,23 @@ _STRONG = re.compile(r"[\n\r!]+|(?<!\d)\.|\.(?!\d)")
 _BRACKETED_GRADE = r"\(\s*(?:{})\s*\)"
 
 
+_LINE_JOIN = "\ue001"  # marks a hyphen at a line's end while splitting (private use, like _SECTION)
+
+
+def _unbreak(piece: str) -> list[str]:
+    """Undo a hyphenated line break: the joined word when the course knows it, else the parts.
+
+    Joining blindly would glue a real name to whatever ended the line before it ("A-" and
+    "Paraffinum liquidum" read as one unknown word), so an unknown join is read as separate items.
+    """
+    if _LINE_JOIN not in piece:
+        return [piece]
+    joined = piece.replace(_LINE_JOIN, "")
+    if analyse(normalise(joined), "")[2] is not None:
+        return [joined]
+    return [part for part in piece.split(_LINE_JOIN)]
+
+
 def _segments(text: str) -> list[tuple[str, str, str, bool]]:
     """(section, item, context, first after a heading) in label order. Section is 'ingredients',
     'active', 'instructions' or 'warnings'; context is 'claim' for items inside a "free from" or
@@ -125,7 +142,8 @@ def _segments(text: str) -> list[tuple[str, str, str, bool]]:
     reader = _reader()
     text = strip_tags(clean_text(text))  # pasted HTML: entities decoded, real tags are separators
     text = re.sub(r"(?<![\w.])ol\.\s*(?=\w)", "oleum ", text, flags=re.IGNORECASE)  # "Ol. Ricini"
-    text = re.sub(r"-[ \t]*\n\s*", "", text.casefold())  # "Lido-\ncaine" is one word
+    # a hyphen at a line's end: "Lido-\ncaine" is one word, but "A-\nParaffinum liquidum" two items
+    text = re.sub(r"-[ \t]*\n\s*", _LINE_JOIN, text.casefold())
     text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # a decimal comma is not a separator
     text = re.sub(rf"\(\s*(?:{reader['heading_note'].pattern})\s*\)", " ", text)  # "(per 100 g)" before amounts
     text = _AMOUNT.sub(" ", text)
@@ -146,7 +164,7 @@ def _segments(text: str) -> list[tuple[str, str, str, bool]]:
     out, section, new = [], "ingredients", True
     for sentence in _STRONG.split(text):
         claim = False
-        for n, raw in enumerate(_SEPARATORS.split(sentence)):
+        for n, raw in enumerate(part for piece in _SEPARATORS.split(sentence) for part in _unbreak(piece)):
             raw = raw.strip()
             if raw.startswith(_SECTION):
                 section, new = raw[1:], True
