@@ -8,6 +8,7 @@ they show are in assets/strings/lubrication.yaml. Notebooks and tests use the na
 ``lubrication.SPEC`` here.
 """
 
+from coursekit.topics.lubrication.label_split import split_label
 from coursekit.topics.lubrication.label_widget import LabelChecker, report_html
 from coursekit.topics.lubrication.labels import (
     MAX_CHARS,
@@ -19,7 +20,6 @@ from coursekit.topics.lubrication.labels import (
     fold,
     headline,
     read_label,
-    split_label,
 )
 from coursekit.topics.lubrication.logic import (
     FLAGS,
