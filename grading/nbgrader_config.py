@@ -38,3 +38,15 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 c.HideHiddenTests.enabled = True
+
+# Student code runs in a bubblewrap sandbox, and answers are marked outside the student's kernel
+# (coursekit.grading.execute). nbgrader's own steps stay as they are around it.
+c.Autograde.autograde_preprocessors = [
+    "coursekit.grading.execute.SandboxedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]

@@ -241,7 +241,8 @@ def test_a_runaway_submission_fails_alone_and_the_next_ones_are_graded(tmp_path)
     kinds = {"s01_slow": "slow", "s02_kills_grader": "kills_grader", "s03_correct": "correct", "s04_correct": "correct"}
     for student, kind in kinds.items():
         submit(course, student, kind)
-    run = grade(course, env, "--workers", "1", "--timeout", "10")
+    # Without the sandbox, so that a kernel can reach its grader (test_sandbox.py: inside it, it cannot).
+    run = grade(course, env, "--workers", "1", "--timeout", "10", "--no-sandbox")
     assert "Autograde report: 2 graded, 2 failed, 0 skipped" in run.stdout, run.stdout + run.stderr
     rows = report(course)
     assert rows["s01_slow"]["reason"] == "timeout: no result after 10 s"

@@ -30,6 +30,8 @@ COMMANDS = {
     "coursekit-grade": "--workers",
     "coursekit-build": "--check",
     "coursekit-nbgrader": "generate_assignment",
+    "coursekit-items": "--simulate",
+    "coursekit-banks": "--gift",
 }
 
 

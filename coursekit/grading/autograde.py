@@ -145,3 +145,28 @@ def write_report(path: Path, outcomes: list[Outcome]) -> None:
                     o.reason,
                 ]
             )
+
+
+LOGS = "autograde-logs"  # <course>/autograde-logs/<assignment>/<student>.log: full log of each failure
+
+
+def summary(outcomes: list[Outcome], course: Path | None = None) -> str:
+    """The end-of-run report: counts, then every failed submission with its reason."""
+    counts = {k: sum(o.status == k for o in outcomes) for k in ("graded", "failed", "skipped", "interrupted")}
+    lines = ["Autograde report: " + ", ".join(f"{v} {k}" for k, v in counts.items() if v or k != "interrupted")]
+    for o in outcomes:
+        if o.status == "failed":
+            lines.append(f"  FAILED {o.assignment}/{o.student}: {o.reason}")
+    if counts["failed"] and course is not None:
+        lines.append(f"  Full logs of failed submissions: {Path(course) / LOGS}/<assignment>/<student>.log")
+    if counts["interrupted"]:
+        lines.append(f"  {counts['interrupted']} not finished: run the same command again to grade the rest.")
+    return "\n".join(lines)
+
+
+def assignments(course: Path) -> list[str]:
+    """Every assignment with at least one collected submission, whatever banks exist."""
+    folder = Path(course) / "submitted"
+    if not folder.is_dir():
+        return []
+    return sorted({p.name for student in folder.iterdir() if student.is_dir() for p in student.iterdir() if p.is_dir()})

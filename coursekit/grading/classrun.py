@@ -1,14 +1,16 @@
 """Autograde a whole class in parallel with nbgrader, with a progress bar and a failure report.
 
-    coursekit-grade [ASSIGNMENT ...] [--course grading] [--workers N] [--force] [--report PATH]
-    python -m coursekit.grading.classrun ...         # the same
+    coursekit-grade [ASSIGNMENT ...] [--course grading] [--workers N] [--force] [--report PATH] [--no-sandbox]
 
 Every collected submission (``<course>/submitted/<student>/<assignment>``) is graded by nbgrader's
 own autograde (its Python API, same config and preprocessors as ``nbgrader autograde --force``)
-in one of N long-lived worker processes (default: the cores this process may use), one submission
-at a time from a shared queue. The run ends with a report (graded, failed with the reason, skipped)
-and a CSV with a ``status`` column, so a failed submission never reads as a zero; the full log of
-each failed submission is kept in ``<course>/autograde-logs/<assignment>/<student>.log``.
+in one of N long-lived worker processes (default: the cores this process may use), one submission at a
+time from a shared queue. Each student's kernel runs in a bubblewrap sandbox and answers are marked outside
+it (:mod:`coursekit.grading.execute`); without bwrap it refuses unless ``--no-sandbox`` is given.
+The run ends with a report (graded, failed with the reason, skipped) and a CSV with a ``status``
+column, so a failed submission never reads as a zero; each failure's full log is kept in
+``<course>/autograde-logs/<assignment>/<student>.log``, and ``<course>/autograde-status.csv``
+keeps every submission's latest status across runs (:mod:`coursekit.grading.ledger`).
 
 Re-running is idempotent: a submission graded earlier, unchanged since, against the same master
 notebook, config and gradebook, is skipped (its score is read back from the gradebook); ``--force``
@@ -16,8 +18,8 @@ grades everything again. Ctrl-C stops the workers, removes their half-written ou
 the gradebook consistent; a re-run finishes the rest. The gradebook is whatever nbgrader's config
 says: sqlite by default, PostgreSQL when ``COURSEKIT_DB_URL`` is set.
 
-Exit codes: 0 all graded or skipped, 1 some failed, 2 usage error or another run holds the course,
-3 the grading worker could not start, 130 interrupted.
+Exit codes: 0 all graded or skipped, 1 some failed, 2 usage error, another run holds the course or
+no sandbox, 3 the grading worker could not start, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -36,21 +38,25 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from coursekit import __version__
 from coursekit.course.data import ROOT
+from coursekit.grading import ledger
 from coursekit.grading.autograde import (
+    LOGS,
     Outcome,
+    assignments,
     diagnose,
     graded_cleanly,
     is_dead_kernel,
     nbgrader_env,
     scores,
     submissions,
+    summary,
     write_report,
 )
 from coursekit.grading.markers import MARKER, basis, fingerprint, is_done
 from coursekit.grading.progress import Progress
+from coursekit.grading.sandbox import SWITCH, SandboxUnavailable, problem
 from coursekit.grading.worker import Worker, WorkerStartError
 
-LOGS = "autograde-logs"
 LOCK = ".coursekit-grade.lock"
 DEFAULT_COURSE = ROOT / "grading"
 
@@ -69,20 +75,13 @@ def default_course() -> Path:
     return here if (here / "nbgrader_config.py").is_file() else DEFAULT_COURSE
 
 
-def assignments(course: Path) -> list[str]:
-    """Every assignment with at least one collected submission, whatever banks exist."""
-    folder = Path(course) / "submitted"
-    if not folder.is_dir():
-        return []
-    return sorted({p.name for student in folder.iterdir() if student.is_dir() for p in student.iterdir() if p.is_dir()})
-
-
 class Runner:
     """N workers taking submissions from one queue; a result per submission, never a silent zero."""
 
-    def __init__(self, course: Path, env: dict | None, timeout: float, workers: int):
+    def __init__(self, course: Path, env: dict | None, timeout: float, workers: int, sandbox: bool = True):
         self.course, self.timeout = Path(course), timeout
         env = nbgrader_env(env)
+        env[SWITCH] = "on" if sandbox else "off"  # read by coursekit.grading.execute in each worker
         # The worker imports coursekit; the course folder may be anywhere.
         package_root = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
@@ -171,24 +170,35 @@ def grade_class(
     env: dict | None = None,
     timeout: float = 600,
     stream=sys.stderr,
+    sandbox: bool = True,
 ) -> tuple[list[Outcome], bool]:
     """Autograde every collected submission of ``names`` (default: all) with ``workers`` processes.
 
     Returns the outcomes with gradebook scores attached, and whether the run was interrupted.
-    Raises :class:`WorkerStartError` when no worker can start (a broken set-up, not a submission).
+    Raises :class:`WorkerStartError` when no worker can start (a broken set-up, not a submission),
+    and :class:`SandboxUnavailable`, before grading anyone, when ``sandbox`` is asked for but bwrap
+    cannot run here or the course's nbgrader_config.py does not use the sandboxed Execute step.
     """
     course = Path(course)
     names = list(dict.fromkeys(names or assignments(course)))  # a name given twice is graded once
     jobs = [(a, s) for a in names for s in submissions(course, a)]
     if not jobs:
         return [], False
-    runner = Runner(course, env, timeout, max(1, min(workers or cores(), len(jobs))))
+    if sandbox and problem():
+        raise SandboxUnavailable(problem())
+    runner = Runner(course, env, timeout, max(1, min(workers or cores(), len(jobs))), sandbox)
     handler = signal.getsignal(signal.SIGINT)
     try:
         config = runner.config()  # nbgrader's own db_url and course id, as its commands see them
     except KeyboardInterrupt:
         runner.stop_all()
         return [Outcome(s, a, "interrupted", "not started") for a, s in jobs], True
+    if sandbox and not config.get("sandbox"):
+        runner.stop_all()
+        raise SandboxUnavailable(
+            f"{course / 'nbgrader_config.py'} runs student code with nbgrader's own Execute step: "
+            "set c.Autograde.autograde_preprocessors as in the course's grading/nbgrader_config.py"
+        )
     url, course_id = config["db_url"], config["course_id"]
     runner.bases = {a: basis(course, a, url) for a in names}
     with Gradebook(url, course_id) as gb:
@@ -256,20 +266,6 @@ def grade_class(
     return ordered, interrupted
 
 
-def summary(outcomes: list[Outcome], course: Path | None = None) -> str:
-    """The end-of-run report: counts, then every failed submission with its reason."""
-    counts = {k: sum(o.status == k for o in outcomes) for k in ("graded", "failed", "skipped", "interrupted")}
-    lines = ["Autograde report: " + ", ".join(f"{v} {k}" for k, v in counts.items() if v or k != "interrupted")]
-    for o in outcomes:
-        if o.status == "failed":
-            lines.append(f"  FAILED {o.assignment}/{o.student}: {o.reason}")
-    if counts["failed"] and course is not None:
-        lines.append(f"  Full logs of failed submissions: {Path(course) / LOGS}/<assignment>/<student>.log")
-    if counts["interrupted"]:
-        lines.append(f"  {counts['interrupted']} not finished: run the same command again to grade the rest.")
-    return "\n".join(lines)
-
-
 def main(argv: list[str] | None = None, prog: str = "python -m coursekit.grading.classrun") -> int:
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version", version=f"%(prog)s (coursekit) {__version__}")
@@ -279,6 +275,8 @@ def main(argv: list[str] | None = None, prog: str = "python -m coursekit.grading
     parser.add_argument("--force", action="store_true", help="grade again even submissions graded earlier")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per submission before it fails")
     parser.add_argument("--report", type=Path, help="CSV with a status column (default <course>/grades-status.csv)")
+    no_box = "run student code without the bubblewrap sandbox, with your rights (only where bwrap cannot run)"
+    parser.add_argument("--no-sandbox", action="store_true", help=no_box)
     args = parser.parse_intermixed_args(argv)  # assignments may come before or after options
     course = (args.course or default_course()).resolve()
     if not (course / "nbgrader_config.py").is_file():
@@ -300,9 +298,15 @@ def main(argv: list[str] | None = None, prog: str = "python -m coursekit.grading
         print(f"Another coursekit-grade run is grading {course}; wait for it to finish.", file=sys.stderr)
         return 2
     try:
-        outcomes, interrupted = grade_class(course, args.assignments, args.workers, args.force, timeout=args.timeout)
+        outcomes, interrupted = grade_class(
+            course, args.assignments, args.workers, args.force, timeout=args.timeout, sandbox=not args.no_sandbox
+        )
         report = args.report or course / "grades-status.csv"
         write_report(report, outcomes)
+        ledger.record(course, outcomes)  # autograde-status.csv: cumulative over runs, for the LMS export
+    except SandboxUnavailable as exc:
+        print(f"Nothing graded: no sandbox for student code: {exc}\n{SandboxUnavailable.advice}", file=sys.stderr)
+        return 2
     except WorkerStartError as exc:
         print(f"Nothing graded: {exc}", file=sys.stderr)
         print("Check that the course's environment is installed (make env) and nbgrader_config.py loads.")

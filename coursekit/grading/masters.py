@@ -9,6 +9,7 @@ import nbformat
 from coursekit.course.citations import cite
 from coursekit.course.questions import Question
 from coursekit.grading.checks import FORM_HINTS, digest
+from coursekit.grading.rubric import rubric_cell
 
 SCHEMA_VERSION = 3
 HEADER = """# {title}
@@ -110,6 +111,7 @@ def make_master(bank: dict) -> nbformat.NotebookNode:
             cells.append(
                 _cell("markdown", manual_source(q), gid, _meta(gid, solution=True, grade=True, points=q.points))
             )
+            cells.append(rubric_cell(q))  # the rubric and model answer under the answer, in formgrader
             continue
         cells.append(_cell("markdown", prompt_markdown(n, q), f"{gid}-prompt", _meta(f"{gid}_prompt", locked=True)))
         cells.append(_cell("code", answer_source(n, q), f"{gid}-answer", _meta(f"{gid}_answer", solution=True)))

@@ -237,6 +237,9 @@ def main() -> int:
         api = NbGraderAPI(coursedir=app.coursedir, parent=app)
         # The parent's timeouts start from here; it reads the gradebook nbgrader's config chose.
         ready = {"ready": True, "db_url": app.coursedir.db_url, "course_id": app.coursedir.course_id}
+        # Whether the course's config runs student code through the sandboxed Execute step.
+        steps = app.config.get("Autograde", {}).get("autograde_preprocessors", [])
+        ready["sandbox"] = any(str(getattr(step, "__name__", step)).endswith("SandboxedExecute") for step in steps)
         answers.write(json.dumps(ready) + "\n")
         answers.flush()
         for line in sys.stdin:
