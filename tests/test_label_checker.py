@@ -520,3 +520,158 @@ def test_a_flag_kind_name_inserted_anywhere_never_gets_no_flags(items, name, pre
     items.insert(where % (len(items) + 1), name)
     report = lube.read_label(prefix + separator.join(items))
     assert not no_flags_headline(report), (items, lube.headline(report))
+
+
+# --- review 2026-11-30 (round 19): the reviewer's exact inputs -------------------------------------
+
+HUMECTANTS = [n for i in DATA["ingredients"] if i["kind"] == "humectant" for n in i["names"] if len(n) > 3]
+# (finding id, input as the reviewer gave it, flag codes that must be raised; empty: not "No flags")
+REVIEW_19 = [
+    ("A1", "Aqua Isohexadecane Silicone Oil", {"oil"}),
+    ("A1", "Aqua Polyisobutene Silicone Oil", {"oil"}),
+    ("A1", "Aqua Hydrogenated Polydecene Silicone Oil", {"oil"}),
+    ("A1", "Ingredients: Aqua、Hydroxyethylcellulose、Isohexadecane、Silicone Oil", {"oil"}),
+    ("A1", "Aqua، Isohexadecane، Silicone Oil", {"oil"}),
+    ("A1", "Aqua -\nGlycerin -\nSilicone oil", {"high_osmolality"}),
+    ("A1", "Aqua - Glycerin - Silicone Oil", {"high_osmolality"}),
+    ("A1", "Aqua + Glycerin + Silicone oil", {"high_osmolality"}),
+    ("A1", "Glycerin with Silicone oil", set()),
+    ("A1", "Glycerin Aqua Silikonöl", set()),
+    ("A1", "Aqua, Carbomer, Cetearyl Ethylhexanoate PEG-40 Hydrogenated Castor Oil", {"oil"}),
+    ("A2", "Water, Xanthan Gum, Benzyl Alco-\nhol 10%, Carbomer", {"numbing"}),
+    ("A2", "Water, Xanthan Gum, Sodium Benzoate, Glyc-\nerin 40%, Carbomer", {"high_osmolality"}),
+    ("A2", "Water, Hydroxyethylcellulose, Carbomer, Sodium Benzoate, Propylene Gly-\ncol 30%", {"high_osmolality"}),
+    ("A3", "Free from parabens, Glycerin, Propylene Glycol, Aqua, Carbomer", set()),
+    ("A3", "Without parabens, Glycerin, Propylene Glycol, Aqua, Carbomer", set()),
+    ("A3", "Free from mineral oil. Aqua, Carbomer", set()),
+    ("A4", "Caution:\nGlycerin, Propylene Glycol, Aqua", set()),
+    ("B1", "Water, Carbomer, Paraf\u2010\nfinum liquidum", {"oil"}),
+    ("B1", "Water, Carbomer, Petro\u2011\nlatum", {"oil"}),
+    ("B1", "Water, Carbomer, Petro\u2013\nlatum", {"oil"}),
+    ("B2", "Aqua, Coco-\nCaprylate, Carbomer", {"oil"}),
+    ("B2", "Aqua, C12-\n15 Alkyl Benzoate", {"oil"}),
+    ("B3", "Aqua, Paraf&shy;finum liquidum", {"oil"}),
+    ("B3", "Aqua, Paraf&#8203;finum liquidum", {"oil"}),
+    ("B4", "Free from parabens: Aqua, Hydroxyethylcellulose, Propylene Glycol, Glycerin", {"high_osmolality"}),
+    ("B4", "Contains no oils: Aqua, Propylene Glycol, Glycerin", {"high_osmolality"}),
+    ("B5", "Aqua, Hydroxyethylcellulose, Sodium benzoate. Osmolality: 2500 mOsm/kg", {"high_osmolality"}),
+    ("B6", "Aqua, Paraff. subliquid.", {"oil"}),
+    ("B6", "Aqua, Carbomer, Mineral 0il", {"oil"}),
+    ("B6", "Aqua, Carbomer, Benzyl <b>Alcohol</b> 10%", {"numbing"}),
+    ("B6", "Water, Glycerin, リドカイン", {"numbing"}),
+    ("C3", "Free from lidocaine and benzocaine; contains Aqua, Carbomer, Tetracaine", {"numbing"}),
+    ("C4", "Ingredients: Aqua Propylene Glycol Glycerin PEG-40 Hydrogenated Castor Oil Carbomer", set()),
+]
+
+
+@pytest.mark.parametrize("finding, text, codes", REVIEW_19, ids=[f"{f}-{t[:30]}" for f, t, _ in REVIEW_19])
+def test_review_19_inputs_never_get_no_flags(finding, text, codes):
+    report = lube.read_label(text)
+    assert codes <= report.codes, (finding, lube.headline(report))
+    assert not no_flags_headline(report), (finding, lube.headline(report))
+
+
+def test_review_19_claims_ask_and_do_not_swallow_the_list():
+    head = lube.headline(lube.read_label("Free from parabens, Glycerin, Propylene Glycol, Aqua, Carbomer"))
+    assert head.startswith("Check this label") and "glycerin" in head, head  # A3
+    # a humectant that is the claim's own object keeps the earlier reviews' note (cases "A2 glycerin-free
+    # formula is a claim" and "review2 B free from list is a claim" in lubrication_labels.yaml)
+    head = lube.headline(lube.read_label("Free from glycerin and parabens\nAqua, Carbomer"))
+    assert "is named in a claim" in head, head
+    assert lube.headline(lube.read_label("Caution:\nGlycerin, Propylene Glycol, Aqua")).startswith(
+        "Nothing was checked"
+    )
+    head = lube.headline(lube.read_label("Contains no oils: Aqua, Propylene Glycol, Glycerin"))
+    assert "oils: aqua" not in head and head.startswith("Flags"), head  # C2
+    report = lube.read_label("Free from lidocaine and benzocaine; contains Aqua, Carbomer, Tetracaine")
+    numbing = next(f for f in report.flags if f.code == "numbing")
+    assert "tetracaine" in numbing.ingredients, numbing.ingredients  # C3: listed, so no "mentioned in a claim"
+
+
+def test_review_19_amount_wording_says_what_the_label_says():
+    report = lube.read_label("Ingredients: Aqua Propylene Glycol Glycerin PEG-40 Hydrogenated Castor Oil Carbomer")
+    assert not any("amount" in item for item, _ in report.unrecognised), report.unrecognised  # C4: PEG-40 is a grade
+    solution = lube.read_label("Aqua, Sorbitol 70% solution").flags[0].ingredient
+    assert "70% solution" in solution and "as supplied" in solution, solution  # D2
+    assert "85% 30%" in lube.read_label("Glycerol 85% 30%, Aqua").flags[0].ingredient  # D2
+    assert ("glycerin", "glycerin") in lube.read_label("Glycerin 2-\n5%, Aqua").recognised  # D3
+    assert "check the packet" in DATA["flags"]["oil"]["message"]  # D1 (CONTENT position 2)
+    low = lube.read_label("Aqua, Carbomer. Osmolality: 290 mOsm/kg")
+    assert "high_osmolality" not in low.codes and not no_flags_headline(low)  # B5: a low value is not flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a" * 200_000, "1" * 200_000, "<p>Aqua, glycerin</p>" * 5000, "-\n" * 100_000],
+    ids=["letters", "digits", "html", "hyphen-lines"],
+)
+def test_review_19_hostile_input_returns_quickly(text):
+    import time
+
+    start = time.process_time()
+    report = lube.read_label(text)
+    assert time.process_time() - start < 6, "C1: the reader must stay fast on long input"
+    assert not no_flags_headline(report)
+
+
+SEPARATORS_19 = ["、", "، ", " - ", " + ", " \u2013 ", " -\n"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(HARMLESS), min_size=1, max_size=5),
+    st.sampled_from(OILS + HUMECTANTS),
+    st.sampled_from(SEPARATORS_19),
+    st.integers(min_value=0),
+)
+def test_new_separators_read_like_commas(items, name, separator, where):
+    items.insert(where % (len(items) + 1), name)
+    assert lube.read_label(separator.join(items)).codes == lube.read_label(", ".join(items)).codes
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(HARMLESS), min_size=1, max_size=4),
+    st.sampled_from(OILS + HUMECTANTS),
+    st.sampled_from(["Silicone Oil", "PEG-40 Hydrogenated Castor Oil", "Silikonöl", "Huile de silicone"]),
+    st.permutations(range(3)),
+)
+def test_a_not_oil_exception_never_hides_a_run_together_item(items, name, exception, order):
+    parts = [" ".join(items), name, exception]
+    text = " ".join(parts[i] for i in order)  # the commas were lost
+    report = lube.read_label(text)
+    assert not no_flags_headline(report), (text, lube.headline(report))
+    if name in OILS and len(name) >= 6:  # a known oil name inside the run-together item is still flagged
+        assert "oil" in report.codes, (text, lube.headline(report))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from([n for n in OILS + HUMECTANTS + ["benzyl alcohol"] if len(n) >= 6]),
+    st.sampled_from(["-", "\u2010", "\u2011", "\u2013"]),
+    st.integers(min_value=1),
+    st.sampled_from(["", " 40%", " 30 %"]),
+)
+def test_a_hyphenated_line_break_in_a_flagged_name_never_gives_no_flags(name, hyphen, cut, amount):
+    cut = 1 + cut % (len(name) - 1)
+    amount = amount or (" 10%" if name == "benzyl alcohol" else "")  # 10% benzyl alcohol counts as numbing
+    broken = name[:cut] + hyphen + "\n" + name[cut:] + amount
+    top = lube.read_label(f"{broken}, Water, Xanthan Gum")  # at the top, every one of them is flagged
+    assert not no_flags_headline(top), (broken, lube.headline(top))
+    report = lube.read_label(f"Water, Xanthan Gum, Sodium Benzoate, Carbomer, {broken}")
+    if amount and name in HUMECTANTS and not name[cut - 1].isspace() and not name[cut].isspace():
+        assert "high_osmolality" in report.codes or report.unrecognised, broken  # A2: the amount is still read
+        assert not no_flags_headline(report), broken
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(["Free from parabens", "Without parabens", "Contains no oils", "Paraben-free", "Sans paraben"]),
+    st.sampled_from([", ", ": ", "\n"]),
+    st.lists(st.sampled_from(HUMECTANTS), min_size=1, max_size=2),
+    st.lists(st.sampled_from(["Aqua", "Carbomer", "Hydroxyethylcellulose"]), min_size=1, max_size=3),
+)
+def test_a_humectant_after_a_claim_never_gets_no_flags(claim, joint, humectants, rest):
+    text = claim + joint + ", ".join(humectants + rest)
+    report = lube.read_label(text)
+    assert not no_flags_headline(report), (text, lube.headline(report))

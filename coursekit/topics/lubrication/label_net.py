@@ -35,11 +35,18 @@ _TAG_NAMES = frozenset(
 )
 
 
-def strip_tags(text: str, repl: str = "\n") -> str:
-    """Decode entities, then remove real HTML tags only (a known tag name after "<" or "</")."""
+_INLINE = frozenset("a b i u em span sup sub small strong font".split())
+
+
+def strip_tags(text: str, repl: str = "\n", inline: str | None = None) -> str:
+    """Decode entities, then remove real HTML tags only (a known tag name after "<" or "</").
+
+    Inline tags become ``inline`` when given ("Benzyl <b>Alcohol</b>" stays one name), others ``repl``."""
 
     def drop(match: re.Match) -> str:
         name = re.match(r"</?([a-z0-9]+)", match.group(0), re.IGNORECASE).group(1).casefold()
+        if name in _INLINE and inline is not None:
+            return inline
         return repl if name in _TAG_NAMES else match.group(0)
 
     text = re.sub(r"<!--|--!?>", repl, html.unescape(text))  # comment marks go; what they wrap is still read
@@ -67,7 +74,7 @@ def _substrings() -> dict[str, str]:
 def _views(text: str) -> list[tuple[str, str]]:
     """(folded, casefolded) forms of the text to search: as pasted, without tags, with words joined."""
     clean = clean_text(html.unescape(text))
-    forms = [clean, strip_tags(clean, ""), re.sub(r"-?[ \t]*[\n\r]+\s*", "", strip_tags(clean, ""))]
+    forms = [clean, strip_tags(clean, ""), re.sub(r"[-\u2010\u2011\u2013]?[ \t]*[\n\r]+\s*", "", strip_tags(clean, ""))]
     return [(fold(f), f.casefold()) for f in dict.fromkeys(forms)]
 
 
@@ -93,7 +100,7 @@ def net_scan(text: str, limit: int = 200_000) -> dict[str, list[str]]:
     return {code: list(dict.fromkeys(names)) for code, names in found.items()}
 
 
-_BENZYL = r"(?:benzyl alcohol|alcool benzylique|alcohol bencilico|benzylalkohol)"
+_BENZYL = r"(?:benzyl\s+alcohol|alcool\s+benzylique|alcohol\s+bencilico|benzylalkohol)"
 _NUMBER = r"(\d+(?:\.\d+)?)\s*(%|mg\s*/\s*g|mg\s*/\s*ml|g\s*/\s*100\s*g|g\s*/\s*100\s*ml)?"
 # 100 mg/g is 10%; mg/ml read as roughly mg/g, g/100 ml as roughly g/100 g.
 _PER_PERCENT = {"%": 1.0, "mg/g": 0.1, "mg/ml": 0.1, "g/100g": 1.0, "g/100ml": 1.0, "g/kg": 0.1, "g/l": 0.1}
@@ -112,7 +119,23 @@ def percent_of(number: str, unit: str | None) -> float | None:
 def _benzyl_amounts(text: str) -> list[tuple[str, float | None]]:
     """(text read, percent or None when the amount's unit is unknown) for each benzyl alcohol amount:
     a number just before the name ("10% Benzyl Alcohol"), just after it, or after one comma."""
-    folded = re.sub(r"(\d),(\d)", r"\1.\2", fold(clean_text(strip_tags(text, " "))))
+    out = []
+    for view in unhyphenated(text):
+        out += _benzyl_in(re.sub(r"(\d),(\d)", r"\1.\2", fold(clean_text(strip_tags(view, " ", "")))))
+    return list(dict.fromkeys(out))
+
+
+def unhyphenated(text: str) -> list[str]:
+    """The text as pasted, and with hyphenated line breaks undone ("Benzyl Alco-\nhol 10%"), for the
+    amount checks: both are read, so a join can only add a finding (A2)."""
+    text = clean_text(html.unescape(text))
+    joined = re.sub(r"(?<=[^\W\d_])[-\u2010\u2011\u2013][ \t]*[\n\r]+\s*(?=[^\W\d_])", "", text)
+    # "Benzyl Alcohol-\n10%": an amount with its unit at the start of the next line belongs to the name
+    joined = re.sub(r"(?<=[^\W\d_])[-\u2010\u2011\u2013]?[ \t]*[\n\r]+\s*(?=\d+(?:[.,]\d+)?\s*%)", " ", joined)
+    return list(dict.fromkeys([text, joined]))
+
+
+def _benzyl_in(folded: str) -> list[tuple[str, float | None]]:
     out = []
     for match in re.finditer(_BENZYL, folded):
         before = re.search(

@@ -11,22 +11,23 @@ import functools
 import re
 
 from coursekit.course import strings
-from coursekit.topics.lubrication.label_net import _NUMBER, percent_of, strip_tags
+from coursekit.topics.lubrication.label_net import _NUMBER, percent_of, strip_tags, unhyphenated
 from coursekit.topics.lubrication.label_words import _key, _reader, clean_text, fold
-from coursekit.topics.lubrication.logic import load
+from coursekit.topics.lubrication.logic import load, normalise
 
 __all__ = [
     "caution_scan",
     "claim_object",
     "high_humectant_amounts",
     "order_unknown",
+    "stated_osmolality",
     "unmatched_humectant_amounts",
     "unread_humectant_amounts",
 ]
 
 # After a name: a number and any unit-like word ("400 mg/g", "4 units"); "Polyethylene Glycol 400" has none.
 _RANGE = r"(?:\d+(?:\.\d+)?\s*[-\u2013]\s*)?"  # "Glycerin 10-25%": the upper bound is compared
-_AFTER = rf"(?!-\d)[^,;\n\d]{{0,20}}?{_RANGE}(\d+(?:\.\d+)?)\s*(%|[a-zµμ]+(?:\s*/\s*(?:100\s*)?[a-z]+)?)?"
+_AFTER = rf"(?!-\d)[^,;\n\d]{{0,20}}?(?<![^\W\d]-){_RANGE}(\d+(?:\.\d+)?)\s*(%|[a-zµμ]+(?:\s*/\s*(?:100\s*)?[a-z]+)?)?"
 
 
 @functools.cache
@@ -50,8 +51,15 @@ def _prepared(text: str) -> str:
 
 
 def _humectant_amounts(text: str) -> list[tuple[str, str, float | None]]:
-    """(name, amount as read, percent or None when the unit cannot be read) for each stated amount."""
-    folded = _prepared(text)
+    """(name, amount as read, percent or None when the unit cannot be read) for each stated amount,
+    in the text as pasted and with hyphenated line breaks undone ("Glyc-\nerin 40%")."""
+    out = []
+    for view in unhyphenated(text):
+        out += _amounts_in(_prepared(view))
+    return list(dict.fromkeys(out))
+
+
+def _amounts_in(folded: str) -> list[tuple[str, str, float | None]]:
     out = []
     for match in _humectant_pattern().finditer(folded):
         after = re.match(_AFTER, folded[match.end() : match.end() + 40])
@@ -61,7 +69,13 @@ def _humectant_amounts(text: str) -> list[tuple[str, str, float | None]]:
         amount = after if after and after.group(2) else before if before and before.group(2) else None
         if amount:
             read = f"{amount.group(1)}{'' if amount.group(2) == '%' else ' '}{amount.group(2)}"
-            out.append((match.group(0).strip(), read, percent_of(amount.group(1), amount.group(2))))
+            percent = percent_of(amount.group(1), amount.group(2))
+            if amount is after:  # "Glycerol 85% 30%", "Sorbitol 70% solution": say all of it (D2)
+                more = re.match(r"((?:\s*\d+(?:\.\d+)?\s*%)*)(\s*solution)?", folded[match.end() + after.end() :])
+                extra = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", more.group(1))]
+                read += f"{more.group(1).rstrip()}{' solution' if more.group(2) else ''}"
+                percent = max([percent, *extra]) if percent is not None and extra else percent
+            out.append((match.group(0).strip(), read, percent))
     return out
 
 
@@ -85,7 +99,8 @@ def unread_humectant_amounts(text: str) -> list[str]:
     if found or unmatched_humectant_amounts(text):
         return list(dict.fromkeys(found))
     grades = r"(?:peg|polyethylene glycol|macrogol|glycereth)[\s-]*\d+|(?<![\w.])\d(?:\.\d)*-(?=\w*diol)"
-    for item in re.split(r"[,;\n]|(?<!\d)\.|\.(?!\d)", _prepared(text)):  # backstop: "Glycerin 25"
+    items = [i for view in unhyphenated(text) for i in re.split(r"[,;\n]|(?<!\d)\.|\.(?!\d)", _prepared(view))]
+    for item in items:  # backstop: "Glycerin 25"
         if _humectant_pattern().search(item) and re.search(r"\d", re.sub(grades, "", item)):
             found += (
                 []
@@ -98,7 +113,11 @@ def unread_humectant_amounts(text: str) -> list[str]:
 def unmatched_humectant_amounts(text: str) -> list[str]:
     """Water-binding names on a label that states an amount the check did not attach to any item:
     a lone amount, or one in a humectant's item that was not read ("Glycerin: 2 0 %")."""
-    folded = _prepared(text)
+    names = [n for view in unhyphenated(text) for n in _unmatched_in(text, _prepared(view))]
+    return list(dict.fromkeys(names))
+
+
+def _unmatched_in(text: str, folded: str) -> list[str]:
     names = list(dict.fromkeys(m.group(0).strip() for m in _humectant_pattern().finditer(folded)))
     if not names:
         return []
@@ -141,3 +160,22 @@ def claim_object(item: str) -> str:
     key = _key(item)
     opener = _reader()["claim_start"].match(key)
     return key[opener.end() :].strip() if opener and key[opener.end() :].strip() else item
+
+
+def stated_osmolality(text: str) -> list[str]:
+    """Printed osmolality values above the course's ceiling (the WHO buying limit in the data), as read.
+
+    >>> stated_osmolality("Aqua, Carbomer. Osmolality: 2,500 mOsm/kg"), stated_osmolality("Osmolality 290")
+    (['osmolality: 2,500 mosm/kg'], [])
+    """
+    ceiling = max(o["value"] for o in load()["osmolality"] if o["kind"] == "limit")
+    folded = fold(clean_text(strip_tags(text, " ", "")))
+    out = []
+    for match in re.finditer(r"(?<!\w)osmola[lr]\w*", folded):
+        window = re.split(r"[;\n]|\.(?!\d)", folded[match.end() : match.end() + 60], maxsplit=1)[0]
+        numbers = re.findall(r"\d{1,3}(?:[ ,.\u202f']\d{3})+(?!\d)|\d+(?:[.,]\d+)?", window)
+        values = [float(re.sub(r"[ ,.\u202f'](?=\d{3}(?!\d))", "", n).replace(",", ".")) for n in numbers]
+        per_osmol = re.search(r"(?<!m)osm", window) and not re.search(r"mosm", window)
+        if values and max(values) * (1000 if per_osmol else 1) > ceiling:
+            out.append(normalise(folded[match.start() : match.end() + len(window)]).strip(" ,"))
+    return out

@@ -10,15 +10,19 @@ import re
 
 from coursekit.topics.lubrication.label_claims import analyse
 from coursekit.topics.lubrication.label_net import strip_tags
-from coursekit.topics.lubrication.label_words import _exact, _key, _reader, _sub_folded, clean_text, fold
+from coursekit.topics.lubrication.label_words import _FLAG_OF_KIND, _exact, _key, _reader, _sub_folded, clean_text, fold
 from coursekit.topics.lubrication.logic import normalise
 
 _AMOUNT = re.compile(  # spaces only: a line break next to an amount is still a separator
-    r"\(? *(?:[<>≤≥~]=? *)?\d+(?:\.\d+)? *(?:%|(?:mg|mcg|µg|g|ml|iu)(?!\w))"
+    r"\(? *(?:[<>≤≥~]=? *)?(?<![\d.])(?:\d+(?:\.\d+)? *[-–] *)?\d+(?:\.\d+)? *(?:%|(?:mg|mcg|µg|g|ml|iu)(?!\w))"
     r"(?: */ *(?:g|ml|kg|l|w|v)(?!\w))?(?: *(?:w/w|w/v|v/v|m/m))? *\)?"
     r"|(?<!\w)(?:w/w|w/v|v/v|m/m)(?!\w)"
 )
-_SEPARATORS = re.compile(r"[,;!\n\r\t•·●▪‣◦∙|]+|(?<!\d)\.|\.(?!\d)|\s(?:and|und|et|&|и)\s|\(and\)")
+# Japanese and Arabic commas, "+", and a dash with a space on each side separate items too (A1).
+_SEPARATORS = re.compile(
+    r"[,;!\n\r\t•·●▪‣◦∙|、，،؛+]+|(?<!\d)\.|\.(?!\d)|\s(?:and|und|et|&|и)\s|\(and\)|\s[-‐‑–—]+(?=\s)"
+)
+_HYPHENS = "-\u2010\u2011\u2013"  # hyphen, Unicode hyphen, non-breaking hyphen, en dash
 _SECTION = "\ue000"  # marks a heading inside the text while splitting (private use: never in cleaned text)
 
 
@@ -29,12 +33,17 @@ _BRACKETED_GRADE = r"\(\s*(?:{})\s*\)"
 def _segments(text: str) -> list[tuple[str, str, str, bool]]:
     """(section, item, context, first after a heading) in label order. Section is 'ingredients',
     'active', 'instructions' or 'warnings'; context is 'claim' for items inside a "free from" or
-    "not compatible with" sentence, 'warnings' in warnings and directions, else ''."""
+    "not compatible with" sentence ('claim list' after the claim's first item: the ingredient list
+    may already have begun), 'warnings' in warnings and directions, else ''."""
     reader = _reader()
-    text = strip_tags(clean_text(text))  # pasted HTML: entities decoded, real tags are separators
+    # pasted HTML: entities decoded before invisible characters go ("Paraf&shy;finum"), inline tags
+    # dropped ("Benzyl <b>Alcohol</b>"), other real tags are separators
+    text = clean_text(strip_tags(clean_text(text), inline=""))
     text = re.sub(r"(?<![\w.])ol\.\s*(?=\w)", "oleum ", text, flags=re.IGNORECASE)  # "Ol. Ricini"
-    # a hyphen at a line's end: "Lido-\ncaine" is one word, but "A-\nParaffinum liquidum" two items
-    text = re.sub(r"-[ \t]*\n\s*", LINE_JOIN, text.casefold())
+    text = re.sub(rf"(\d)[ \t]*[{_HYPHENS}][ \t]*\n\s*(?=\d)", r"\1-", text)  # "Glycerin 2-\n5%": a range
+    # a hyphen at a line's end: "Lido-\ncaine" is one word, but "A-\nParaffinum liquidum" two items;
+    # a dash with a space before it ("Aqua -\nGlycerin") separates items
+    text = re.sub(rf"(?<=\S)[{_HYPHENS}][ \t]*\n\s*", LINE_JOIN, text.casefold())
     text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # a decimal comma is not a separator
     text = re.sub(rf"\(\s*(?:{reader['heading_note'].pattern})\s*\)", " ", text)  # "(per 100 g)" before amounts
     text = _AMOUNT.sub(" ", text)
@@ -52,23 +61,32 @@ def _segments(text: str) -> list[tuple[str, str, str, bool]]:
         return f"\n{_SECTION}{sections.get(word, 'ingredients')}\n{note}\n"
 
     text = _sub_folded(reader["headings"], mark, text)
-    out, section, new = [], "ingredients", True
+    out, section, new, first = [], "ingredients", True, 0
     for sentence in _STRONG.split(text):
         claim = False
-        for n, raw in enumerate(part for piece in _SEPARATORS.split(sentence) for part in unbreak(piece)):
+        parts = [part for piece in _SEPARATORS.split(sentence) for part in unbreak(piece)]
+        for n, raw in enumerate(_claim_colon(reader, parts)):
             raw = raw.strip()
             if raw.startswith(_SECTION):
                 section, new = raw[1:], True
                 continue
-            item = normalise(raw.replace("\u2215", "/"))
+            ends = raw.startswith(_CLAIM_END)
+            item = normalise(raw.lstrip(_CLAIM_END).replace("\u2215", "/"))
             if not item or not re.search(r"\w", item):
                 continue
             key = _key(item)
-            if n == 0 or not out:
+            if ends:  # "Free from parabens: Aqua, Glycerin": the list starts after the claim's colon
+                claim = False
+            elif n == 0 or not out:
                 claim = bool(reader["claim_start"].match(key)) and not reader["claim_single"].match(key)
+                first = len(out)
+            elif claim and re.match(r"contains\s+(?!no\b|not\b)", key):  # "...; contains Aqua, Tetracaine"
+                claim, item = False, normalise(re.sub(r"^\W*contains\s+", "", item))
             elif claim and "base" in reader["kinds"].get(_exact(reader, key) or "", set()):
                 claim = False  # "Free from parabens, Aqua, Glycerin": the list has begun
             context = "claim" if claim else ("warnings" if section == "warnings" else "")
+            if claim and len(out) > first:  # "Free from parabens, Glycerin, ...": the list may have begun (A3)
+                context = "claim list"
             out.append((section, item, context, new))
             new = False
     return out
@@ -84,17 +102,57 @@ def split_label(text: str) -> list[str]:
 
 
 LINE_JOIN = "\ue001"  # marks a hyphen at a line's end while splitting (private use: never in cleaned text)
+_FAMILY_FINDS = ("numbing", "spermicide", "oil", "flavour", "warming")  # found through one word only
+_CLAIM_END = "\ue002"  # marks the first item after a claim's colon (private use: never in cleaned text)
+
+
+def _claim_colon(reader: dict, parts: list[str]) -> list[str]:
+    """Split "free from parabens: aqua" at the colon: the claim, then the first item of the list (B4).
+
+    "Free from: glycerin" (nothing between opener and colon) stays one claim list."""
+    for n, part in enumerate(parts):
+        if part.strip().startswith(_SECTION) or not part.strip():
+            continue
+        head, colon, tail = part.partition(":")
+        opener = reader["claim_start"].match(_key(head))
+        if colon and tail.strip() and opener and _key(head)[opener.end() :].strip(" -"):
+            return [*parts[:n], head, _CLAIM_END + tail, *parts[n + 1 :]]
+        return parts
+    return parts
 
 
 def unbreak(piece: str) -> list[str]:
-    """Undo a hyphenated line break: the joined word when the course knows it, else the parts.
+    """Undo a hyphenated line break, one break at a time: join the two sides (without the hyphen,
+    then with it: "Coco-\ncaprylate") when the joined text is a name the course knows, or names a
+    flagged kind that neither side names alone; else read them as separate items.
 
     Joining blindly would glue a real name to whatever ended the line before it ("A-" and
     "Paraffinum liquidum" read as one unknown word), so an unknown join is read as separate items.
     """
     if LINE_JOIN not in piece:
         return [piece]
-    joined = piece.replace(LINE_JOIN, "")
-    if analyse(normalise(joined), "")[2] is not None:
-        return [joined]
-    return [part for part in piece.split(LINE_JOIN)]
+    out = []
+    for part in piece.split(LINE_JOIN):
+        joined = _join(out[-1], part) if out else None
+        if joined is None:
+            out.append(part)
+        else:
+            out[-1] = joined
+    return out
+
+
+def _join(left: str, right: str) -> str | None:
+    reader = _reader()
+    tries = [left.rstrip() + right.lstrip(), left.rstrip() + "-" + right.lstrip()]
+    for joined in tries:  # the whole joined text is a known name or a whole "not oil" exception
+        found = analyse(normalise(joined), "")[2]
+        if _exact(reader, _key(normalise(joined))) or found not in (None, "claim", *_FAMILY_FINDS):
+            return joined
+    flagged = set(_FLAG_OF_KIND) | {"humectant"}
+    alone = [analyse(normalise(side), "") for side in (left, right) if normalise(side)]
+    if any(found is not None or kinds & flagged for kinds, _, found in alone):
+        return None
+    for joined in tries:
+        if analyse(normalise(joined), "")[0] & flagged:  # "Macadamia seed oi-\nl": still an oil
+            return joined
+    return None

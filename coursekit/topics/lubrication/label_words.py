@@ -13,6 +13,8 @@ import unicodedata
 from coursekit.course import strings
 from coursekit.topics.lubrication.logic import load, normalise
 
+FUZZY_CHARS = 100  # no real ingredient name is longer: fuzzy matching skips longer items (time bound)
+
 _FLAG_OF_KIND = {
     "numbing": "numbing",
     "spermicide": "nonoxynol9",
@@ -34,6 +36,8 @@ def clean_text(text: str) -> str:
     >>> clean_text("Lido\\u00adcaine\\x00Water\\u200b")
     'Lidocaine\\nWater'
     """
+    if text.isascii():  # the common case, in linear time without a Python loop per character
+        return re.sub(r"[\x00-\x1f\x7f]", "\n", text)
     out = []
     for ch in unicodedata.normalize("NFKC", text):
         category = unicodedata.category(ch)
@@ -55,7 +59,7 @@ def _has_accents(text: str) -> bool:
 
 def _sub_folded(pattern: re.Pattern, repl, text: str) -> str:
     """Substitute ``pattern`` matched on the accent-free form of ``text``, keeping the text's accents."""
-    folded = [fold(c) for c in text]
+    folded = list(text.casefold()) if text.isascii() else [fold(c) for c in text]
     if all(len(f) == 1 for f in folded):
         out, last = [], 0
         for m in pattern.finditer("".join(folded)):
@@ -79,7 +83,7 @@ def _reader() -> dict:
         for entry in entries:
             body = re.escape(entry.casefold().strip("*"))
             if entry.startswith("*"):
-                pattern = rf"\w+{body}(?!\w)"
+                pattern = rf"(?<!\w)\w+{body}(?!\w)"  # from a word's start: linear time on long words
             elif entry.endswith("*"):
                 pattern = rf"(?<!\w){body}\w*"
             else:
@@ -112,7 +116,9 @@ def _reader() -> dict:
         # "Non-greasy lidocaine gel": an opener joined by a hyphen negates only that one word
         "claim_start": re.compile(rf"^(?:{words(spec['claim_openers'])})(?![\w-])\s*:?\s*"),
         "claim_hyphen": re.compile(rf"^(?:{words(spec['claim_openers'])})-([\w]+)"),
-        "claim_free": re.compile(rf"([\w-]+)[- ](?:{words(spec['claim_free'])})(?!\w)|(\w+)frei(?!\w)"),
+        "claim_free": re.compile(
+            rf"(?<![\w-])([\w-]+)[- ](?:{words(spec['claim_free'])})(?!\w)|(?<!\w)(\w+)frei(?!\w)"
+        ),
         "claim_end": re.compile(rf"^(.+?)[- ]?(?:{words(spec['claim_free'])}|frei)$"),
         "claim_single": re.compile(rf"^(?:{words(spec['claim_single'])})(?!\w)"),
         "generic_oil": re.compile(rf"^(?:{words(spec['generic_oil'])})?$"),
@@ -131,6 +137,7 @@ def _key(text: str, spec: dict | None = None) -> str:
             rf"(?<!\w)(?:{'|'.join(re.escape(fold(w)) for w in spec['salts'] + spec['qualifiers'])})(?!\w)"
         )
     text = pattern.sub(" ", fold(text))
+    text = re.sub(r"(?<![\d.,])0(?=[^\W\d_])|(?<=[^\W\d_])0(?![\d.,])", "o", text)  # OCR: "Mineral 0il"
     return normalise(re.sub(r"[*†‡®™©]", " ", text).replace("\u2215", "/"))
 
 
@@ -177,21 +184,33 @@ def _strip_family(patterns: tuple, text: str) -> str:
 
 
 def _classify_plain(reader: dict, key: str, accented: str) -> tuple[set[str], str | None]:
+    """Kinds in one item and what recognised it. A "not oil" exception ("silicone oil", "PEG-40
+    hydrogenated castor oil") recognises the item only when the text left after it is empty or is
+    itself recognised: "aqua isohexadecane silicone oil" (commas lost) is not checked (A1)."""
     kinds: set[str] = set()
     found: str | None = None
     for family in ("numbing", "spermicide"):
         if _family_hits(reader, family, key, accented):
             kinds.add(family)
             found = found or family
-    rest, accented_rest = key, accented
+    rest, accented_rest, excepted = key, accented, []
     for pattern, kind in reader["not_oil"]:
         if pattern.search(rest):
-            rest = normalise(pattern.sub(" ", rest))
+            rest = normalise(pattern.sub(" ", rest)).strip(" -/")
             accented_rest = rest
             kinds.add(kind)
-            found = found or kind
-    exact = _exact(reader, rest) if rest else None
-    if exact is None and rest and "/" in rest:
+            excepted.append(kind)
+    rest_kinds, rest_found = _classify_rest(reader, rest, accented_rest) if rest else (set(), None)
+    kinds |= rest_kinds
+    if excepted and rest and rest_found is None:  # leftover text nobody recognised: not checked
+        return kinds, found
+    return kinds, found or rest_found or next(iter(excepted), None)
+
+
+def _classify_rest(reader: dict, rest: str, accented_rest: str) -> tuple[set[str], str | None]:
+    kinds: set[str] = set()
+    exact = _exact(reader, rest)
+    if exact is None and "/" in rest:
         parts = [_exact(reader, normalise(p)) for p in rest.split("/")]
         if all(parts):
             for part in parts:
@@ -199,16 +218,15 @@ def _classify_plain(reader: dict, key: str, accented: str) -> tuple[set[str], st
             exact = parts[0]
     elif exact:
         kinds |= reader["kinds"][exact]
-    found = found or exact
-    if exact is None and rest and not kinds:  # "Glicerine", "Propylene glycole", "propyleneglycol"
+    if exact is None:  # "Glicerine", "Propylene glycole", "propyleneglycol"
         exact = _humectant_like(reader, rest)
         kinds |= reader["kinds"][exact] if exact else set()
-    found = found or exact
-    if rest and re.fullmatch(r"(?:peg|polyethylene glycol|macrogol|glycereth)[- ]?\d*(?: \d+)?", rest):
+    found = exact
+    if re.fullmatch(r"(?:peg|polyethylene glycol|macrogol|glycereth)[- ]?\d*(?: \d+)?", rest):
         kinds.add("humectant")
         found = found or "polyethylene_glycol"
     for family in ("oil", "flavour", "warming"):
-        if rest and _family_hits(reader, family, rest, accented_rest):
+        if _family_hits(reader, family, rest, accented_rest):
             kinds.add(family)
             found = found or family
     return kinds, found
@@ -219,6 +237,8 @@ def _lookalike(item: str) -> tuple[str, str] | None:
     reader = _reader()
     key = _key(item)
     compact = re.sub(r"[\s-]+", "", key)
+    if len(key) > FUZZY_CHARS:  # the safety net still scans it for numbing and spermicide names
+        return None
     for candidate in (key, compact):
         for family in ("numbing", "spermicide"):
             if _family_hits(reader, family, candidate, candidate):
@@ -245,5 +265,23 @@ def _humectant_like(reader: dict, key: str) -> str | None:
     """The humectant id for a misspelt or joined-up humectant name ("glicerine", "propyleneglycol")."""
     targets = {re.sub(r"[\s-]+", "", n): i for n, i in reader["names"].items() if "humectant" in reader["kinds"][i]}
     squeezed = re.sub(r"[\s-]+", "", key)
+    if len(squeezed) > FUZZY_CHARS:
+        return None
     close = difflib.get_close_matches(squeezed, [t for t in targets if len(t) >= 6], n=1, cutoff=0.85)
     return targets[squeezed] if squeezed in targets else (targets[close[0]] if close else None)
+
+
+@functools.cache
+def _oil_names() -> re.Pattern:
+    reader = _reader()
+    names = [n for n, i in reader["names"].items() if "oil" in reader["kinds"][i] and len(n) >= 6]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(map(re.escape, names), key=len, reverse=True))})(?![\w-])")
+
+
+def oil_names_in(item: str) -> list[str]:
+    """Known oil names inside an item that was not recognised as a whole, once the "not oil"
+    exceptions are removed: "Aqua Isohexadecane Silicone Oil" (commas lost) names isohexadecane."""
+    key = _key(item)
+    for pattern, _ in _reader()["not_oil"]:
+        key = pattern.sub(" ", key)
+    return list(dict.fromkeys(m.group(0) for m in _oil_names().finditer(normalise(key))))

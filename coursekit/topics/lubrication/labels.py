@@ -27,18 +27,21 @@ from coursekit.topics.lubrication.label_order import (
     claim_object,
     high_humectant_amounts,
     order_unknown,
+    stated_osmolality,
     unmatched_humectant_amounts,
     unread_humectant_amounts,
 )
 from coursekit.topics.lubrication.label_split import _segments
 from coursekit.topics.lubrication.label_words import (
     _FLAG_OF_KIND,
+    FUZZY_CHARS,
     _exact,
     _key,
     _lookalike,
     _reader,
     clean_text,
     fold,
+    oil_names_in,
 )
 from coursekit.topics.lubrication.logic import FLAGS, load
 
@@ -47,6 +50,7 @@ __all__ = ["MAX_CHARS", "MAX_ITEMS", "Flag", "LabelReport", "classify", "clean_t
 MAX_CHARS = 5000
 MAX_ITEMS = 80
 SCAN_CHARS = 200_000  # beyond the part read in detail, numbing and spermicide names are still looked for
+LATER_CHARS, LATER_ITEMS = 20_000, 400  # and items there are matched one by one up to these bounds (time)
 
 
 @functools.cache
@@ -118,7 +122,7 @@ def read_label(text: object) -> LabelReport:
         text, beyond = text[:MAX_CHARS], text[MAX_CHARS:SCAN_CHARS]
         limits.append(strings.text("lubrication", "limit_chars", count=f"{MAX_CHARS:,}"))
     segments = _segments(text)
-    later = [segment[1] for segment in _segments(beyond)] if beyond else []
+    later = [segment[1] for segment in _segments(beyond[:LATER_CHARS])] if beyond else []
     if len(segments) > MAX_ITEMS:
         segments, later = segments[:MAX_ITEMS], [segment[1] for segment in segments[MAX_ITEMS:]] + later
         limits.append(strings.text("lubrication", "limit_items", count=MAX_ITEMS))
@@ -138,6 +142,8 @@ def read_label(text: object) -> LabelReport:
     for index, (section, item, context, new) in enumerate(segments):
         if new or section != previous:
             position, previous = 0, section  # every heading starts the count again
+        listed = context == "claim list"  # after "Free from parabens, ...", before "Aqua": maybe ingredients
+        context = "claim" if listed else context
         kinds, named, found = analyse(item, context)
         claim = context == "claim" or found == "claim" or _is_claim(item)
         if "(" in item and not claim:  # "Aqua (Sorbitol)": a bracketed name counts too
@@ -161,10 +167,11 @@ def read_label(text: object) -> LabelReport:
             named_in_claims.setdefault(_FLAG_OF_KIND[kind], []).append(mentioned(item))
         for code in codes:
             hits.setdefault(code, []).append(mentioned(item) if context == "claim" else item)
-        for code in {_FLAG_OF_KIND[k] for k in named if k in _FLAG_OF_KIND} - {"numbing", "nonoxynol9"}:
-            if not (_is_claim(item) or (context == "claim" and code != "oil")) or re.match(
-                r"(?:not|do not)\b", _key(item)
-            ):  # "not compatible with oils"
+        named_codes = {_FLAG_OF_KIND[k] for k in named if k in _FLAG_OF_KIND} - {"numbing", "nonoxynol9"}
+        for code in named_codes | ({"high_osmolality"} if "humectant" in named and listed else set()):  # A3
+            claim_like = _is_claim(item) or (context == "claim" and code != "oil")
+            if code != "high_osmolality" and (not claim_like or re.match(r"(?:not|do not)\b", _key(item))):
+                # "not compatible with oils" flags oil; "not compatible with glycerin" only asks
                 hits.setdefault(code, []).append(mentioned(item))
                 continue
             cautions.append(strings.text("lubrication", "caution_claim", item=item))
@@ -175,7 +182,7 @@ def read_label(text: object) -> LabelReport:
         counts = found is not None and not claim and found != "label_words" and exact != "label_words"
         position += counts  # marketing words, claims and unknown items never push an ingredient down
         info = is_product_info(item) and not codes  # "Osmolality 1000", "Made in ..."
-        if (section in ("instructions", "warnings") or info) and exact is None:
+        if section in ("instructions", "warnings") or (info and exact is None):  # A4: never counted as read
             instructions.append(item)
             like = None if codes & {"numbing", "nonoxynol9"} else _lookalike(item)
             if like:
@@ -188,8 +195,11 @@ def read_label(text: object) -> LabelReport:
                 lookalikes.append(strings.text("lubrication", "caution_lookalike", item=item, name=like[1]))
                 unrecognised.append((item, like[1]))
             else:
-                close = difflib.get_close_matches(_key(item), list(reader["names"]), n=1, cutoff=0.8)
+                short = len(_key(item)) <= FUZZY_CHARS  # no fuzzy matching on long text (time bound)
+                close = difflib.get_close_matches(_key(item), list(reader["names"]), n=1, cutoff=0.8) if short else []
                 unrecognised.append((item, close[0] if close else None))
+            for name in [] if claim else oil_names_in(item):  # commas lost: "Aqua Isohexadecane Silicone Oil"
+                hits.setdefault("oil", []).append(strings.text("lubrication", "item_in_text", item=name))
         else:
             recognised.append((item, found))
             if exact == "fragrance" and not claim:
@@ -212,15 +222,23 @@ def read_label(text: object) -> LabelReport:
         if code in hits:
             hits[code] += items
     percent = f"{load()['label_reader']['humectant_high_percent']:g}"  # the data's threshold, as read
+    limit = f"{max(o['value'] for o in data['osmolality'] if o['kind'] == 'limit'):g}"
+    for stated in stated_osmolality(text):  # "Osmolality: 2500 mOsm/kg" on the label (B5)
+        hits.setdefault("high_osmolality", []).append(
+            strings.text("lubrication", "item_stated_osmolality", item=stated, limit=limit)
+        )
     for stated in high_humectant_amounts(text):  # "Glycerin 40%": flagged wherever it is listed
-        high = strings.text("lubrication", "item_high_amount", item=stated, percent=percent)
+        key = "item_high_amount_solution" if stated.endswith(" solution") else "item_high_amount"
+        high = strings.text("lubrication", key, item=stated, percent=percent)
         hits.setdefault("high_osmolality", []).append(high)
     unplaced = [] if "high_osmolality" in hits else list(dict.fromkeys(unplaced))
     if unplaced:
         cautions.append(strings.text("lubrication", "caution_unplaced", items=", ".join(unplaced)))
     if low and "high_osmolality" not in hits:
         cautions.append(strings.text("lubrication", "caution_low", items=", ".join(dict.fromkeys(low))))
-    for item in later:  # past the limits: still look for numbing agents and spermicides
+    for item in list(dict.fromkeys(later))[:LATER_ITEMS]:  # past the limits: numbing agents, spermicides
+        if len(item) > FUZZY_CHARS:  # no name is this long: the safety net has scanned it (time bound)
+            continue
         kinds, _ = classify(item)
         codes = {_FLAG_OF_KIND[k] for k in kinds & {"numbing", "spermicide"}}
         like = None if codes else _lookalike(item)
