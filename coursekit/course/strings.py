@@ -8,7 +8,8 @@ translate only some keys: a missing one shows the English text. Its placeholders
 English ones, and every key must exist in English, or loading fails with the file and key named.
 
 The language comes from the ``COURSEKIT_LANG`` environment variable (``COURSEKIT_LANG=xx make
-course``), English by default. docs/localising.md is the guide.
+course``), English by default. docs/localising.md is the guide. In the browser edition, a key ``k`` with a
+``k_lite`` twin shows the twin (coursekit/course/browser.py).
 
 >>> text("course", "choose_region")
 'Choose where you are'
@@ -20,6 +21,7 @@ import functools
 import string
 from pathlib import Path
 
+from . import browser
 from .data import ASSETS, DEFAULT_LANGUAGE, LOCALES, language, read_yaml
 from .schema import ContentError, MapOf, validate
 
@@ -78,6 +80,8 @@ def text(section: str, key: str, /, **values: object) -> str:
     english = table(DEFAULT).get(section, {})
     if key not in english:
         raise KeyError(f"{key!r} is not in assets/strings/{section}.yaml")
+    if browser.IN_BROWSER and browser.lite_key(key) in english:  # the words that are true in a browser
+        key = browser.lite_key(key)
     code = language()
     chosen = table(code).get(section, {}).get(key) if code != DEFAULT else None
     return (chosen or english[key]).format(**values) if values else (chosen or english[key])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from coursekit.course import theme
+from coursekit.course import browser, theme
 from coursekit.course.strings import text
 from coursekit.topics.closing.logic import (
     MAX_RATING,
@@ -99,7 +99,9 @@ class PracticeChecklist(w.VBox):
             self.result.value = f"<p>{text('closing', 'could_not_save', error=html.escape(str(exc)))}</p>"
             return
         where, button = html.escape(str(path.resolve())), html.escape(text("closing", "delete_button"))
-        self.result.value = f"<p>{text('closing', 'saved_to', path=where, delete_button=button)}</p>"
+        link = browser.download_link(path, text("closing", "download"))
+        said = text("closing", "saved_to", path=where, delete_button=button, download=link)
+        self.result.value = f"<p>{said}</p>"
 
     def _on_delete(self, _button=None) -> None:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from coursekit.course import browser
 from coursekit.course.strings import text
 from coursekit.topics.relaxation.logic import LOG_NAME, check_plan, delete_log, load_log, rules, save_log
 from coursekit.topics.relaxation.planner import episodes
@@ -75,7 +76,9 @@ class LogButtons:
         except OSError as exc:
             self.saved.value = f"<p>{text('relaxation', 'could_not_save', error=html.escape(str(exc)))}</p>"
             return
-        self.saved.value = f"<p>{text('relaxation', 'saved_to', path=html.escape(str(path.resolve())))}</p>"
+        link = browser.download_link(path, text("relaxation", "download"))
+        where = html.escape(str(path.resolve()))
+        self.saved.value = f"<p>{text('relaxation', 'saved_to', path=where, download=link)}</p>"
 
     def _on_load(self, _button=None) -> None:
         if self._refuse_while_stopped(self.saved):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from coursekit.course import theme
+from coursekit.course import browser, theme
 from coursekit.course.strings import text
 from coursekit.topics.relaxation.logic import (
     CLEAR_REASONS,
@@ -127,9 +127,11 @@ class ProgressionPlanner(LogButtons, w.VBox):
         self.confirm_button.on_click(self._on_confirm)
         self.kit_sizes.observe(self._on_plan, names="value")
         self.per_week.observe(self._on_plan, names="value")
+        # In the browser edition the log never leaves the device: its own privacy words (course/browser.py).
+        privacy = text("relaxation", "privacy_lite") if browser.IN_BROWSER else care("privacy")
         super().__init__(
             [
-                w.HTML(f"<p><small>{html.escape(care('privacy'))}</small></p>"),
+                w.HTML(f"<p><small>{html.escape(privacy)}</small></p>"),
                 w.HBox([self.kit_sizes, self.per_week]),
                 self.plan_note,
                 w.HBox([self.date, self.size, self.comfort, self.minutes]),

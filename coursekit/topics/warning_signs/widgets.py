@@ -8,6 +8,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from coursekit.course import browser
 from coursekit.course.citations import cite
 from coursekit.course.strings import text
 from coursekit.topics.warning_signs.logic import (
@@ -296,4 +297,6 @@ class WhatToSay(w.VBox):
         except OSError as exc:
             self.saved.value = f"<p>{text('warning_signs', 'could_not_save', error=html.escape(str(exc)))}</p>"
             return
-        self.saved.value = f"<p>{text('warning_signs', 'saved_to', path=html.escape(str(path.resolve())))}</p>"
+        link = browser.download_link(path, text("warning_signs", "download"))
+        where = html.escape(str(path.resolve()))
+        self.saved.value = f"<p>{text('warning_signs', 'saved_to', path=where, download=link)}</p>"

@@ -1,0 +1,149 @@
+"""The browser edition against JupyterLab, side by side in one run: start-up time, size, bytes downloaded.
+
+    python benchmarks/lite.py [--lesson 00_welcome]      (build lite/ first: make lite)
+
+For each route, headless Chromium opens the first lesson, presses Run All, and the clock stops when the
+lesson's last cell has drawn its line (every widget above it is then drawn and usable):
+
+- lite, cold: a new browser profile (empty cache) against ``lite/`` on a local static server;
+- lite, warm: a second tab in the same profile (the browser has cached Pyodide and the wheels);
+- JupyterLab, cold and warm: the same two steps against ``jupyter lab`` (what ``make course`` runs),
+  plus the server's own start-up time, which a learner also waits for.
+
+It also reports the size of ``lite/`` and the bytes the cold lite run downloaded. Goals (issue 14): warm
+start within 2x JupyterLab's, first lesson under 40 MB downloaded, ``lite/`` under 150 MB. Requests that
+would leave the machine are blocked, as in the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import FLAGS, RUN_STARTED, chromium_path, free_port, serving  # noqa: E402
+
+LAST_LINE = ".jp-OutputArea-output:has-text('Content last reviewed')"
+
+
+def run_all(context, url: str) -> tuple[float, int]:
+    """Open ``url``, Run All, wait for the last cell's output; return (seconds, bytes received)."""
+    received = [0]
+
+    def count(request):
+        try:
+            received[0] += request.sizes()["responseBodySize"]
+        except Exception:  # noqa: BLE001 (a request the browser dropped has no sizes)
+            pass
+
+    context.on("requestfinished", count)
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000)
+    page.click(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell >> nth=0", position={"x": 8, "y": 8})
+    for _attempt in range(3):
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+        page.click("li.lm-Menu-item:has-text('Run All Cells')")
+        try:
+            page.wait_for_function(RUN_STARTED, timeout=30_000)
+            break
+        except Exception:  # noqa: BLE001 (playwright's TimeoutError)
+            page.keyboard.press("Escape")
+    page.wait_for_selector(LAST_LINE, timeout=300_000)
+    seconds = time.perf_counter() - start
+    context.remove_listener("requestfinished", count)
+    page.close()
+    return seconds, received[0]
+
+
+def blocked_context(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("**/*", lambda r: r.continue_() if "://127.0.0.1" in r.request.url else r.abort())
+    return context
+
+
+def lite_route(browser, lesson: str, site: Path, tmp: Path) -> dict:
+    port = free_port()
+    cmd = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)]
+    base = f"http://127.0.0.1:{port}"
+    url = f"{base}/lab/index.html?workspace={lesson}&path={lesson}/lesson.ipynb"
+    with serving("lite", cmd, ROOT, dict(os.environ), tmp / "lite.log", f"{base}/jupyter-lite.json"):
+        context = blocked_context(browser)
+        cold, cold_bytes = run_all(context, url)
+        warm, _ = run_all(context, url)
+        context.close()
+    return {"cold": cold, "warm": warm, "bytes": cold_bytes}
+
+
+def lab_route(browser, lesson: str, tmp: Path) -> dict:
+    shutil.copytree(ROOT / "notebooks", tmp / "course" / "notebooks")
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "JUPYTER_RUNTIME_DIR": str(tmp / "runtime")}
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}"]
+    cmd += ["--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp / 'course'}"]
+    cmd += [f"--LabApp.workspaces_dir={tmp / 'workspaces'}"]
+    base = f"http://127.0.0.1:{port}"
+    start = time.perf_counter()
+    with serving("JupyterLab", cmd, ROOT, env, tmp / "lab.log", f"{base}/api/status?token={token}"):
+        server = time.perf_counter() - start
+        context = blocked_context(browser)
+        times = []
+        for _ in range(2):
+            workspace = "w" + secrets.token_hex(4)
+            url = f"{base}/lab/workspaces/{workspace}/tree/notebooks/{lesson}/lesson.ipynb?token={token}"
+            times.append(run_all(context, url)[0])
+        context.close()
+    return {"server": server, "cold": times[0], "warm": times[1]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lesson", default="00_welcome")
+    parser.add_argument("--site", type=Path, default=ROOT / "lite")
+    args = parser.parse_args()
+    if not (args.site / "jupyter-lite.json").exists():
+        sys.exit(f"no site in {args.site}: run `make lite` first")
+    from playwright.sync_api import sync_playwright
+
+    size = sum(p.stat().st_size for p in args.site.rglob("*") if p.is_file())
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
+        lite = lite_route(browser, args.lesson, args.site, Path(tmp))
+        lab = lab_route(browser, args.lesson, Path(tmp))
+        browser.close()
+    mb = 1e6
+    rows = [
+        ("lite, cold (empty cache) to widgets usable", f"{lite['cold']:.1f} s", ""),
+        (
+            "lite, warm (cached) to widgets usable",
+            f"{lite['warm']:.1f} s",
+            f"{lite['warm'] / lab['warm']:.2f}x lab warm",
+        ),
+        ("JupyterLab server start (make course)", f"{lab['server']:.1f} s", ""),
+        ("JupyterLab, first page, Run All", f"{lab['cold']:.1f} s", ""),
+        ("JupyterLab, second page, Run All", f"{lab['warm']:.1f} s", ""),
+        ("JupyterLab route incl. server start", f"{lab['server'] + lab['cold']:.1f} s", ""),
+        ("bytes downloaded, first lesson (lite, cold)", f"{lite['bytes'] / mb:.1f} MB", "goal < 40 MB"),
+        ("total size of lite/", f"{size / mb:.1f} MB", "goal < 150 MB"),
+    ]
+    print(f"\nLesson {args.lesson}, {os.cpu_count()} cores\n")
+    print(f"| {'measure':<46} | {'value':>9} | note |\n|{'-' * 48}|{'-' * 11}|------|")
+    for name, value, note in rows:
+        print(f"| {name:<46} | {value:>9} | {note} |")
+    goals = lite["warm"] <= 2 * lab["warm"] and lite["bytes"] < 40 * mb and size < 150 * mb
+    print("\nAll goals met." if goals else "\nSome goals are not met (see the notes).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

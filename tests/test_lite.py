@@ -1,0 +1,219 @@
+"""The browser edition (make lite): its build, its saving and privacy words, and every lesson in Chromium.
+
+The site is built once per test session (about 35 s from .lite-cache/; the first build fills it from
+PyPI and npm), or a
+``lite/`` folder whose recorded input hash matches the current inputs is served as it is. The browser
+tests share that build and one Chromium, so they run on one xdist worker (group ``lite``), beside the
+JupyterLab browser tests on another.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from filelock import FileLock
+
+from coursekit.course import browser as in_browser
+from coursekit.course import strings
+from coursekit.editions import lite
+
+from .conftest import RUN_STARTED, chromium_path, free_port, page_report, require, serving
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = sorted(p.parent.name for p in ROOT.glob("notebooks/[0-9][0-9]_*/lesson.ipynb"))
+ERRORS = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+
+
+# --- the saving and privacy words, without a browser ----------------------------------------------
+
+
+def test_every_browser_text_has_a_twin_with_the_same_placeholders_plus_the_download():
+    english = strings.table()
+    twins = [(s, k) for s, keys in english.items() for k in keys if k.endswith("_lite")]
+    assert twins, "no browser texts at all"
+    for section, key in twins:
+        base = key.removesuffix("_lite")
+        if base in english[section]:
+            extra = strings.placeholders(english[section][key]) - strings.placeholders(english[section][base])
+            assert extra <= {"download"}, f"{section}.{key} needs {extra}, which the code does not pass"
+
+
+def test_in_the_browser_the_saving_words_say_where_the_file_really_is(monkeypatch):
+    outside = strings.text("relaxation", "saved_to", path="p", download="")
+    monkeypatch.setattr(in_browser, "IN_BROWSER", True)
+    inside = strings.text("relaxation", "saved_to", path="p", download="<a>link</a>")
+    assert "Binder" in outside and "Binder" not in inside
+    assert "browser" in inside and "<a>link</a>" in inside
+
+
+def test_a_download_link_carries_the_file_itself(tmp_path):
+    path = tmp_path / "checklist.txt"
+    path.write_text("my list", encoding="utf-8")
+    link = in_browser.download_link(path, "Download", in_browser=True)
+    data = re.search(r"href='data:text/plain;base64,([^']+)'", link).group(1)
+    assert base64.b64decode(data) == b"my list" and "download='checklist.txt'" in link
+    assert in_browser.download_link(path, "Download", in_browser=False) == ""
+
+
+def test_the_planner_privacy_words_change_in_the_browser(monkeypatch):
+    from coursekit.topics import relaxation
+
+    def privacy_text():
+        return relaxation.ProgressionPlanner().children[0].value
+
+    assert "Binder" in privacy_text()
+    monkeypatch.setattr(in_browser, "IN_BROWSER", True)
+    assert "Binder" not in privacy_text() and "browser" in privacy_text()
+
+
+# --- the build ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, worker_id) -> Path:
+    """A current build of the browser edition: lite/ if it matches the inputs, else one built in tmp."""
+    if lite.is_current(ROOT / "lite"):
+        return ROOT / "lite"
+    # A fresh clone has no .lite-cache/ yet: the first build downloads into it (PyPI and npm, as
+    # `make lite` would), every later one is offline.
+    offline = (lite.CACHE / f"pyodide-{lite.PYODIDE}.tgz").exists()
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    out = shared / "lite-site"
+    with FileLock(str(shared / "lite-site.lock")):
+        if not lite.is_current(out):
+            lite.build(out, offline=offline)
+    return out
+
+
+@pytest.mark.xdist_group("lite")
+def test_the_build_vendors_everything_and_its_lock_matches_the_files(site):
+    config = json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.mjs" and kernel["disablePyPIFallback"] is True
+    lock = json.loads((site / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    for name, entry in lock["packages"].items():
+        whl = site / "static" / "pyodide" / entry["file_name"]
+        assert whl.exists() and "/" not in entry["file_name"], name
+        assert lite.sha256(whl) == entry["sha256"], f"{name}: the lock's hash is not the file's"
+    assert {"coursekit", "ipywidgets", "plotly", "pyyaml", "micropip", "ipython"} <= set(lock["packages"])
+    assert not list((site / "files").rglob("quiz.ipynb")), "the graded quizzes stay in JupyterLab"
+    assert sorted(p.parent.name for p in (site / "files").glob("*/lesson.ipynb")) == LESSONS
+
+
+# --- every lesson in Chromium ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def lite_server(site, tmp_path_factory):
+    require(chromium_path() is not None, "Chromium is not installed (apt-get install chromium); browser tests skipped")
+    port = free_port()
+    cmd = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)]
+    log = tmp_path_factory.mktemp("lite-server") / "server.log"
+    base = f"http://127.0.0.1:{port}"
+    with serving("the lite site", cmd, ROOT, dict(os.environ), log, f"{base}/jupyter-lite.json"):
+        yield base
+
+
+@pytest.fixture(scope="session")
+def lite_context(browser, lite_server):
+    """One browser profile for every lesson (the cache warms up, as for a learner); off-machine requests fail."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.outside = []  # every request that tried to leave the machine
+
+    def guard(route):
+        if urlparse(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            context.outside.append(route.request.url)
+            route.abort()
+
+    context.route(re.compile(r"^(?!data:|blob:).*"), guard)
+    mine = ("data:", "blob:", lite_server)
+    context.on("request", lambda r: None if r.url.startswith(mine) else context.outside.append(r.url))
+    yield context
+    context.close()
+
+
+def run_lesson(context, base: str, lesson: str, tmp_path: Path):
+    """Open a lesson in the lite site, Run All Cells, and wait until the kernel is idle again."""
+    page = context.new_page()
+    page.goto(f"{base}/lab/index.html?workspace={lesson}&path={lesson}/lesson.ipynb")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    # Focus the notebook (Run All Cells is disabled while the file browser has it): click a cell's margin.
+    page.click(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell >> nth=0", position={"x": 8, "y": 8}, timeout=30_000)
+    for _attempt in range(3):
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=30_000)
+        page.click("li.lm-Menu-item:has-text('Run All Cells')", timeout=30_000)
+        try:
+            page.wait_for_function(RUN_STARTED, timeout=30_000)
+            break
+        except Exception:  # noqa: BLE001 (playwright's TimeoutError); try the menu again
+            page.keyboard.press("Escape")
+    try:  # every cell ran: the last one (upkeep.show) has drawn its line, and the kernel is idle
+        page.wait_for_selector(".jp-OutputArea-output:has-text('Content last reviewed')", timeout=240_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    except Exception:  # noqa: BLE001
+        pytest.fail(f"{lesson} did not finish running; " + page_report(page, tmp_path / "failure.png"))
+    return page
+
+
+def click_and_expect(page, widget: str, act, words: str) -> None:
+    element = page.wait_for_selector(widget, timeout=60_000)
+    element.scroll_into_view_if_needed()
+    act(element)
+    page.wait_for_function(f"() => document.querySelector('{widget}').textContent.includes({words!r})", timeout=60_000)
+
+
+def planner(page, shots: Path):
+    def act(el):
+        el.query_selector(".widget-dropdown select").select_option(label="8")  # comfort is never prefilled
+        el.query_selector("button:has-text('Log session')").click()
+
+    click_and_expect(page, ".coursekit-progression-planner", act, "Next: Stay at this size")
+    widget = ".coursekit-progression-planner"
+    assert "This is the browser edition" in page.text_content(widget), "the planner shows the wrong privacy words"
+    click_and_expect(page, widget, lambda el: el.query_selector("button:has-text('Save log')").click(), "Download")
+    with page.expect_download() as download:  # saving offers the file to the learner's device
+        page.click(f"{widget} a.coursekit-download")
+    assert download.value.suggested_filename.endswith(".json")
+    page.screenshot(path=str(shots / "planner.png"))
+
+
+def label_checker(page, shots: Path):
+    def act(el):
+        el.query_selector("textarea").fill("Aqua (Water), Glycerin, Benzocaine 5%")
+        el.query_selector("button:has-text('Check label')").click()
+
+    click_and_expect(page, ".coursekit-label-checker", act, "Numbing agent")
+
+
+def triage(page, shots: Path):
+    def act(el):
+        el.query_selector("label:has-text('An object that cannot be retrieved') input[type=checkbox]").click()
+
+    click_and_expect(page, ".coursekit-triage", act, "Level 4 of 4: Emergency: now")
+
+
+WIDGET = {"02_relaxation": planner, "03_lubrication": label_checker, "05_warning_signs": triage}
+
+
+@pytest.mark.xdist_group("lite")
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_each_lesson_runs_in_the_browser_with_nothing_leaving_the_machine(lite_context, lite_server, lesson, tmp_path):
+    page = run_lesson(lite_context, lite_server, lesson, tmp_path)
+    try:
+        errors = [e.text_content()[:300] for e in page.query_selector_all(ERRORS)]
+        assert not errors, f"{lesson}: {errors}; " + page_report(page, tmp_path / "errors.png")
+        if lesson in WIDGET:
+            WIDGET[lesson](page, tmp_path)
+        assert not lite_context.outside, f"requests that tried to leave the machine: {lite_context.outside}"
+    finally:
+        page.close()
