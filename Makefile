@@ -16,6 +16,9 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 help:
 	@echo "make course      open the course in JupyterLab (creates .venv if needed; PORT=8890 for another port)"
 	@echo "make slides      a lesson as projector slides, code hidden (LESSON=03_lubrication; default 00_welcome)"
+	@echo "make handouts    printable A4 handouts (PDF) in handouts/: one per module, warning-signs card, glossary, local resources"
+	@echo "make lite        the lessons as a static in-browser site in lite/ (JupyterLite; serve it with LITE_PORT=8000 make lite-serve)"
+	@echo "make site        the reader edition: every lesson as an accessible static web page in site/ (no code, no network)"
 	@echo "make test        run the whole test suite (adds the test tools to .venv)"
 	@echo "make env         create .venv with what the course needs to run, and nothing else"
 	@echo "make regenerate  rebuild graded masters and student quiz notebooks from grading/banks"
@@ -78,6 +81,44 @@ slides: $(RUNTIME)
 	JUPYTER_PATH="$(CURDIR)/coursekit/editions" $(BIN)/voila notebooks/$(LESSON)/lesson.ipynb \
 		--template=coursekit-slides --Voila.ip=127.0.0.1 $(if $(PORT),--port=$(PORT),)
 
+# Printable handouts, A4 PDFs in handouts/ (git-ignored): one or two pages per module, a one-page
+# warning-signs card, the glossary and a local-resources sheet to fill in. Rendered from the course's
+# data (assets/data/handouts/ and the module data) and printed offline by Debian's Chromium through
+# Playwright (a test tool, hence $(TESTING)); see coursekit/editions/handouts.py.
+.PHONY: handouts
+handouts: $(TESTING)
+	$(BIN)/python -m coursekit.editions.handouts --out handouts
+
+# The in-browser edition: a static JupyterLite site in lite/ (git-ignored), Python running in the
+# learner's browser (Pyodide), every file vendored so it works offline. The build tools are pinned here
+# (group "lite"); downloads (Pyodide from npm, wheels from PyPI) are cached in .lite-cache/ (git-ignored),
+# so later builds need no network. LITE_SITE='https://host/site/{lesson}.html' links each lesson back to
+# its reader page (make site). See coursekit/editions/lite.py.
+LITE := $(VENV)/.coursekit-lite
+LITE_TOOLS := jupyterlite-core==0.8.6 jupyterlite-pyodide-kernel==0.8.6
+LITE_PORT ?= 8000
+.PHONY: lite lite-serve
+$(LITE): $(RUNTIME)
+	$(PIP) $(LITE_TOOLS)
+	touch $@
+lite: $(LITE)
+	$(BIN)/python -m coursekit.editions.lite $(if $(LITE_SITE),--site '$(LITE_SITE)',)
+lite-serve:
+	@test -f lite/jupyter-lite.json || { echo "No lite/ yet: run make lite first" >&2; exit 1; }
+	@echo "Open http://127.0.0.1:$(LITE_PORT)/lab/index.html?workspace=00_welcome&path=00_welcome/lesson.ipynb (Ctrl+C stops)"
+	$(BIN)/python -m http.server $(LITE_PORT) --bind 127.0.0.1 --directory lite
+
+# The reader edition: every lesson as a static web page in site/ (git-ignored), run at build time with
+# the code hidden, widgets in their starting state, self-checks that need no kernel, plotly.js served
+# from site/assets. Works from any static server or opened from disk. nbconvert with the course's
+# template (coursekit/editions/site.py); citations are refreshed first (coursekit/editions/references.py).
+# SITE_LITE='https://host/lite/lab/index.html?workspace={lesson}&path={lesson}/lesson.ipynb' changes each lesson's
+# link to its interactive version (default: lite/ beside site/, as make lite builds it).
+.PHONY: site
+site: $(RUNTIME)
+	$(BIN)/python -m coursekit.editions.references
+	$(BIN)/python -m coursekit.editions.site --out site $(if $(SITE_LITE),--lite '$(SITE_LITE)',)
+
 # The suite runs on every core (pytest-xdist); tests that share a JupyterLab, a graded class or a
 # quiz's nbgrader course stay on one worker (tests/conftest.py). WORKERS=0 runs it in a single process.
 test: $(TESTING)
@@ -116,5 +157,5 @@ grade: $(RUNTIME)
 	$(BIN)/coursekit-grade $(ASSIGNMENT) $(if $(WORKERS),--workers $(WORKERS),)
 
 clean-grading:
-	rm -rf grading/release grading/submitted grading/autograded grading/feedback grading/exchange grading/autograde-logs
-	rm -f grading/gradebook.db grading/gradebook.db-journal grading/grades-status.csv grading/grades.csv grading/.coursekit-grade.lock
+	rm -rf grading/release grading/submitted grading/autograded grading/feedback grading/exchange grading/autograde-logs grading/item-analysis
+	rm -f grading/gradebook.db grading/gradebook.db-journal grading/grades-status.csv grading/grades.csv grading/.coursekit-grade.lock grading/autograde-status.csv

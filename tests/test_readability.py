@@ -21,6 +21,8 @@ MAX_WORDS = 35
 MAX_GRADE = 9.0
 
 CITATION = re.compile(r"\s*\[(?:@[\w.-]+(?:;\s*)?)+\]")
+# A rendered citation, [[3](#ref-id)] or [[3](#ref-id), [4](#ref-x)] (python -m coursekit.editions.references)
+RENDERED = re.compile(r"\s*\[(?:\[\d+\]\(#ref-[\w.-]+\)(?:,\s*)?)+\]")
 LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 MARKUP = re.compile(r"[*_`>|#]+")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
@@ -32,6 +34,8 @@ def plain_text(markdown: str) -> list[str]:
 
     >>> plain_text("## Title\\n\\nOne **bold** claim [@nhs-999]. A [link](https://x.org).\\n- an item")
     ['One bold claim. A link.', 'an item']
+    >>> plain_text("Lube helps [[1](#ref-nhs-a), [2](#ref-cdc-b)]. Sources: [[3](#ref-x)].")
+    ['Lube helps. Sources:.']
     >>> plain_text("| kind | note |\\n|---|---|\\n| water | rinses off |")
     ['kind', 'note', 'water', 'rinses off']
     """
@@ -56,7 +60,7 @@ def plain_text(markdown: str) -> list[str]:
     blocks.append(" ".join(current))
     cleaned = []
     for block in blocks:
-        block = LINK.sub(r"\1", CITATION.sub("", block))
+        block = LINK.sub(r"\1", RENDERED.sub("", CITATION.sub("", block)))
         block = re.sub(r"<[^>]+>", " ", block)
         block = re.sub(r"\s+", " ", MARKUP.sub("", block)).strip()
         if WORD.search(block):
@@ -77,7 +81,7 @@ def lesson_prose(path: Path) -> list[str]:
     nb = nbformat.read(path, as_version=4)
     blocks = []
     for cell in nb.cells:
-        if cell.cell_type == "markdown":
+        if cell.cell_type == "markdown" and "coursekit-references" not in cell.metadata.get("tags", []):
             blocks += plain_text(cell.source)
     return blocks
 

@@ -1,0 +1,213 @@
+"""The reader edition (coursekit/editions/site.py): static forms of widgets and self-checks on made-up
+state, then the real site, built once per session in a tmp folder and read in headless Chromium with the
+network blocked, from a local server and from file://: no citation ids or code shown, no request leaves
+the machine, axe-core finds nothing serious, the keyboard opens a self-check's answer.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from coursekit.course.banks import load_module_bank
+from coursekit.editions import site, site_widgets
+
+from .conftest import ROOT, chromium_path, free_port, require, serving
+
+# One worker builds the site and runs every test that reads it (pytest -n auto --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("site")
+LESSONS = sorted(p.parent.name for p in ROOT.glob("notebooks/*/lesson.ipynb"))
+PAGES = [*LESSONS, "index", "glossary", "care"]
+
+
+# --- static forms, on made-up widget state (no build) ----------------------------------------
+
+
+def model(name: str, **state) -> dict:
+    return {"model_name": name, "state": {"layout": "IPY_MODEL_L", **state}}
+
+
+STATES = {
+    "L": model("LayoutModel"),
+    "H": {"model_name": "LayoutModel", "state": {"display": "none"}},
+    "box": model("VBoxModel", children=["IPY_MODEL_dd", "IPY_MODEL_cb", "IPY_MODEL_btn", "IPY_MODEL_gone"]),
+    "dd": model("DropdownModel", description="Lube:", _options_labels=["Water", "Oil <x>"], index=0),
+    "cb": model("CheckboxModel", description="Any pain", value=False),
+    "btn": model("ButtonModel", description="Check label"),
+    "gone": {"model_name": "HTMLModel", "state": {"layout": "IPY_MODEL_H", "value": "<p>hidden</p>"}},
+}
+
+
+def test_a_widget_shows_its_starting_state_in_words():
+    out = site_widgets.widget_html(STATES, "box", "../lite/x")
+    assert "<b>Water</b>" in out and "Oil &lt;x&gt;" in out  # the choice and the other choices, escaped
+    assert "Any pain" in out and "not ticked" in out
+    assert "Check label" not in out and "hidden" not in out  # buttons and hidden parts are left out
+    assert 'href="../lite/x"' in out  # the pointer to the interactive edition
+
+
+def test_a_figure_cannot_close_its_script_early():
+    out = site_widgets.figure_html({"data": [{"name": "</script><script>alert(1)</script>"}], "layout": {}})
+    assert out.count("</script>") == 1
+
+
+@pytest.mark.parametrize("module", [m for m in LESSONS if (ROOT / "notebooks" / m / "quiz.ipynb").exists()])
+def test_every_self_check_works_without_a_kernel(module):
+    bank = load_module_bank(module)
+    out = site_widgets.selfcheck_html(module)
+    assert out.count("<fieldset") == out.count("<details>") == len(bank["questions"])
+    for q in bank["questions"]:
+        assert site_widgets._md(q.explanation) in out or q.type == "short"
+
+
+def test_a_lesson_that_fails_stops_the_build(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])
+    path = tmp_path / "00_broken" / "lesson.ipynb"
+    path.parent.mkdir()
+    nbformat.write(nb, path)
+    with pytest.raises(site.BuildError, match="00_broken"):
+        site.execute(path)
+
+
+# --- the built site --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    # In a process of its own, as `make site` runs it (and away from pytest's warnings-as-errors,
+    # under which a kernel started after an earlier failed one could hang).
+    out = tmp_path_factory.mktemp("site") / "site"
+    run = subprocess.run(
+        [sys.executable, "-m", "coursekit.editions.site", "--out", str(out)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def server(built, tmp_path_factory):
+    port = free_port()
+    cmd = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(built)]
+    log = tmp_path_factory.mktemp("site-server") / "server.log"
+    with serving("http.server", cmd, built, dict(os.environ), log, f"http://127.0.0.1:{port}/index.html"):
+        yield f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def chromium(browser):
+    require(chromium_path() is not None, "Chromium is not installed (apt-get install chromium); site tests skipped")
+    return browser
+
+
+def visible_text(page_html: str) -> str:
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", page_html, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_lesson_page_shows_no_citation_id_and_no_code(built, lesson):
+    page = (built / f"{lesson}.html").read_text()
+    text = visible_text(page)
+    assert "[@" not in page and "reference_list" not in page
+    nb = nbformat.read(ROOT / "notebooks" / lesson / "lesson.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for line in filter(None, (x.strip() for x in cell.source.splitlines())):
+                assert line not in text, f"Python source shown: {line}"
+    assert page.count("jp-mod-noInput") == sum(c.cell_type == "code" for c in nb.cells), "a code cell shows its input"
+    assert "jp-CodeMirrorEditor" not in page and "application/vnd.jupyter.widget-view+json" not in page
+    assert '<a id="ref-' in page and "## References" not in text
+    assert f"../lite/lab/index.html?workspace={lesson}&amp;path={lesson}/lesson.ipynb" in page
+
+
+def open_page(chromium, url: str):
+    page = chromium.new_page(viewport={"width": 1000, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page, requests, errors
+
+
+@pytest.mark.parametrize("how", ["file", "server"])
+def test_no_request_leaves_the_machine(chromium, built, server, how):
+    base = built.as_uri() if how == "file" else server
+    local = ("file://", "data:") if how == "file" else (server + "/", "data:")
+    for name in PAGES:
+        page, requests, errors = open_page(chromium, f"{base}/{name}.html")
+        try:
+            assert not errors, (name, errors)
+            outside = [u for u in requests if not u.startswith(local)]
+            assert not outside, f"{name}.html asked for {outside}"
+            figures = page.locator(".plotly-figure").count()
+            assert page.locator(".plotly-figure .main-svg").count() >= figures, f"{name}: a figure was not drawn"
+            assert page.locator(".coursekit-figure-description").count() >= figures, f"{name}: figure undescribed"
+        finally:
+            page.close()
+
+
+def test_axe_finds_nothing_serious_on_any_page(chromium, server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    for name in PAGES:
+        page, _requests, _errors = open_page(chromium, f"{server}/{name}.html")
+        try:
+            bad = [v for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+            if bad:
+                found[name] = [(v["id"], v["nodes"][0]["html"][:200]) for v in bad]
+            levels = page.eval_on_selector_all("main :is(h1,h2,h3,h4,h5,h6)", "hs => hs.map(h => +h.tagName[1])")
+            assert levels[0] == 1 and levels.count(1) == 1, f"{name}: one h1 first"
+            assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (
+                f"{name}: a heading level skipped: {levels}"
+            )
+        finally:
+            page.close()
+    assert not found, found
+
+
+def test_keyboard_skip_link_and_self_check_answer(chromium, server):
+    page, _requests, _errors = open_page(chromium, f"{server}/03_lubrication.html")
+    try:
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip-link"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "main"
+        summary = page.locator(".selfcheck details summary").first
+        assert page.locator(".selfcheck details").first.get_attribute("open") is None
+        for _ in range(400):  # Tab through the page, as a keyboard user would, to the first answer
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+                break
+        assert page.evaluate("document.activeElement.textContent") == summary.text_content()
+        page.keyboard.press("Enter")
+        assert page.locator(".selfcheck details").first.get_attribute("open") is not None
+        assert page.locator(".selfcheck details").first.inner_text().strip() != summary.text_content().strip()
+    finally:
+        page.close()
+
+
+def test_large_text_mode_is_a_switch_that_is_remembered(chromium, server):
+    page, _requests, _errors = open_page(chromium, f"{server}/index.html")
+    try:
+        size = "parseFloat(getComputedStyle(document.documentElement).fontSize)"
+        before = page.evaluate(size)
+        page.click(".large-text-switch")
+        assert page.get_attribute(".large-text-switch", "aria-pressed") == "true"
+        assert page.evaluate(size) >= before * 1.3
+        page.goto(f"{server}/glossary.html")
+        assert page.evaluate(size) >= before * 1.3
+        page.click(".large-text-switch")
+        assert page.evaluate(size) == before
+    finally:
+        page.close()
