@@ -52,6 +52,26 @@ def test_bad_counts_are_clear_errors():
         relaxation.breath_at(0, 0, 4)
 
 
+def test_pacer_words_only_hides_the_circle_and_keeps_counting(monkeypatch):
+    drawn = []  # outside a kernel an Output widget keeps nothing: count the drawings instead
+    monkeypatch.setattr(relaxation.widgets.theme, "show", lambda fig, description: drawn.append(description))
+    pacer = relaxation.BreathingPacer()
+    assert len(drawn) == 1 and pacer.figure.layout.display is None
+    pacer.words_only.value = True
+    assert pacer.figure.layout.display == "none"
+    pacer.play.value = pacer.inhale.value
+    assert "Breathe out (1 of" in pacer.instruction.value and len(drawn) == 1  # no redraw while hidden
+    pacer.words_only.value = False
+    assert pacer.figure.layout.display is None and "count 1 of" in drawn[-1]
+
+
+def test_pacer_hides_the_circle_when_the_device_asks_for_less_motion():
+    pacer = relaxation.BreathingPacer()
+    css = " ".join(c.value for c in pacer.children if isinstance(c, relaxation.widgets.w.HTML))
+    assert "prefers-reduced-motion: reduce" in css and ".coursekit-pacer-figure" in css
+    assert "coursekit-pacer-figure" in pacer.figure._dom_classes
+
+
 def test_pacer_start_stop_and_phase_text():
     pacer = relaxation.BreathingPacer()
     assert "Stopped" in pacer.status.value

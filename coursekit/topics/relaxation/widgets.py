@@ -42,6 +42,9 @@ def pacer_description(breath: Breath) -> str:
     )
 
 
+REDUCED_MOTION_CSS = "@media (prefers-reduced-motion: reduce) { .coursekit-pacer-figure { display: none !important; } }"
+
+
 class BreathingPacer(w.VBox):
     """An animated guide for slow belly breathing: choose the counts, press Start, follow the circle."""
 
@@ -80,9 +83,17 @@ class BreathingPacer(w.VBox):
         self.stop_button = w.Button(
             description=text("relaxation", "pacer_stop"), icon="stop", tooltip=text("relaxation", "pacer_stop_tooltip")
         )
+        self.words_only = w.Checkbox(
+            value=False,
+            description=text("relaxation", "pacer_words_only"),
+            tooltip=text("relaxation", "pacer_words_only_tooltip"),
+            style={"description_width": "initial"},
+        )
         self.status = w.HTML()
         self.instruction = w.HTML()
         self.figure = w.Output()
+        self.figure.add_class("coursekit-pacer-figure")
+        self.words_only.observe(self._on_words_only, names="value")
         self.start_button.on_click(self._on_start)
         self.stop_button.on_click(self._on_stop)
         self.play.observe(self._on_tick, names="value")
@@ -93,6 +104,9 @@ class BreathingPacer(w.VBox):
             [
                 w.HBox([self.inhale, self.exhale]),
                 w.HBox([self.start_button, self.stop_button, self.play]),
+                self.words_only,
+                # A device set to reduce motion (prefers-reduced-motion) gets the words without the circle.
+                w.HTML(f"<style>{REDUCED_MOTION_CSS}</style>"),
                 self.status,
                 self.instruction,
                 self.figure,
@@ -123,6 +137,13 @@ class BreathingPacer(w.VBox):
         self.instruction.value = (
             f"<p class='coursekit-breath-phase'><b>{heading}</b> {html.escape(phase['instruction'])}</p>"
         )
+        if self.words_only.value:  # no moving circle: the words above carry every count
+            return
         self.figure.clear_output(wait=True)
         with self.figure:
             theme.show(pacer_figure(breath), pacer_description(breath))
+
+    def _on_words_only(self, _change=None) -> None:
+        self.figure.layout.display = "none" if self.words_only.value else None
+        if not self.words_only.value:
+            self._on_tick()
