@@ -91,11 +91,12 @@ def execute(path: Path, timeout: int = 120, attempts: int = 2) -> nbformat.Noteb
     return nb
 
 
-def execute_apart(path: Path, seconds: int = 90, attempts: int = 2) -> nbformat.NotebookNode:
+def execute_apart(path: Path, seconds: int = 300, attempts: int = 2) -> nbformat.NotebookNode:
     """:func:`execute` in a process of its own, stopped and retried once if it takes too long.
 
-    On a crowded machine a lesson's kernel occasionally went quiet and nbclient waited for it
-    forever; a lesson takes about 5 to 10 s, so a stuck one is simply run again.
+    A lesson takes about 5 to 10 s on a quiet machine. On one loaded far past its cores (a load of 9 on
+    2), importing alone took 17 s and a lesson's process a minute or more, so the limit is generous:
+    it exists only to end a kernel that has truly stopped answering, and that lesson is run again.
     """
     with tempfile.TemporaryDirectory(prefix="coursekit-site-") as tmp:
         out = Path(tmp) / "executed.ipynb"
