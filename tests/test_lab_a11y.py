@@ -1,0 +1,197 @@
+"""Accessibility of the JupyterLab route, in a real headless Chromium (issue 13).
+
+Each lesson is opened in the shared JupyterLab server (``lab`` in conftest.py), run with Run All, and
+then checked twice:
+
+- axe-core runs on the whole page. Each violation's elements are sorted into the course's own output
+  (under ``.jp-OutputArea-output``: the widgets, figures and text the lessons create) and JupyterLab's
+  own chrome (toolbars, file browser, menus, the notebook panel). The course's output must have no
+  serious or critical violation; JupyterLab's own ones are recorded and printed, never failed on
+  (JupyterLab says of itself that it does not yet meet WCAG 2.1 AA).
+- one widget per lesson is reached with Tab from the control before it and used with keys alone
+  (arrow keys, Space, Enter, typing); its text must change.
+
+Lessons are opened one after another in one browser; each lesson's page is shared by its two tests
+(a module-scoped fixture), and its kernel is shut down before the next lesson opens.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections import Counter
+
+import pytest
+
+from .conftest import ROOT, assert_page_clean, open_lesson, page_report
+
+# The same xdist group as test_browser.py (conftest.xdist_group_of): one worker, one JupyterLab.
+pytestmark = pytest.mark.browser
+LESSONS = sorted(p.parent.name for p in ROOT.glob("notebooks/*/lesson.ipynb"))
+SERIOUS = ("serious", "critical")
+
+# Serious findings in the course's output, to be fixed by the lead (not in this file's scope). Strict:
+# once a lesson is fixed its test passes, and the XPASS fails until the entry is removed.
+KNOWN = {
+    "01_anatomy": "aria-input-field-name: the explorer's IntSlider/FloatSlider handle (role=slider) has no name",
+    "02_relaxation": "aria-input-field-name on the pacer's two sliders; button-name on its Play widget's buttons",
+    "06_closing": "aria-input-field-name: the confidence map's five slider handles have no name",
+}
+
+# Run All has finished: the kernel is idle, no cell waits or runs ([*]), and every code cell but the
+# first (the imports) has drawn an output.
+RUN_DONE = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  if (!panel) return false;
+  const idle = panel.querySelector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    || document.querySelector(".jp-Notebook-ExecutionIndicator[data-status='idle']");
+  const busy = [...panel.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('*'));
+  const cells = [...panel.querySelectorAll('.jp-CodeCell')];
+  const drawn = cells.filter(c => c.querySelector('.jp-OutputArea-output')).length;
+  return !!idle && !busy && drawn >= cells.length - 1;
+}"""
+
+# For each element axe names, whose it is: the course's output, or JupyterLab's own chrome.
+OWNER = """(targets) => targets.map(t => {
+  const sel = Array.isArray(t) ? t[t.length - 1] : t;
+  let el = null;
+  try { el = document.querySelector(sel); } catch (e) { return 'unknown'; }
+  if (!el) return 'unknown';
+  return el.closest('.jp-OutputArea-output') ? 'course' : 'jupyterlab';
+})"""
+
+# One widget per lesson: (widget, the control to reach, keys pressed on it, what must change).
+# The keys are a list of ("press", key), ("type", text) or ("tab_to", a button's words) steps.
+# A dropdown: Alt+ArrowDown opens its list, ArrowDown moves to the next choice, Enter picks it. (A bare
+# ArrowDown on the closed dropdown is taken by JupyterLab's notebook, which moves to the next cell.)
+PICK_NEXT = [("press", "Alt+ArrowDown"), ("press", "ArrowDown"), ("press", "Enter")]
+KEYBOARD = {
+    "00_welcome": (".coursekit-glossary", "input[type=text]", [("type", "sphincter"), ("press", "Enter")]),
+    "01_anatomy": (".coursekit-anatomy-explorer", "select", PICK_NEXT),
+    "02_relaxation": (
+        ".coursekit-progression-planner",
+        "select",
+        [*PICK_NEXT, ("tab_to", "Log session"), ("press", "Enter")],
+    ),
+    "03_lubrication": (
+        ".coursekit-label-checker",
+        "textarea",
+        [("type", "water, glycerin, lidocaine"), ("press", "Tab"), ("press", "Enter")],
+    ),
+    "04_hygiene": (".coursekit-cleaning-guide", "select", PICK_NEXT),
+    "05_warning_signs": (".coursekit-triage", "input[type=checkbox]", [("press", "Space")]),
+    "06_closing": (".coursekit-checklist", "button", [("press", "Space")]),
+}
+# Controls a learner can Tab to, in page order.
+FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])"
+
+
+def shut_down_kernels(lab) -> None:
+    """Stop every kernel, so at most one lesson's kernel runs at a time (CPU stays small)."""
+    base, token = lab["base"], lab["token"]
+    kernels = json.loads(urllib.request.urlopen(f"{base}/api/kernels?token={token}", timeout=10).read())
+    for k in kernels:
+        req = urllib.request.Request(f"{base}/api/kernels/{k['id']}?token={token}", method="DELETE")
+        urllib.request.urlopen(req, timeout=20)
+
+
+@pytest.fixture(scope="module")
+def jupyterlab_own():
+    """JupyterLab's own violations, gathered over every lesson and printed at the end."""
+    found: dict[str, Counter] = {}
+    yield found
+    if found:
+        print("\naxe on JupyterLab's own chrome (recorded, not failed on):")
+        for rule, lessons in sorted(found.items()):
+            print(f"  {rule}: {sum(lessons.values())} element(s) over {len(lessons)} lesson(s)")
+
+
+@pytest.fixture(scope="module", params=LESSONS)
+def ran(request, lab, browser, tmp_path_factory):
+    """A lesson after Run All, shared by its tests; pytest runs one lesson's tests before the next."""
+    lesson = request.param
+    tmp = tmp_path_factory.mktemp(f"lab-a11y-{lesson}")
+    page, hosts = open_lesson(browser, lab, f"notebooks/{lesson}/lesson.ipynb")
+    try:
+        page.wait_for_function(RUN_DONE, timeout=240_000, polling=1_000)
+    except Exception:  # noqa: BLE001 (playwright's TimeoutError)
+        pytest.fail(f"{lesson}: Run All did not finish; " + page_report(page, tmp / "failure.png"))
+    page.screenshot(path=str(tmp / f"{lesson}.png"), full_page=False)
+    yield {"lesson": lesson, "page": page, "hosts": hosts, "tmp": tmp}
+    page.close()
+    shut_down_kernels(lab)
+
+
+def test_axe_finds_nothing_serious_in_the_course_output(ran, jupyterlab_own, request):
+    if ran["lesson"] in KNOWN:
+        request.node.add_marker(pytest.mark.xfail(reason=KNOWN[ran["lesson"]], strict=True))
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = ran["page"]
+    violations = Axe().run(page).response["violations"]
+    course, lab_own = [], []
+    for v in violations:
+        owners = page.evaluate(OWNER, [n["target"] for n in v["nodes"]])
+        for node, owner in zip(v["nodes"], owners, strict=True):
+            row = (v["id"], v["impact"], node["html"][:160], node["target"])
+            (course if owner == "course" else lab_own).append(row)
+    for rule, impact, _html, _target in lab_own:
+        jupyterlab_own.setdefault(f"{rule} ({impact})", Counter())[ran["lesson"]] += 1
+    print(f"\n{ran['lesson']}: course {Counter((r[0], r[1]) for r in course)}")
+    print(f"{ran['lesson']}: JupyterLab {Counter((r[0], r[1]) for r in lab_own)}")
+    (ran["tmp"] / "axe.json").write_text(json.dumps({"course": course, "jupyterlab": lab_own}, indent=1))
+    serious = [r for r in course if r[1] in SERIOUS]
+    assert not serious, f"{ran['lesson']}: serious axe violations in the course's output: {serious}"
+    assert_page_clean(page, ran["hosts"])
+
+
+def test_one_widget_works_with_the_keyboard_alone(ran):
+    widget_sel, control_sel, steps = KEYBOARD[ran["lesson"]]
+    page = ran["page"]
+    widget = page.wait_for_selector(widget_sel, timeout=60_000)
+    widget.scroll_into_view_if_needed()
+    target = widget.query_selector(control_sel)
+    assert target is not None, f"{ran['lesson']}: no {control_sel} in {widget_sel}"
+    # Focus the control a learner would be on just before (the previous focusable one in the page),
+    # then reach the target with one Tab.
+    reached = page.evaluate(
+        """([target, sel]) => {
+          const all = [...document.querySelectorAll(sel)].filter(e => !e.disabled);
+          for (let i = all.indexOf(target) - 1; i >= 0; i--) {
+            all[i].focus();
+            if (document.activeElement === all[i]) return all[i].outerHTML.slice(0, 120);
+          }
+          return '';
+        }""",
+        [target, FOCUSABLE],
+    )
+    assert reached, f"{ran['lesson']}: could not focus the control before {control_sel}"
+    page.keyboard.press("Tab")
+    assert page.evaluate("(t) => document.activeElement === t", target), (
+        f"{ran['lesson']}: Tab did not reach {control_sel}; focus is on "
+        + page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+    )
+    before = widget.inner_text()
+    cell = "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell')]"
+    cell += ".findIndex(c => c.classList.contains('jp-mod-active'))"
+    cell_before = page.evaluate(cell)
+    for kind, value in steps:
+        if kind == "type":
+            page.keyboard.type(value)
+        elif kind == "tab_to":
+            for _ in range(12):
+                page.keyboard.press("Tab")
+                if value in page.evaluate("() => document.activeElement.textContent"):
+                    break
+            else:
+                pytest.fail(f"{ran['lesson']}: Tab never reached {value!r}")
+        else:
+            page.keyboard.press(value)
+    try:
+        page.wait_for_function("([w, b]) => w.innerText !== b", arg=[widget, before], timeout=30_000)
+    except Exception:  # noqa: BLE001 (playwright's TimeoutError)
+        moved = f"JupyterLab's active cell {cell_before} -> {page.evaluate(cell)}"
+        where = page.evaluate("() => document.activeElement.outerHTML.slice(0, 160)")
+        report = f"{moved}; focus on {where}; " + page_report(page, ran["tmp"] / "kb.png")
+        pytest.fail(f"{ran['lesson']}: the keyboard did not change {widget_sel}; {report}")
+    assert_page_clean(page, ran["hosts"])
