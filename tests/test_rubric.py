@@ -1,5 +1,5 @@
-"""The rubric cell under each written answer: students see the criteria, graders (formgrader, which
-shows the autograded notebook) also see the model answer, and feedback hides it again."""
+"""The rubric cell under each written answer: students see that a person marks it, graders (formgrader,
+which shows the autograded notebook) see the criteria and the model answer, and feedback hides both again."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def test_rubric_cell_sits_right_under_the_answer_and_is_worth_nothing():
         assert f"({points} pt)" in cell.source and criterion.split()[0] in cell.source
 
 
-def test_students_get_the_criteria_and_graders_the_model_answer(tmp_path):
+def test_graders_get_the_criteria_and_model_answer_and_students_neither(tmp_path):
     """nbgrader generate_assignment strips the model answer from the students' copy and keeps the
     whole cell in the gradebook, which autograde writes back into the notebook formgrader shows."""
     from nbgrader.api import Gradebook
@@ -69,11 +69,14 @@ def test_students_get_the_criteria_and_graders_the_model_answer(tmp_path):
     gid = f"{q.grade_id}_rubric"
     released = nbformat.read(course / "release" / MODULE / "quiz.ipynb", as_version=4)
     student = next(c for c in released.cells if c.metadata.get("nbgrader", {}).get("grade_id") == gid)
-    assert "How the written answer above is marked" in student.source
+    assert "marked by a person" in student.source
     assert "Model answer" not in student.source and q.model_answer.split()[0] not in student.source
+    assert "Rubric" not in student.source and not any(c in student.source for _, c in q.rubric)
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "safer-anal-training") as gb:
         saved = gb.find_source_cell(gid, "quiz", MODULE)
         assert saved.locked and "Model answer (graders only)" in saved.source  # what OverwriteCells restores
+        assert all(c.split()[0] in saved.source for _, c in q.rubric)
         assert gb.find_graded_cell(gid, "quiz", MODULE).max_score == 0
     # The feedback preprocessor takes the model answer out again before students see feedback.
     assert "Model answer" not in feedback.strip_regions(saved.source)
+    assert "Rubric" not in feedback.strip_regions(saved.source)

@@ -6,14 +6,14 @@ So the rubric has to travel in the notebook, in a cell nbgrader itself puts back
 
 - a locked, hidden-tests *grade* cell worth 0 points (a code cell of comments: it runs in no time,
   scores 0 of 0 and never waits for a person);
-- its visible part lists what earns each point, so students see how they are marked;
-- the model answer sits in a ``BEGIN HIDDEN TESTS`` region. ``nbgrader generate_assignment``
-  saves the cell whole in the gradebook and strips the region from the students' copy;
+- its visible part says a person marks the answer; the rubric's criteria and the model answer sit
+  in a ``BEGIN HIDDEN TESTS`` region (the criteria name the points an answer should make).
+  ``nbgrader generate_assignment`` saves the cell whole in the gradebook and strips the region from the students' copy;
   ``nbgrader autograde`` puts the saved source back into every locked cell (``OverwriteCells``);
   the course's feedback preprocessor (:class:`coursekit.grading.feedback.HideHiddenTests`) strips it
   again from the feedback students get.
 
-So in formgrader the grader reads the rubric and the model answer right under the student's answer.
+So in formgrader the grader reads the criteria and the model answer right under the student's answer.
 ``coursekit.grading.masters.make_master`` appends :func:`rubric_cell` after each short answer's
 solution cell (one line there; see the report for issue 15).
 """
@@ -38,18 +38,23 @@ def rubric_source(q) -> str:
     >>> q = Question("x", "short", "Why?", "", (), points=2, grade_id="why",
     ...              rubric=((1, "Names a reason"), (1, "Gives a next step")), model_answer="Because.")
     >>> print(rubric_source(q))
-    # How the written answer above is marked (2 points), by a person:
+    # The written answer above is marked by a person (2 points).
+    ### BEGIN HIDDEN TESTS
+    # Rubric (graders only):
     # - (1 pt) Names a reason
     # - (1 pt) Gives a next step
-    ### BEGIN HIDDEN TESTS
     # Model answer (graders only):
     # Because.
     ### END HIDDEN TESTS
+
+    The criteria stay in the hidden region with the model answer: each names a point the answer
+    should make, so showing them to students would give the answer away.
     """
-    lines = [f"# How the written answer above is marked ({q.points} point{'s' if q.points != 1 else ''}), by a person:"]
+    lines = [f"# The written answer above is marked by a person ({q.points} point{'s' if q.points != 1 else ''}).",
+             "### BEGIN HIDDEN TESTS", "# Rubric (graders only):"]  # fmt: skip
     for points, criterion in q.rubric:
         lines += _comment(f"- ({points} pt) {criterion}")
-    lines += ["### BEGIN HIDDEN TESTS", "# Model answer (graders only):", *_comment(q.model_answer)]
+    lines += ["# Model answer (graders only):", *_comment(q.model_answer)]
     return "\n".join([*lines, "### END HIDDEN TESTS"])
 
 
