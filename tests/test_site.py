@@ -67,6 +67,34 @@ def test_every_self_check_works_without_a_kernel(module):
         assert site_widgets._md(q.explanation) in out or q.type == "short"
 
 
+def test_a_static_region_picker_links_to_every_region_on_the_care_page():
+    from coursekit.course.strings import text
+
+    states = {**STATES, "rg": model("DropdownModel", description=text("warning_signs", "region_dropdown"),
+                                    _options_labels=["Choose where you are", "Canada"], index=None)}  # fmt: skip
+    assert 'href="care.html"' in site_widgets.render_model(states, "rg")
+    assert 'href="care.html"' not in site_widgets.render_model(STATES, "dd")  # only a region picker
+
+
+def test_notebook_wording_becomes_web_page_wording():
+    out = site.reader_wording("In this notebook you will:\n- read\n\nRun the next cell once to load the helpers.\n")
+    assert out.startswith("In this lesson you will:") and "Run the next cell" not in out and "- read" in out
+
+
+def test_the_care_page_sorts_signs_by_level_and_leaves_no_blank_number():
+    from coursekit.editions import site_pages
+    from coursekit.topics.warning_signs import logic
+
+    body = site_pages.care_body()
+    text = visible_text(body)
+    for sign in logic.load()["signs"]:
+        assert html.escape(sign["label"]) in body, sign["id"]
+    assert "within 72 hours" in text and "emergency department" in text  # PEP, with its time limit
+    assert "<td></td>" not in body  # a region with no urgent line gets the course's wording
+    assert "Choose where you are" not in text  # no picker on this page
+    assert "n.d.." not in site_pages.glossary_body() + body
+
+
 def test_a_lesson_that_fails_stops_the_build(tmp_path):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])
     path = tmp_path / "00_broken" / "lesson.ipynb"
@@ -125,6 +153,16 @@ def test_every_lesson_page_shows_no_citation_id_and_no_code(built, lesson):
     assert "jp-CodeMirrorEditor" not in page and "application/vnd.jupyter.widget-view+json" not in page
     assert '<a id="ref-' in page and "## References" not in text
     assert f"../lite/lab/index.html?workspace={lesson}&amp;path={lesson}/lesson.ipynb" in page
+    assert 'href="care.html"' in page and "make lite" in text
+    assert "Run the next cell" not in text and "In this notebook" not in text
+
+
+def test_the_home_page_points_to_care_and_names_lessons_as_the_navigation_does(built):
+    page = (built / "index.html").read_text()
+    main = page.split('<main id="main"', 1)[1]
+    assert main.index('href="care.html"') < main.index("<table")  # near the top
+    assert "04 Hygiene and safer sex</a></td>" in main
+    assert "saves nothing" not in visible_text(page)
 
 
 def open_page(chromium, url: str):
@@ -211,3 +249,9 @@ def test_large_text_mode_is_a_switch_that_is_remembered(chromium, server):
         assert page.evaluate(size) == before
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("lesson", ["00_welcome", "05_warning_signs"])
+def test_a_lesson_with_region_pickers_links_to_all_regions(built, lesson):
+    page = (built / f"{lesson}.html").read_text()
+    assert '<p class="care-link">' in page and "All regions' numbers and services:" in visible_text(page)

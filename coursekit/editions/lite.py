@@ -76,6 +76,10 @@ NOTE = """> **The browser edition.** Python runs inside this browser tab. Nothin
 > - To delete what is stored: right-click a file in the file browser and choose **Delete**. To remove
 >   everything, clear this site's data in your browser's settings.
 > - On a shared computer, use made-up entries only, and clear the site's data when you finish.
+> - A private window throws away this browser storage, with your edits and files, when you close it.
+>
+> Where this lesson talks about the kernel, a saved/ folder, Binder or a class server, this note
+> applies instead.
 >
 > The graded quizzes are not here: they run in JupyterLab (see the course's README)."""
 

@@ -54,6 +54,17 @@ TEMPLATE = "coursekit-site"
 LITE = "../lite/lab/index.html?workspace={lesson}&path={lesson}/lesson.ipynb"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 SELFCHECK = re.compile(r"""^\s*selfcheck\.show\(["'](\w+)["']\)\s*$""")
+# Notebook wording that does not fit a web page: a line that asks to run a cell is dropped.
+RUN_CELL = re.compile(r"^Run the next cell once\b[^\n]*\n?", re.M)
+WORDING = {"In this notebook": "In this lesson", "in this notebook": "in this lesson"}
+
+
+def reader_wording(source: str) -> str:
+    """A markdown cell's text for the web page: no request to run a cell, "lesson" for "notebook"."""
+    source = RUN_CELL.sub("", source)
+    for old, new in WORDING.items():
+        source = source.replace(old, new)
+    return source
 
 
 class BuildError(RuntimeError):
@@ -118,6 +129,8 @@ def prepare(nb: nbformat.NotebookNode, lite_url: str) -> nbformat.NotebookNode:
     """The executed lesson with static widgets, self-checks and figures, as plain HTML outputs."""
     states = site_widgets.widget_states(nb)
     for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = reader_wording(cell.source)
         if cell.cell_type != "code":
             continue
         quiz = SELFCHECK.match(cell.source)

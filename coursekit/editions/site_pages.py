@@ -51,7 +51,7 @@ class Sources:
             url = html.escape(ref["url"], quote=True)
             items.append(
                 f'<li id="ref-{rid}">{html.escape(ref["title"])}. {html.escape(ref["publisher"])}, '
-                f'{ref["year"] or "n.d."}. <a href="{url}">{html.escape(ref["url"])}</a></li>'
+                f'{str(ref["year"] or "n.d.").rstrip(".")}. <a href="{url}">{html.escape(ref["url"])}</a></li>'
             )
         return f"<h2>{t('references')}</h2><ol>{''.join(items)}</ol>" if items else ""
 
@@ -79,19 +79,21 @@ def home_body(lessons: Mapping[str, Path]) -> str:
     """Home: who the course is for, the course map with suggested times, and every content note."""
     modules = {m["number"]: m for m in welcome.load()["modules"]}
     rows = []
-    for folder in lessons:
+    for folder, path in lessons.items():
         m = modules[int(folder[:2])]
+        name = lesson_title(path).split(":")[0]  # as in the navigation
         rows.append(
-            f'<tr><td><a href="{folder}.html">{folder[:2]} {html.escape(m["title"])}</a></td>'
+            f'<tr><td><a href="{folder}.html">{folder[:2]} {html.escape(name)}</a></td>'
             f"<td>{html.escape(m['covers'])}</td><td>{m['minutes']}</td></tr>"
         )
     notes = "".join(
-        f"<h3>{folder[:2]} {html.escape(modules[int(folder[:2])]['title'])}</h3>{content_note(path)}"
+        f"<h3>{folder[:2]} {html.escape(lesson_title(path).split(':')[0])}</h3>{content_note(path)}"
         for folder, path in lessons.items()
     )
     total = sum(modules[int(f[:2])]["minutes"] for f in lessons)
     return (
         f"<h1>{t('home_title')}</h1><p>{t('home_intro')}</p><p><b>{t('home_adults')}</b></p>"
+        f'<p>{t("home_care")} <a href="care.html">{t("nav_care")}</a></p>'
         f"<h2>{t('map_heading')}</h2><table><caption>{t('map_caption')}</caption>"
         f'<thead><tr><th scope="col">{t("map_module")}</th><th scope="col">{t("map_covers")}</th>'
         f'<th scope="col">{t("map_minutes")}</th></tr></thead><tbody>{"".join(rows)}</tbody>'
@@ -133,6 +135,16 @@ def _service(service: Mapping | None, sources: Sources) -> str:
     )
 
 
+def _signs(data: Mapping, level: str, sources: Sources) -> str:
+    """The signs that call for one level of care (a sign asked "how long ago" counts at its first level)."""
+    items = [
+        f"<li>{html.escape(sign['label'])}{sources.cite(sign.get('refs', []))}</li>"
+        for sign in data["signs"]
+        if level == ([d["level"] for d in sign.get("durations", [])[:1]] or [sign["level"]])[0]
+    ]
+    return f"<p>{t('care_signs')}</p><ul>{''.join(items)}</ul>" if items else ""
+
+
 def care_body() -> str:
     """Where to get care: the services, how soon, the numbers by region, and the opt-in support routes."""
     data = warning_signs.load()
@@ -142,13 +154,19 @@ def care_body() -> str:
         for p in data["care_places"]
     )
     levels = "".join(
-        f"<li><b>{html.escape(lv['label'])}.</b> {html.escape(lv['action'])}{sources.cite(lv.get('refs', []))}</li>"
+        f"<li><b>{html.escape(lv['label'])}.</b> {html.escape(lv['action'])}{sources.cite(lv.get('refs', []))}"
+        f"{_signs(data, lv['id'], sources)}</li>"
         for lv in data["levels"]
     )
+    pep = next(r for r in welcome.load()["care_routes"] if r["id"] == "pep")
+    pep_refs = dict.fromkeys([*pep.get("refs", []), "nhs-newcastle-pep"])
+    levels += f"<li><b>{t('care_pep')}</b>{sources.cite(pep_refs)}</li>"
     rows, violence, distress = [], [], []
     for region in data["regions"]:
         urgent = (
-            f"{html.escape(region['urgent'])}: {html.escape(region['urgent_label'])}" if region.get("urgent") else ""
+            f"{html.escape(region['urgent'])}: {html.escape(region['urgent_label'])}"
+            if region.get("urgent")
+            else t("care_no_urgent")
         )
         name = html.escape(region["name"])
         rows.append(
@@ -162,7 +180,10 @@ def care_body() -> str:
             distress.append(f"<li>{name}: {_service(support['distress'], sources)}</li>")
     after = data["after_assault"]
     steps = "".join(f"<li>{html.escape(s['text'])}{sources.cite(s.get('refs', []))}</li>" for s in after["steps"])
-    struggling = data["struggling"]
+    # no picker on this page: the lesson's "choose where you are" becomes "find your region below"
+    intro = html.escape(data["struggling"]["intro"]).replace(
+        "Choose where you are to see a helpline.", t("care_find_region")
+    )
     return (
         f"<h1>{t('care_title')}</h1><p>{html.escape(data['not_a_diagnosis'])}</p>"
         f"<h2>{t('care_places')}</h2><ul>{places}</ul>"
@@ -170,10 +191,9 @@ def care_body() -> str:
         f'<h2>{t("care_regions")}</h2><table><thead><tr><th scope="col">{t("care_region")}</th>'
         f'<th scope="col">{t("care_emergency")}</th><th scope="col">{t("care_urgent")}</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
-        f"<details><summary>{t('care_struggling_summary')}</summary><p>{html.escape(struggling['intro'])}</p>"
-        f"<ul>{''.join(distress)}</ul><p>{html.escape(after['elsewhere']['distress'])}</p></details>"
+        f"<details><summary>{t('care_struggling_summary')}</summary><p>{intro}</p><ul>{''.join(distress)}</ul></details>"
         f"<details><summary>{t('care_assault_summary')}</summary><p>{html.escape(after['content_note'])}</p>"
         f"<ol>{steps}</ol><ul>{''.join(violence)}</ul>"
-        f"<p>{html.escape(after['elsewhere']['sexual_violence'])}</p></details>"
+        f"<p>{t('care_find_region_violence')}</p></details>"
         f"{sources.html()}"
     )

@@ -66,6 +66,17 @@ def _setting(label: str, value: str, others: list[str] | None = None) -> str:
     return f'<p class="setting">{name}<b>{value}</b>{more}</p>'
 
 
+def _is_region_picker(state: Mapping) -> bool:
+    """A region drop-down (module 05's pickers, the welcome page's care panel)."""
+    return (state.get("description") or "").strip() == text("warning_signs", "region_dropdown").strip()
+
+
+def _care_link() -> str:
+    """Where a static region picker sends the reader: every region's numbers on the care page."""
+    all_regions, care = html.escape(site_text("all_regions")), html.escape(site_text("nav_care"))
+    return f'<p class="care-link"><b>{all_regions}</b> <a href="care.html">{care}</a></p>'
+
+
 def output_html(output: Mapping, states: Mapping) -> str:
     """One notebook output as HTML: a widget, a figure, HTML, or text."""
     data = output.get("data", {})
@@ -112,7 +123,8 @@ def render_model(states: Mapping, model_id: str) -> str:
         labels = [html.escape(str(x)) for x in state.get("_options_labels", [])]
         index = state.get("index")
         value = labels[index] if isinstance(index, int) and 0 <= index < len(labels) else site_text("nothing_chosen")
-        return _setting(_label(state), value, [x for i, x in enumerate(labels) if i != index])
+        setting = _setting(_label(state), value, [x for i, x in enumerate(labels) if i != index])
+        return setting + (_care_link() if _is_region_picker(state) else "")
     if name in ("SelectMultipleModel", "ToggleButtonsMultipleModel"):
         labels = [html.escape(str(x)) for x in state.get("_options_labels", [])]
         chosen = [labels[i] for i in state.get("index", []) if i < len(labels)]
