@@ -24,8 +24,11 @@ __all__ = [
     "percent_of",
     "strip_tags",
     "strong_benzyl_alcohol",
+    "unmatched_benzyl_alcohol",
     "unplaced_benzyl_alcohol",
 ]
+
+SCAN = 200_000
 
 # A real HTML tag: a letter right after "<" ("<1% lidocaine" and "<Lidocaine>" are not markup).
 HTML_TAG = re.compile(r"</?(?:[a-z][a-z0-9]*)(?:\s[^<>]*)?/?>", re.IGNORECASE)
@@ -100,10 +103,22 @@ def net_scan(text: str, limit: int = 200_000) -> dict[str, list[str]]:
     return {code: list(dict.fromkeys(names)) for code, names in found.items()}
 
 
-_BENZYL = r"(?:benzyl\s+alcohol|alcool\s+benzylique|alcohol\s+bencilico|benzylalkohol)"
-_NUMBER = r"(\d+(?:\.\d+)?)\s*(%|mg\s*/\s*g|mg\s*/\s*ml|g\s*/\s*100\s*g|g\s*/\s*100\s*ml)?"
+_BENZYL = r"(?:benzyl[\s-]*alcohol|alcool\s+benzylique|alcohol\s+bencilico|benzylalkohol)"
+_NUMBER = (
+    r"(\d+(?:\.\d+)?)\s*(%|mg\s*/\s*g|mg\s*/\s*ml|g\s*/\s*100\s*g|g\s*/\s*100\s*ml"
+    r"|g\s*/\s*kg|g\s*/\s*g|g\s*/\s*l(?![a-z]))?"
+)
 # 100 mg/g is 10%; mg/ml read as roughly mg/g, g/100 ml as roughly g/100 g.
-_PER_PERCENT = {"%": 1.0, "mg/g": 0.1, "mg/ml": 0.1, "g/100g": 1.0, "g/100ml": 1.0, "g/kg": 0.1, "g/l": 0.1}
+_PER_PERCENT = {
+    "%": 1.0,
+    "mg/g": 0.1,
+    "mg/ml": 0.1,
+    "g/100g": 1.0,
+    "g/100ml": 1.0,
+    "g/kg": 0.1,
+    "g/l": 0.1,
+    "g/g": 100.0,
+}
 
 
 def percent_of(number: str, unit: str | None) -> float | None:
@@ -121,8 +136,24 @@ def _benzyl_amounts(text: str) -> list[tuple[str, float | None]]:
     a number just before the name ("10% Benzyl Alcohol"), just after it, or after one comma."""
     out = []
     for view in unhyphenated(text):
-        out += _benzyl_in(re.sub(r"(\d),(\d)", r"\1.\2", fold(clean_text(strip_tags(view, " ", "")))))
+        out += _benzyl_in(_amount_words(fold(clean_text(strip_tags(view, " ", "")))))
     return list(dict.fromkeys(out))
+
+
+def _amount_words(folded: str) -> str:
+    """Amounts in one spelling: decimal commas, "per cent", "milligrams per gram", a range's upper bound,
+    and "100 mg" under an "(in each gram)" heading read as mg/g (B1, B2).
+
+    >>> _amount_words("benzyl alcohol 2-10%, 0,5 per cent, 50 milligrams per gram")
+    'benzyl alcohol 10%, 0.5 %, 50 mg/g'
+    """
+    folded = re.sub(r"[ \t]+", " ", re.sub(r"(\d),(\d)", r"\1.\2", folded))
+    folded = re.sub(r"\s*per\s*cent\b", " %", folded)
+    folded = re.sub(r"(\d)\s*(?:milligrams?|mg)\s*(?:per|/)\s*(?:grams?|g)\b", r"\1 mg/g", folded)
+    folded = re.sub(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:-|\u2013|to)\s*(?=\d+(?:\.\d+)?\s*(?:%|mg|g))", "", folded)
+    if re.search(r"(?:in each|per|each)\s+(?:1\s*)?(?:gram|g)\b", folded):
+        folded = re.sub(r"(\d)\s*mg(?![a-z/])", r"\1 mg/g", folded)
+    return folded
 
 
 def unhyphenated(text: str) -> list[str]:
@@ -138,14 +169,19 @@ def unhyphenated(text: str) -> list[str]:
 def _benzyl_in(folded: str) -> list[tuple[str, float | None]]:
     out = []
     for match in re.finditer(_BENZYL, folded):
-        before = re.search(
-            rf"{_NUMBER}\s*(?:w/w|w/v|v/v)?\s*(?:of\s+)?$", folded[max(0, match.start() - 30) : match.start()]
+        before = re.search(  # "5% Benzyl Alcohol", "(5%) Benzyl Alcohol", "5%: ...", "5% | ..." (A1)
+            rf"{_NUMBER}\s*(?:w/w|w/v|v/v)?\)?[\s:|\-\u2013]*(?:of\s+)?$",
+            folded[max(0, match.start() - 30) : match.start()],
         )
-        after = re.match(rf"[^,;\n\d]{{0,20}}?(?:,\s*)?{_NUMBER}", folded[match.end() : match.end() + 40])
+        after = re.match(  # "Benzyl Alcohol 5%", and on the next line: "Benzyl Alcohol:\n(5%)" (A2)
+            rf"(?:[^,;\n\d]{{0,20}}?(?:,\s*)?|[^\w]{{0,8}}?){_NUMBER}", folded[match.end() : match.end() + 40]
+        )
         for found in (before, after):
             if found:
                 out.append((found.group(0).strip(" ,"), percent_of(found.group(1), found.group(2))))
-        if not (before or after) and re.search(r"\d", re.split(r"[,;\n]", folded[match.end() :], maxsplit=1)[0]):
+        if not (before or after) and re.search(
+            r"\d", re.split(r"[,;\n]", folded[match.end() : match.end() + 200], maxsplit=1)[0]
+        ):
             out.append((match.group(0), None))
     return out
 
@@ -163,6 +199,31 @@ def strong_benzyl_alcohol(text: str) -> list[str]:
 def unplaced_benzyl_alcohol(text: str) -> list[str]:
     """Benzyl alcohol amounts whose unit the check cannot read: the headline cannot say "No flags"."""
     return [read for read, percent in _benzyl_amounts(text) if percent is None]
+
+
+_LONE = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?\s*(?:%|(?:mg|mcg|g|ml)(?![a-z]))")
+
+
+def unmatched_benzyl_alcohol(text: str) -> list[str]:
+    """Benzyl alcohol with no amount attached on a label that states an amount nothing took ("5% | ..."),
+    or listed as an active ingredient (OTC actives of this kind are usually pain relievers): backstop (A1-A3).
+
+    >>> unmatched_benzyl_alcohol("Active ingredient: Benzyl alcohol"), unmatched_benzyl_alcohol("Aqua, Benzyl Alcohol")
+    (['benzyl alcohol'], [])
+    """
+    if _benzyl_amounts(text):
+        return []
+    folded = _amount_words(fold(clean_text(strip_tags(text[:SCAN], " ", ""))))
+    names = list(dict.fromkeys(m.group(0) for m in re.finditer(_BENZYL, folded)))
+    if not names:
+        return []
+    items = re.split(r"[,;\n\r|\t\u2022]", folded)
+    lone = any(_LONE.search(i) and not re.search(r"[a-z]{2}", _LONE.sub("", i)) for i in items)
+    heads = [m.group(1) for m in re.finditer(r"(?<![a-z])(in)?active\s+(?:ingredients?|substances?)", folded)]
+    first = re.search(_BENZYL, folded).start()
+    last = [m.group(1) for m in re.finditer(r"(?<![a-z])(in)?active\s+ingredients?", folded[:first])]
+    active = heads and last and last[-1] is None  # the name sits under an "Active ingredient" heading
+    return names if lone or active else []
 
 
 @functools.cache

@@ -87,10 +87,20 @@ def high_humectant_amounts(text: str) -> list[str]:
     ['propylene glycol 48%']
     >>> high_humectant_amounts("Aqua, Glycerin 400 mg/g")
     ['glycerin 400 mg/g']
+    >>> high_humectant_amounts("Aqua 90%, Glycerin 6%, Sorbitol 4%")
+    ['glycerin 6% + sorbitol 4% (together 10%)']
     """
     threshold = load()["label_reader"]["humectant_high_percent"]
     found = _humectant_amounts(text)
-    return list(dict.fromkeys(f"{n} {a}" for n, a, pct in found if pct is not None and pct >= threshold))
+    high = list(dict.fromkeys(f"{n} {a}" for n, a, pct in found if pct is not None and pct >= threshold))
+    each: dict[str, tuple[str, float]] = {}  # C2: several smaller amounts that add up to the threshold
+    for name, read, pct in found:
+        if pct is not None and pct > each.get(name, ("", -1.0))[1]:
+            each[name] = (f"{name} {read}", pct)
+    together = sum(pct for _, pct in each.values())
+    if not high and len(each) > 1 and together >= threshold:
+        high.append(" + ".join(read for read, _ in each.values()) + f" (together {together:g}%)")
+    return high
 
 
 def unread_humectant_amounts(text: str) -> list[str]:
@@ -170,12 +180,32 @@ def stated_osmolality(text: str) -> list[str]:
     """
     ceiling = max(o["value"] for o in load()["osmolality"] if o["kind"] == "limit")
     folded = fold(clean_text(strip_tags(text, " ", "")))
+    folded = re.sub(r"(?<![a-z])(approx|ca|c|circa|abt)\.", r"\1", re.sub(r"[ \t]+", " ", folded))  # B3
     out = []
-    for match in re.finditer(r"(?<!\w)osmola[lr]\w*", folded):
+    for match in re.finditer(r"(?<!\w)osmo(?:la[lr]|tic)\w*", folded):
         window = re.split(r"[;\n]|\.(?!\d)", folded[match.end() : match.end() + 60], maxsplit=1)[0]
         numbers = re.findall(r"\d{1,3}(?:[ ,.\u202f']\d{3})+(?!\d)|\d+(?:[.,]\d+)?", window)
         values = [float(re.sub(r"[ ,.\u202f'](?=\d{3}(?!\d))", "", n).replace(",", ".")) for n in numbers]
         per_osmol = re.search(r"(?<!m)osm", window) and not re.search(r"mosm", window)
         if values and max(values) * (1000 if per_osmol else 1) > ceiling:
             out.append(normalise(folded[match.start() : match.end() + len(window)]).strip(" ,"))
+    for match in [] if out else re.finditer(r"(?<![\d.,'])(\d{1,3}(?:[ ,.']\d{3})+|\d+)\s*mosm", folded):
+        if float(re.sub(r"[ ,.']", "", match.group(1))) > ceiling:  # any value in mOsm, named or not (B3)
+            out.append(normalise(match.group(0)))
     return out
+
+
+_NOT_LATEX = re.compile(
+    r"(?:do\s+)?(?:not|never)\s+(?:be\s+)?(?:compatible|suitable|safe|for\s+use|to\s+be\s+used|used?)\s+(?:with|for|on)\s+"
+    r"(?:natural\s+rubber\s+)?latex|incompatible\s+with\s+(?:natural\s+rubber\s+)?latex|not\s+latex[\s-]*(?:safe|compatible)"
+)
+
+
+def label_not_latex(text: str) -> list[str]:
+    """Label sentences saying the product is not for latex condoms: they raise the oil flag (C3).
+
+    >>> label_not_latex("Aqua, Carbomer. Do not use with latex condoms."), label_not_latex("Safe with latex condoms.")
+    (['do not use with latex'], [])
+    """
+    folded = re.sub(r"\s+", " ", fold(clean_text(strip_tags(text[:200_000], " ", ""))))
+    return list(dict.fromkeys(m.group(0) for m in _NOT_LATEX.finditer(folded)))

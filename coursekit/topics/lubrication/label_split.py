@@ -27,6 +27,7 @@ _SECTION = "\ue000"  # marks a heading inside the text while splitting (private 
 
 
 _STRONG = re.compile(r"[\n\r!]+|(?<!\d)\.|\.(?!\d)")
+MAX_JOINS = 60  # hyphenated line breaks tried in one item; more are read as separate items
 _BRACKETED_GRADE = r"\(\s*(?:{})\s*\)"
 
 
@@ -131,6 +132,8 @@ def unbreak(piece: str) -> list[str]:
     """
     if LINE_JOIN not in piece:
         return [piece]
+    if piece.count(LINE_JOIN) > MAX_JOINS:  # time bound (C1): the safety net still reads joined lines
+        return piece.split(LINE_JOIN)
     out = []
     for part in piece.split(LINE_JOIN):
         joined = _join(out[-1], part) if out else None

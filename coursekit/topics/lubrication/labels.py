@@ -20,12 +20,14 @@ from coursekit.topics.lubrication.label_net import (
     apply_net,
     is_product_info,
     net_scan,
+    unmatched_benzyl_alcohol,
     unplaced_benzyl_alcohol,
 )
 from coursekit.topics.lubrication.label_order import (
     caution_scan,
     claim_object,
     high_humectant_amounts,
+    label_not_latex,
     order_unknown,
     stated_osmolality,
     unmatched_humectant_amounts,
@@ -118,6 +120,7 @@ def read_label(text: object) -> LabelReport:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     beyond = ""
+    text = re.sub(r"[ \t]*\t[ \t]*", "\t", re.sub(r" {2,}", " ", text[:SCAN_CHARS]))  # C1: runs of spaces
     if len(text) > MAX_CHARS:
         text, beyond = text[:MAX_CHARS], text[MAX_CHARS:SCAN_CHARS]
         limits.append(strings.text("lubrication", "limit_chars", count=f"{MAX_CHARS:,}"))
@@ -214,6 +217,10 @@ def read_label(text: object) -> LabelReport:
         hits.setdefault("choose_without", []).append(strings.text("lubrication", "item_in_text", item=name))
     for amount in unplaced_benzyl_alcohol(text):  # "Benzyl Alcohol 3 units": cannot say how strong
         unrecognised.append((strings.text("lubrication", "item_benzyl_amount_unread", item=amount), None))
+    for said in label_not_latex(text + beyond):  # "Not compatible with latex condoms." on the label
+        hits.setdefault("oil", []).append(strings.text("lubrication", "item_label_not_latex", item=said))
+    for name in unmatched_benzyl_alcohol(text):  # "5% | Benzyl Alcohol", an active ingredient: how strong?
+        unrecognised.append((strings.text("lubrication", "item_benzyl_amount_unmatched", item=name), None))
     for amount in unread_humectant_amounts(text):  # "Glycerin 4 units": cannot say if it is 10% or more
         unrecognised.append((strings.text("lubrication", "item_humectant_amount_unread", item=amount), None))
     for name in unmatched_humectant_amounts(text):  # backstop: an amount the reader could not attach
