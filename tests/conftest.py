@@ -17,6 +17,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from coursekit.editions.chromium import FLAGS
+
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -45,20 +47,9 @@ def root() -> Path:
 
 # --- JupyterLab in headless Chromium, shared by every module's browser test -----------------
 
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    # The network is blocked, not only watched: every request that is not for this machine goes to a
-    # dead proxy and fails (open_lesson still records its host, and assert_page_clean fails on it).
-    "--proxy-server=http://127.0.0.1:9",
-    "--proxy-bypass-list=127.0.0.1;localhost",
-]
+# Chromium's FLAGS (coursekit/editions/chromium.py) block the network, not only watch it: every request
+# that is not for this machine goes to a dead proxy and fails (open_lesson still records its host, and
+# assert_page_clean fails on it).
 
 
 def free_port() -> int:

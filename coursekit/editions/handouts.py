@@ -25,24 +25,11 @@ import markupsafe
 from coursekit.course import data
 from coursekit.course.schema import ContentError
 from coursekit.editions import handout_data as hd
+from coursekit.editions.chromium import CHROMIUM, FLAGS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "handouts"
-CHROMIUM = "/usr/bin/chromium"
 MAX_BYTES = 500_000
 MONTHS = "January February March April May June July August September October November December".split()
-# As tests/conftest.py: non-local requests go to a dead proxy, so they fail instead of leaving.
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--proxy-server=http://127.0.0.1:9",
-    "--proxy-bypass-list=127.0.0.1;localhost",
-]
 MARGIN = {"top": "17mm", "bottom": "19mm", "left": "15mm", "right": "15mm"}
 HEADER = (
     "<div style=\"width:100%;margin:0 15mm;font:7.5pt 'DejaVu Sans',sans-serif;color:#000;"

@@ -19,7 +19,6 @@ cell becomes the References cell, with the same id, and the ``## References`` he
 
 from __future__ import annotations
 
-import argparse
 import copy
 import re
 import sys
@@ -30,6 +29,7 @@ import nbformat
 
 from coursekit.course.data import load_references
 from coursekit.course.schema import ContentError
+from coursekit.editions import lessonfiles
 
 ROOT = Path(__file__).resolve().parents[2]
 TAG = "coursekit-references"
@@ -154,41 +154,28 @@ def apply(nb: Mapping, refs: Mapping[str, Mapping] | None = None) -> dict:
 
 
 def lessons(root: Path = ROOT) -> list[Path]:
-    return sorted(root.glob("notebooks/*/lesson.ipynb"))
+    return lessonfiles.lessons(root)
 
 
 def drifted(root: Path = ROOT) -> list[Path]:
     """The lessons whose citations or References cell differ from a fresh generation."""
-    return [p for p in lessons(root) if apply(nb := nbformat.read(p, as_version=4)) != nb]
+    return lessonfiles.drifted(apply, root)
 
 
 def write(root: Path = ROOT) -> list[Path]:
-    """Renumber every lesson that needs it; return the files written."""
-    written = []
-    for path in lessons(root):
-        nb = nbformat.read(path, as_version=4)
-        fresh = apply(nb)
-        if fresh != nb:
-            nbformat.write(nbformat.from_dict(fresh), path)
-            written.append(path)
-    return written
+    """Rewrite every lesson that needs it; return the files written."""
+    return lessonfiles.write(apply, root)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m coursekit.editions.references", description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true", help="list lessons whose citations need renumbering; exit 1")
-    parser.add_argument("--root", type=Path, default=ROOT, help="the course folder (default: this checkout)")
-    args = parser.parse_args(argv)
-    if args.check:
-        stale = drifted(args.root)
-        for path in stale:
-            print(f"out of date: {path.relative_to(args.root)}")
-        if stale:
-            print("run: python -m coursekit.editions.references")
-        return 1 if stale else 0
-    for path in write(args.root):
-        print(f"wrote {path.relative_to(args.root)}")
-    return 0
+    return lessonfiles.main(
+        apply,
+        argv,
+        "python -m coursekit.editions.references",
+        __doc__,
+        "citations",
+        "python -m coursekit.editions.references",
+    )
 
 
 if __name__ == "__main__":

@@ -30,14 +30,13 @@ The title cell ends with the course's credit line, so a projected lesson is cred
 
 from __future__ import annotations
 
-import argparse
 import copy
 import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import nbformat
+from coursekit.editions import lessonfiles
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -159,46 +158,28 @@ def apply(nb: Mapping) -> dict:
 
 
 def lessons(root: Path = ROOT) -> list[Path]:
-    return sorted(root.glob("notebooks/*/lesson.ipynb"))
+    return lessonfiles.lessons(root)
 
 
 def drifted(root: Path = ROOT) -> list[Path]:
     """The lessons whose slide metadata or credit differs from a fresh generation."""
-    stale = []
-    for path in lessons(root):
-        nb = nbformat.read(path, as_version=4)
-        if apply(nb) != nb:
-            stale.append(path)
-    return stale
+    return lessonfiles.drifted(apply, root)
 
 
 def write(root: Path = ROOT) -> list[Path]:
-    """Apply the slide metadata to every lesson that needs it; return the files written."""
-    written = []
-    for path in lessons(root):
-        nb = nbformat.read(path, as_version=4)
-        fresh = apply(nb)
-        if fresh != nb:
-            nbformat.write(nbformat.from_dict(fresh), path)
-            written.append(path)
-    return written
+    """Rewrite every lesson that needs it; return the files written."""
+    return lessonfiles.write(apply, root)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m coursekit.editions.slides", description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true", help="list lessons whose slide metadata drifted; exit 1")
-    parser.add_argument("--root", type=Path, default=ROOT, help="the course folder (default: this checkout)")
-    args = parser.parse_args(argv)
-    if args.check:
-        stale = drifted(args.root)
-        for path in stale:
-            print(f"out of date: {path.relative_to(args.root)}")
-        if stale:
-            print("run: python -m coursekit.editions.slides   (or make slides)")
-        return 1 if stale else 0
-    for path in write(args.root):
-        print(f"wrote {path.relative_to(args.root)}")
-    return 0
+    return lessonfiles.main(
+        apply,
+        argv,
+        "python -m coursekit.editions.slides",
+        __doc__,
+        "slide metadata",
+        "python -m coursekit.editions.slides   (or make slides)",
+    )
 
 
 if __name__ == "__main__":
