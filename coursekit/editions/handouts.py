@@ -14,6 +14,8 @@ licence line and its page number (Chromium's footer), and every PDF must stay un
 from __future__ import annotations
 
 import argparse
+import asyncio
+import concurrent.futures
 import datetime as dt
 import re
 import sys
@@ -214,7 +216,18 @@ def print_pdfs(docs: list[dict], out: Path, frame: dict, executable: str = CHROM
     """Print each document to ``out/<name>`` with Chromium; return the off-machine URLs any page tried.
 
     Such requests are aborted, never answered (and the dead proxy would stop them anyway).
+    Playwright's sync API refuses to start inside a running asyncio loop (a caller that already
+    drives a browser, such as a test session): then the printing runs in a thread of its own.
     """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _print_pdfs(docs, out, frame, executable)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_print_pdfs, docs, out, frame, executable).result()
+
+
+def _print_pdfs(docs: list[dict], out: Path, frame: dict, executable: str) -> list[str]:
     from playwright.sync_api import sync_playwright
 
     if not Path(executable).exists():
