@@ -153,10 +153,6 @@ def apply(nb: Mapping, refs: Mapping[str, Mapping] | None = None) -> dict:
     return out
 
 
-def lessons(root: Path = ROOT) -> list[Path]:
-    return lessonfiles.lessons(root)
-
-
 def drifted(root: Path = ROOT) -> list[Path]:
     """The lessons whose citations or References cell differ from a fresh generation."""
     return lessonfiles.drifted(apply, root)
