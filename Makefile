@@ -11,7 +11,7 @@ MIN_PYTHON := 3.11
 UV_VERSION := 0.13.8
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: course slides test env check-python regenerate check-generated lock benchmark benchmark-grading clean-grading help grade
+.PHONY: course slides test env check-python regenerate check-generated lock benchmark benchmark-grading benchmark-editions clean-grading help grade
 
 help:
 	@echo "make course      open the course in JupyterLab (creates .venv if needed; PORT=8890 for another port)"
@@ -25,6 +25,7 @@ help:
 	@echo "make grade       autograde every collected submission in parallel (ASSIGNMENT=, WORKERS=)"
 	@echo "make benchmark   time every notebook against an empty one"
 	@echo "make benchmark-grading  serial nbgrader vs coursekit-grade (STUDENTS=200 for the full run)"
+	@echo "make benchmark-editions  the reader site and the in-browser edition against JupyterLab (after make site lite)"
 	@echo "make lock        regenerate requirements.txt and requirements-test.txt from pyproject.toml"
 
 # Stops before anything is installed when the Python that would build .venv is missing or too old.
@@ -137,6 +138,12 @@ benchmark: $(RUNTIME)
 STUDENTS ?= 20
 benchmark-grading: $(RUNTIME)
 	$(BIN)/python benchmarks/grading.py --students $(STUDENTS)
+
+# The web editions against the JupyterLab route, side by side in one run each (needs the browser, so
+# the test tools): page weight and render time of site/, and start-up and download size of lite/.
+benchmark-editions: $(TESTING)
+	$(BIN)/python benchmarks/site.py
+	$(BIN)/python benchmarks/lite.py
 
 # Both lock files from pyproject.toml with uv, in a throwaway venv. Versions already pinned are
 # kept; `make lock UPGRADE=1` moves everything to the newest versions the ranges allow.

@@ -19,57 +19,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
-import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import FLAGS, RUN_STARTED, chromium_path, free_port, serving  # noqa: E402
-
-LAST_LINE = ".jp-OutputArea-output:has-text('Content last reviewed')"
-
-
-def run_all(context, url: str) -> tuple[float, int]:
-    """Open ``url``, Run All, wait for the last cell's output; return (seconds, bytes received)."""
-    received = [0]
-
-    def count(request):
-        try:
-            received[0] += request.sizes()["responseBodySize"]
-        except Exception:  # noqa: BLE001 (a request the browser dropped has no sizes)
-            pass
-
-    context.on("requestfinished", count)
-    page = context.new_page()
-    start = time.perf_counter()
-    page.goto(url)
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000)
-    page.click(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell >> nth=0", position={"x": 8, "y": 8})
-    for _attempt in range(3):
-        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-        page.click("li.lm-Menu-item:has-text('Run All Cells')")
-        try:
-            page.wait_for_function(RUN_STARTED, timeout=30_000)
-            break
-        except Exception:  # noqa: BLE001 (playwright's TimeoutError)
-            page.keyboard.press("Escape")
-    page.wait_for_selector(LAST_LINE, timeout=300_000)
-    seconds = time.perf_counter() - start
-    context.remove_listener("requestfinished", count)
-    page.close()
-    return seconds, received[0]
-
-
-def blocked_context(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.route("**/*", lambda r: r.continue_() if "://127.0.0.1" in r.request.url else r.abort())
-    return context
+from benchmarks.labroute import blocked_context, lab_route, run_all  # noqa: E402
+from tests.conftest import FLAGS, chromium_path, free_port, serving  # noqa: E402
 
 
 def lite_route(browser, lesson: str, site: Path, tmp: Path) -> dict:
@@ -85,27 +43,6 @@ def lite_route(browser, lesson: str, site: Path, tmp: Path) -> dict:
     return {"cold": cold, "warm": warm, "bytes": cold_bytes}
 
 
-def lab_route(browser, lesson: str, tmp: Path) -> dict:
-    shutil.copytree(ROOT / "notebooks", tmp / "course" / "notebooks")
-    port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "JUPYTER_RUNTIME_DIR": str(tmp / "runtime")}
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}"]
-    cmd += ["--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp / 'course'}"]
-    cmd += [f"--LabApp.workspaces_dir={tmp / 'workspaces'}"]
-    base = f"http://127.0.0.1:{port}"
-    start = time.perf_counter()
-    with serving("JupyterLab", cmd, ROOT, env, tmp / "lab.log", f"{base}/api/status?token={token}"):
-        server = time.perf_counter() - start
-        context = blocked_context(browser)
-        times = []
-        for _ in range(2):
-            workspace = "w" + secrets.token_hex(4)
-            url = f"{base}/lab/workspaces/{workspace}/tree/notebooks/{lesson}/lesson.ipynb?token={token}"
-            times.append(run_all(context, url)[0])
-        context.close()
-    return {"server": server, "cold": times[0], "warm": times[1]}
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lesson", default="00_welcome")
@@ -119,7 +56,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
         lite = lite_route(browser, args.lesson, args.site, Path(tmp))
-        lab = lab_route(browser, args.lesson, Path(tmp))
+        times = lab_route(browser, [args.lesson], Path(tmp))
+        lab = {"server": times["server"], "cold": times[args.lesson][0], "warm": times[args.lesson][1]}
         browser.close()
     mb = 1e6
     rows = [

@@ -5,23 +5,29 @@
 Reads a built site (make site). For each lesson page: the bytes of the page itself, of everything
 else it loads except the shared plotly.js, and of plotly.js; and the time from navigation to the
 ``load`` event with every figure drawn (median of the rounds, from a local server, network blocked).
-The JupyterLab side of the comparison (open a lesson and Run All) is not measured here yet.
+In the same run, the JupyterLab route for each lesson (``benchmarks/labroute.py``: JupyterLab started as
+``make course`` does, the lesson opened, Run All, until its last cell has drawn) and the ratio of the two.
+Goals (issue 13): each page readable in under a tenth of the JupyterLab time, and under 1 MB without
+the shared plotly.js.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import FLAGS, chromium_path, free_port  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from benchmarks.labroute import lab_route  # noqa: E402
+from tests.conftest import FLAGS, chromium_path, free_port  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -66,6 +72,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--lab-rounds", type=int, default=1, help="Run Alls per lesson in JupyterLab (median)")
     args = parser.parse_args()
     if not (args.site / "index.html").exists():
         print(f"no site in {args.site}: run make site first", file=sys.stderr)
@@ -73,16 +80,30 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     lessons = sorted(p.stem for p in args.site.glob("[0-9][0-9]_*.html"))
-    print("| lesson | page KB | other files KB (no plotly.js) | plotly.js KB | load + figures drawn, s (median) |")
-    print("|---|---|---|---|---|")
-    with server(args.site) as base, sync_playwright() as p:
+    rows, met = [], True
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
-        for lesson in lessons:
-            runs = [measure(browser, f"{base}/{lesson}.html", args.site) for _ in range(args.rounds)]
-            seconds = statistics.median(r[0] for r in runs)
-            _, own, rest, plotly = runs[0]
-            print(f"| {lesson} | {own / 1024:.0f} | {rest / 1024:.0f} | {plotly / 1024:.0f} | {seconds:.2f} |")
+        with server(args.site) as base:
+            for lesson in lessons:
+                runs = [measure(browser, f"{base}/{lesson}.html", args.site) for _ in range(args.rounds)]
+                rows.append((lesson, statistics.median(r[0] for r in runs), *runs[0][1:]))
+        lab = lab_route(browser, lessons, Path(tmp), rounds=args.lab_rounds)
         browser.close()
+    print(f"\n{os.cpu_count()} cores; JupyterLab server start (make course): {lab['server']:.1f} s\n")
+    print(
+        "| lesson | page KB | other files KB (no plotly.js) | plotly.js KB | site: load + figures drawn, s "
+        "| JupyterLab: open + Run All, s | site / JupyterLab |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for lesson, seconds, own, rest, plotly in rows:
+        lab_seconds = statistics.median(lab[lesson])
+        ratio = seconds / lab_seconds
+        met = met and ratio < 0.1 and own + rest < 1024 * 1024
+        print(
+            f"| {lesson} | {own / 1024:.0f} | {rest / 1024:.0f} | {plotly / 1024:.0f} | {seconds:.2f} "
+            f"| {lab_seconds:.1f} | {ratio:.3f} |"
+        )
+    print("\nAll goals met." if met else "\nSome goals are not met (ratio under 0.1, page under 1 MB).")
     return 0
 
 

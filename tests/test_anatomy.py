@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coursekit.course import theme
+from coursekit.course.strings import text
 from coursekit.topics import anatomy
 
 
@@ -49,15 +51,39 @@ def test_wider_angle_means_straighter_path():
 @pytest.mark.parametrize(
     ("flared", "depth", "state"),
     [
-        (True, 0, "outside"),
-        (False, 0.99, "outside"),
+        (True, 0, "not_inserted"),
+        (False, 0, "not_inserted"),
+        (True, 0.05, "outside"),
+        (True, 0.99, "outside"),
+        (False, 0.05, "at_risk"),
+        (False, 0.99, "at_risk"),
         (True, 1, "held"),
         (False, 1, "lost"),
-        (False, 0, "outside"),
     ],
 )
 def test_flared_base_outcomes(flared, depth, state):
     assert anatomy.flared_base_outcome(flared, depth).state == state
+
+
+@settings(max_examples=200, deadline=None)
+@given(depth=st.floats(min_value=0, max_value=1, exclude_min=True))
+def test_a_toy_without_a_flared_base_is_never_shown_as_safe_once_inside(depth):
+    # The safety invariant (CONTENT: a flared base always): once any of it is inside, a toy with no base
+    # is at risk or lost, never in a safe or neutral state, and its words say to use a flared base.
+    outcome = anatomy.flared_base_outcome(False, depth)
+    assert outcome.state in anatomy.UNSAFE_STATES
+    assert outcome.state != anatomy.flared_base_outcome(True, depth).state
+    if outcome.state == "at_risk":
+        assert outcome.message.endswith("Use only toys that have a flared base.")
+    colours = anatomy.widgets.STATE_COLOURS
+    assert colours[outcome.state] not in {colours[s] for s in ("not_inserted", "outside", "held")}
+
+
+def test_every_outcome_state_has_words_and_a_colour():
+    labels = {state: text("anatomy", f"state_{state}") for state in anatomy.BASE_STATES}
+    assert len(set(labels.values())) == len(labels)  # no two outcomes read the same
+    assert set(anatomy.widgets.STATE_COLOURS) == set(anatomy.BASE_STATES)
+    assert "nothing stops it" in labels["at_risk"] and "emergency" in labels["lost"]
 
 
 @pytest.mark.parametrize("flared", [True, False])
@@ -126,14 +152,56 @@ def test_diagram_title_and_description_follow_the_state():
         assert f"{angle:.0f} degrees" in anatomy.diagram_description("rectum", state)
 
 
-@settings(max_examples=40, deadline=None)
-@given(flared=st.booleans(), depth=st.floats(min_value=0, max_value=1))
-def test_flared_demo_widget_for_any_input(flared, depth):
+@pytest.mark.parametrize("flared", [True, False])
+def test_flared_demo_widget_for_every_depth_choice(flared):
     demo = anatomy.FlaredBaseDemo()
     demo.flared.value = flared
-    demo.depth.value = depth
-    expected = anatomy.flared_base_outcome(flared, demo.depth.value)
-    assert expected.message.split(":")[0][:40] in demo.result.value.replace("&#x27;", "'")
+    for label, percent in demo.depth.options:
+        demo.depth.value = percent
+        expected = anatomy.flared_base_outcome(flared, percent / 100)
+        shown = html.unescape(demo.result.value)
+        assert expected.message in shown and text("anatomy", f"state_{expected.state}") in shown, label
+        assert "Traceback" not in demo.result.value
+
+
+def test_depth_is_a_named_drop_down_of_whole_percentages_in_fives():
+    demo = anatomy.FlaredBaseDemo()
+    assert isinstance(demo.depth, anatomy.widgets.w.Dropdown)  # a slider's handle has no accessible name
+    labels, values = zip(*demo.depth.options, strict=True)
+    assert values == tuple(range(0, 101, 5)) and demo.depth.value == 50
+    assert labels[0] == "0% (tip at the opening)" and labels[10] == "50%" and labels[-1] == "100% (the whole toy)"
+    assert demo.depth.description == "How much of the toy is inside:" and demo.depth.tooltip
+    demo.depth.value = 7 * 5  # a whole percentage, so any multiple of 5 is a valid value
+    assert "Still in reach" in demo.result.value
+    demo.depth.value = 0
+    assert "Not inserted" in demo.result.value and "slider" not in demo.result.value
+    assert html.escape('"How much of the toy is inside"') in demo.result.value  # the control, by its label
+    demo.flared.value = False
+    demo.depth.value = 100
+    assert "emergency" in demo.result.value
+
+
+def test_toy_choice_is_radio_buttons_and_the_description_names_the_toy():
+    demo = anatomy.FlaredBaseDemo()
+    # Real radio inputs: a screen reader says which toy is chosen (toggle buttons give no aria-pressed).
+    assert isinstance(demo.flared, anatomy.widgets.w.RadioButtons)
+    assert demo.flared.options == (("Flared base", True), ("No flared base", False)) and demo.flared.value is True
+    assert demo.flared.description == "Toy:" and demo.flared.tooltip
+    descriptions = {flared: anatomy.widgets.toy_description(flared, 50) for flared in (True, False)}
+    assert "A toy with a flared base, 50% of its length inside; state: Still in reach." in descriptions[True]
+    assert "A toy without a flared base, 50% of its length inside; state: In reach for now" in descriptions[False]
+    assert "Still in reach" not in descriptions[False]
+
+
+def test_toy_figure_uses_a_warning_colour_without_a_base():
+    demo = anatomy.FlaredBaseDemo()
+    toy = text("anatomy", "toy_figure_toy")
+    colours = {}
+    for flared in (True, False):
+        demo.flared.value = flared
+        fig = anatomy.widgets._toy_figure(flared, 0.5, anatomy.flared_base_outcome(flared, 0.5))
+        colours[flared] = next(t.line.color for t in fig.data if t.name == toy)
+    assert colours[True] == theme.OKABE_ITO["blue"] and colours[False] == theme.OKABE_ITO["orange"]
 
 
 def test_flared_base_message_is_a_rule_not_a_guarantee():

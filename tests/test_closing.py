@@ -17,6 +17,7 @@ from .conftest import assert_page_clean, open_lesson, wait_for_widget
 ITEMS = closing.load()["checklist"]
 IDS = [i["id"] for i in ITEMS]
 ESSENTIAL = {i["id"] for i in ITEMS if i["essential"]}
+N_MODULES = len(closing.load()["modules"])
 
 
 def test_essentials_include_the_course_non_negotiables():
@@ -200,14 +201,44 @@ def test_save_failure_is_reported_not_raised(tmp_path):
     assert "Could not save" in widget.result.value and "Nothing was written" in widget.result.value
 
 
-def test_confidence_map_advice_follows_the_sliders():
+def test_confidence_map_advice_follows_the_ratings():
     widget = closing.ConfidenceMap()
-    for slider in widget.sliders.values():
-        slider.value = 5
-    assert "No module is below" in widget.advice.value
-    widget.sliders["hygiene"].value = 0
+    for dropdown in widget.dropdowns.values():
+        dropdown.value = 5
+    threshold = closing.load()["revisit_below"]
+    assert f"No module is rated below {threshold}." in widget.advice.value
+    widget.dropdowns["hygiene"].value = 0
     assert "Hygiene" in widget.advice.value and "04_hygiene/lesson.ipynb" in widget.advice.value
-    assert all(s.description and s.tooltip for s in widget.sliders.values())
+    assert all(d.description and d.tooltip for d in widget.dropdowns.values())
+
+
+def test_confidence_map_ratings_are_named_drop_downs_from_0_to_5():
+    widget = closing.ConfidenceMap()
+    modules = closing.load()["modules"]
+    assert list(widget.dropdowns) == [m["id"] for m in modules]
+    for dropdown in widget.dropdowns.values():
+        assert isinstance(dropdown, closing.widgets.w.Dropdown)  # a slider's handle has no accessible name
+        assert [v for _, v in dropdown.options] == list(range(closing.MAX_RATING + 1)) and dropdown.value == 3
+        labels = [label for label, _ in dropdown.options]
+        assert labels[0] == "0 (not at all confident)" and labels[1] == "1"
+        assert labels[-1] == f"{closing.MAX_RATING} (very confident)"
+    for module, dropdown in zip(modules, widget.dropdowns.values(), strict=True):
+        # The label says what is rated, not only which module.
+        assert dropdown.description == f"{module['number']:02d} {module['title']}: confidence"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, closing.MAX_RATING), min_size=N_MODULES, max_size=N_MODULES))
+def test_confidence_map_lists_exactly_the_modules_below_the_threshold(ratings):
+    widget = closing.ConfidenceMap()
+    threshold = closing.load()["revisit_below"]
+    for dropdown, rating in zip(widget.dropdowns.values(), ratings, strict=True):
+        dropdown.value = rating
+    assert widget.ratings == dict(zip(widget.dropdowns, ratings, strict=True))
+    for module, rating in zip(closing.load()["modules"], ratings, strict=True):
+        listed = f"notebooks/{module['notebook']}" in widget.advice.value
+        assert listed == (rating < threshold), (module["id"], rating)
+    assert ("No module is rated below" in widget.advice.value) == all(r >= threshold for r in ratings)
 
 
 def test_every_module_listed_has_a_lesson(root):

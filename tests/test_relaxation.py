@@ -72,6 +72,66 @@ def test_pacer_hides_the_circle_when_the_device_asks_for_less_motion():
     assert "coursekit-pacer-figure" in pacer.figure._dom_classes
 
 
+def test_pacer_counts_are_named_drop_downs_of_counts_with_about_how_long():
+    data = relaxation.load()["breathing"]
+    pacer = relaxation.BreathingPacer()
+    for choice, phase in ((pacer.inhale, "inhale"), (pacer.exhale, "exhale")):
+        assert isinstance(choice, relaxation.widgets.w.Dropdown)  # a slider's handle has no accessible name
+        low, high = data[phase]["min"], data[phase]["max"]
+        assert [v for _, v in choice.options] == list(range(low, high + 1))
+        assert choice.value == data[phase]["default"]
+        default = data[phase]["default"]
+        assert choice.label == f"{default} counts (about {default * data['count_ms'] / 1000:g} seconds)"
+        assert choice.description and "counts" in choice.tooltip
+
+
+@pytest.mark.parametrize(
+    ("limits", "count_ms", "labels"),
+    [
+        ({"min": 1, "max": 2}, 1000, ["1 count (about 1 second)", "2 counts (about 2 seconds)"]),
+        ({"min": 2, "max": 2}, 500, ["2 counts (about 1 second)"]),  # the two plurals are independent
+        ({"min": 1, "max": 1}, 1500, ["1 count (about 1.5 seconds)"]),
+        ({"min": 3, "max": 3}, 1234, ["3 counts (about 3.7 seconds)"]),  # rounded to one decimal place
+        ({"min": 2, "max": 2}, 1049, ["2 counts (about 2.1 seconds)"]),
+    ],
+)
+def test_count_labels_use_the_strings_plural_forms_and_round_the_seconds(limits, count_ms, labels):
+    options = relaxation.widgets.count_options(limits, count_ms)
+    assert [label for label, _ in options] == labels
+    assert [n for _, n in options] == list(range(limits["min"], limits["max"] + 1))
+
+
+def test_which_numbers_are_singular_comes_from_the_strings_file(monkeypatch):
+    # A language whose singular covers 0 and 1 says so in its strings, with no change to the code.
+    english = relaxation.widgets.text
+
+    def words(section, key, /, **values):
+        return "0 1" if key == "pacer_singular_numbers" else english(section, key, **values)
+
+    monkeypatch.setattr(relaxation.widgets, "text", words)
+    assert relaxation.widgets.plural_key("pacer_count", "0") == "pacer_count_one"
+    assert relaxation.widgets.plural_key("pacer_count", "2") == "pacer_count_other"
+
+
+def test_every_count_choice_gives_the_phase_text():
+    pacer = relaxation.BreathingPacer()
+    for _, inhale in pacer.inhale.options:
+        for _, exhale in pacer.exhale.options:
+            pacer.inhale.value, pacer.exhale.value = inhale, exhale
+            pacer.play.value = 0
+            assert f"Breathe in (1 of {inhale})" in pacer.instruction.value
+            pacer.play.value = inhale + exhale - 1
+            assert f"Breathe out ({exhale} of {exhale})" in pacer.instruction.value
+
+
+def test_pacer_play_widget_is_a_hidden_timer():
+    # Its own buttons have no accessible names: Start and Stop are the learner's controls instead.
+    pacer = relaxation.BreathingPacer()
+    assert pacer.play.layout.display == "none"
+    assert pacer.play.interval == relaxation.load()["breathing"]["count_ms"]
+    assert pacer.start_button.description == "Start" and pacer.stop_button.description == "Stop"
+
+
 def test_pacer_start_stop_and_phase_text():
     pacer = relaxation.BreathingPacer()
     assert "Stopped" in pacer.status.value
@@ -82,6 +142,38 @@ def test_pacer_start_stop_and_phase_text():
     pacer.stop_button.click()
     assert not pacer.play.playing and "Stopped" in pacer.status.value
     assert "Breathe in (1 of" in pacer.instruction.value
+
+
+def test_pacer_announces_each_phase_change_once_and_stop():
+    # Screen readers hear the hidden role=status line: a new phase while running, then "Stopped.".
+    pacer = relaxation.BreathingPacer()
+    assert pacer.announcer.value == ""  # nothing announced when the lesson runs (Run All)
+    assert "coursekit-sr-only" in pacer.announcer._dom_classes and pacer.announcer in pacer.children
+    css = " ".join(c.value for c in pacer.children if isinstance(c, relaxation.widgets.w.HTML))
+    assert ".coursekit-sr-only" in css and "clip: rect(0, 0, 0, 0)" in css
+    pacer.play.value = 3  # ticking while stopped (the learner changed a count): no announcement
+    assert pacer.announcer.value == ""
+    pacer.stop_button.click()
+    pacer.start_button.click()
+    assert pacer.announcer.value == '<p role="status">Breathe in</p>'
+    inhale, exhale = pacer.inhale.value, pacer.exhale.value
+    values = []
+    for tick in range(1, 2 * (inhale + exhale) + 1):
+        pacer.play.value = tick
+        values.append(pacer.announcer.value)
+    changes = [b for a, b in zip(['<p role="status">Breathe in</p>', *values], values, strict=False) if a != b]
+    # Two full breaths: the announcer changed only at each change of phase, never on a count within one.
+    assert changes == [
+        '<p role="status">Breathe out</p>',
+        '<p role="status">Breathe in</p>',
+        '<p role="status">Breathe out</p>',
+        '<p role="status">Breathe in</p>',
+    ]
+    assert "of" not in "".join(changes)  # the counts themselves are not announced
+    pacer.stop_button.click()
+    assert pacer.announcer.value == '<p role="status">Stopped.</p>'
+    pacer.play.value = inhale  # stopped: the out-breath is shown but not announced
+    assert pacer.announcer.value == '<p role="status">Stopped.</p>'
 
 
 # --- planner: the named rules --------------------------------------------------------------
@@ -292,10 +384,31 @@ def test_relaxation_lesson_in_the_browser(lab, browser, tmp_path):
     page.wait_for_selector(".coursekit-selfcheck", timeout=120_000)
 
     pacer.scroll_into_view_if_needed()
+    # The Play widget is only the clock: hidden, so its unnamed buttons are out of sight and out of reach.
+    play = pacer.query_selector(".widget-play")
+    assert play is not None and not play.is_visible(), "the pacer's Play widget is showing"
     phase = ".coursekit-breathing-pacer .coursekit-breath-phase"
-    first = page.text_content(phase)
+    # A shorter in-breath, chosen from its drop-down by label (the words a learner reads).
+    pacer.query_selector(".widget-dropdown:has-text('Breathe in for') select").select_option(
+        label="3 counts (about 3 seconds)"
+    )
+    page.wait_for_function(f'() => document.querySelector("{phase}").textContent.includes("(1 of 3)")', timeout=30_000)
+    # The hidden announcer says nothing before Start: it has no role=status paragraph yet.
+    status = ".coursekit-breathing-pacer [role=status]"
+    assert page.query_selector(status) is None, "the pacer announced something before Start"
     pacer.query_selector("button:has-text('Start')").click()
-    page.wait_for_function(f'() => document.querySelector("{phase}").textContent !== {first!r}', timeout=30_000)
+    page.wait_for_function(f'() => document.querySelector("{status}")?.textContent === "Breathe in"', timeout=30_000)
+    # The counts advance, one a second, through the in-breath and into the out-breath.
+    for step in ("Breathe in (2 of 3)", "Breathe in (3 of 3)", "Breathe out (1 of"):
+        page.wait_for_function(
+            f'() => document.querySelector("{phase}").textContent.includes({step!r})', timeout=30_000
+        )
+    # The announcement follows the phase, and only the phase (no count numbers).
+    page.wait_for_function(f'() => document.querySelector("{status}").textContent === "Breathe out"', timeout=30_000)
+    assert len(page.query_selector_all(status)) == 1
+    box = ".coursekit-breathing-pacer .coursekit-sr-only"
+    hidden = page.eval_on_selector(box, "e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height]")
+    assert hidden[0] <= 1 and hidden[1] <= 1, f"the announcer is visible on screen: {hidden}"
     assert "Running" in pacer.text_content()
     pacer.screenshot(path=str(tmp_path / "pacer.png"))
     pacer.query_selector("button:has-text('Stop')").click()
@@ -303,6 +416,7 @@ def test_relaxation_lesson_in_the_browser(lab, browser, tmp_path):
         "() => document.querySelector('.coursekit-breathing-pacer').textContent.includes('Stopped')",
         timeout=30_000,
     )
+    page.wait_for_function(f'() => document.querySelector("{status}").textContent === "Stopped."', timeout=30_000)
     stopped = page.text_content(phase)
     page.wait_for_timeout(2500)
     assert page.text_content(phase) == stopped, "the pacer kept going after Stop"

@@ -4,9 +4,11 @@
 """
 
 from coursekit.topics.anatomy.logic import (
+    BASE_STATES,
     CONTROL,
     SPEC,
     STATES,
+    UNSAFE_STATES,
     BaseOutcome,
     angle_at_junction,
     anorectal_angle,
@@ -19,6 +21,7 @@ from coursekit.topics.anatomy.logic import (
 from coursekit.topics.anatomy.widgets import (
     AnatomyExplorer,
     FlaredBaseDemo,
+    depth_options,
     diagram_description,
     info_html,
     make_diagram,
@@ -26,14 +29,17 @@ from coursekit.topics.anatomy.widgets import (
 )
 
 __all__ = [
+    "BASE_STATES",
     "AnatomyExplorer",
     "BaseOutcome",
     "CONTROL",
     "FlaredBaseDemo",
     "SPEC",
     "STATES",
+    "UNSAFE_STATES",
     "angle_at_junction",
     "anorectal_angle",
+    "depth_options",
     "diagram_description",
     "flared_base_outcome",
     "info_html",

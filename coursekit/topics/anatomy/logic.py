@@ -105,9 +105,15 @@ def angle_at_junction(xs: list[float], ys: list[float]) -> float:
     return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
 
 
+# What can happen to the toy in the flared-base demo, from harmless to an emergency. A toy without a
+# flared base is never in a safe or neutral state once any of it is inside: "at_risk", then "lost".
+BASE_STATES = ("not_inserted", "outside", "at_risk", "held", "lost")
+UNSAFE_STATES = ("at_risk", "lost")
+
+
 @dataclass(frozen=True)
 class BaseOutcome:
-    state: str  # "outside", "held", "lost"
+    state: str  # one of BASE_STATES
     message: str
 
 
@@ -115,8 +121,11 @@ def flared_base_outcome(flared: bool, depth: float) -> BaseOutcome:
     """What happens to a toy pushed ``depth`` (0 = at the opening, 1 = its whole length) in.
 
     ``flared`` must be a real bool and ``depth`` a number from 0 to 1; anything else raises
-    ValueError with a message in words.
+    ValueError with a message in words. Once any of it is inside, a toy without a flared base is
+    ``"at_risk"`` (nothing stops it going further in) or ``"lost"``, never ``"outside"`` or ``"held"``.
 
+    >>> flared_base_outcome(True, 0.5).state, flared_base_outcome(False, 0.5).state
+    ('outside', 'at_risk')
     >>> flared_base_outcome(True, 1.0).state, flared_base_outcome(False, 1.0).state
     ('held', 'lost')
     """
@@ -127,11 +136,11 @@ def flared_base_outcome(flared: bool, depth: float) -> BaseOutcome:
     if not 0 <= depth <= 1:
         raise ValueError("depth must be a number between 0 and 1")
     if depth == 0:
-        return BaseOutcome("outside", text("anatomy", "base_not_inserted"))
+        return BaseOutcome("not_inserted", text("anatomy", "base_not_inserted"))
     if depth < 1:
         if flared:
             return BaseOutcome("outside", text("anatomy", "base_partly_in_flared"))
-        return BaseOutcome("outside", text("anatomy", "base_partly_in_plain"))
+        return BaseOutcome("at_risk", text("anatomy", "base_partly_in_plain"))
     if flared:
         return BaseOutcome("held", text("anatomy", "base_held"))
     return BaseOutcome("lost", text("anatomy", "base_lost"))

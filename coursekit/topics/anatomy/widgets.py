@@ -184,26 +184,63 @@ class AnatomyExplorer(w.VBox):
             theme.show(make_diagram(sid, state), diagram_description(sid, state))
 
 
+DEPTH_STEP = 5  # the demo's depths, in percent of the toy's length: 0, 5, ... 100
+
+
+def depth_options() -> list[tuple[str, int]]:
+    """The depth choices as (label, whole percent), 0 to 100 in fives, the two ends named in words.
+
+    >>> depth_options()[0], depth_options()[10], depth_options()[-1]
+    (('0% (tip at the opening)', 0), ('50%', 50), ('100% (the whole toy)', 100))
+    """
+    ends = {0: "depth_option_none", 100: "depth_option_all"}
+    return [
+        (text("anatomy", ends.get(percent, "depth_option"), percent=percent), percent)
+        for percent in range(0, 101, DEPTH_STEP)
+    ]
+
+
+# The toy's colour by outcome: a warning colour whenever nothing holds it back (the words say it too).
+STATE_COLOURS = {
+    "not_inserted": theme.OKABE_ITO["blue"],
+    "outside": theme.OKABE_ITO["blue"],
+    "held": theme.OKABE_ITO["blue"],
+    "at_risk": theme.OKABE_ITO["orange"],
+    "lost": theme.HIGHLIGHT,
+}
+
+
+def toy_description(flared: bool, percent: int) -> str:
+    """The demo figure's text alternative: which toy, how much of it is inside, and the outcome in words.
+
+    >>> toy_description(True, 55)
+    'A toy with a flared base, 55% of its length inside; state: Still in reach.'
+    """
+    state = flared_base_outcome(flared, percent / 100).state
+    toy = text("anatomy", "demo_toy_flared" if flared else "demo_toy_plain")
+    return text("anatomy", "demo_description", toy=toy, percent=percent, state=text("anatomy", f"state_{state}"))
+
+
 class FlaredBaseDemo(w.VBox):
-    """Slide a toy in, with or without a flared base, and see whether it can still be removed."""
+    """Move a toy in, with or without a flared base, and see whether it can still be removed."""
 
     def __init__(self):
-        self.flared = w.ToggleButtons(
+        # Radio buttons, not toggle buttons: a screen reader says which one is chosen.
+        self.flared = w.RadioButtons(
             options=[(text("anatomy", "toy_flared"), True), (text("anatomy", "toy_plain"), False)],
             value=True,
             description=text("anatomy", "toy"),
-            tooltips=[text("anatomy", "toy_flared_tooltip"), text("anatomy", "toy_plain_tooltip")],
+            tooltip=text("anatomy", "toy_tooltip"),
         )
-        self.depth = w.FloatSlider(
-            value=0.5,
-            min=0,
-            max=1,
-            step=0.05,
+        # A drop-down, not a slider: its label is tied to the control, so screen readers name it.
+        # Its values are whole percentages, so 35 is a valid value where 7 * 0.05 would not be.
+        self.depth = w.Dropdown(
+            options=depth_options(),
+            value=50,
             description=text("anatomy", "depth"),
             tooltip=text("anatomy", "depth_tooltip"),
-            readout_format=".0%",
-            continuous_update=False,
             style={"description_width": "initial"},
+            layout=w.Layout(width="auto"),
         )
         self.result = w.HTML()
         self.figure = w.Output()
@@ -214,17 +251,16 @@ class FlaredBaseDemo(w.VBox):
         self._on_change()
 
     def _on_change(self, _change=None) -> None:
-        outcome = flared_base_outcome(self.flared.value, self.depth.value)
-        key = "state_not_inserted" if self.depth.value == 0 and outcome.state == "outside" else f"state_{outcome.state}"
-        label = text("anatomy", key)
+        depth = self.depth.value / 100
+        outcome = flared_base_outcome(self.flared.value, depth)
+        label = text("anatomy", f"state_{outcome.state}")
         self.result.value = (
             f"<p>{text('anatomy', 'demo_result', state=label, message=html.escape(outcome.message))}</p>"
         )
         self.figure.clear_output(wait=True)
         with self.figure:
             theme.show(
-                _toy_figure(self.flared.value, self.depth.value, outcome),
-                text("anatomy", "demo_description", depth=self.depth.value, state=label),
+                _toy_figure(self.flared.value, depth, outcome), toy_description(self.flared.value, self.depth.value)
             )
 
 
@@ -247,7 +283,7 @@ def _toy_figure(flared: bool, depth: float, outcome: BaseOutcome) -> theme.go.Fi
     length = 6.0
     bottom = -length + depth * length + (3.0 if outcome.state == "lost" else 0.0)
     top = bottom + length
-    colour = theme.HIGHLIGHT if outcome.state == "lost" else theme.OKABE_ITO["blue"]
+    colour = STATE_COLOURS[outcome.state]
     fig.add_scatter(
         x=[-0.5, -0.5, 0.5, 0.5, -0.5],
         y=[bottom, top, top, bottom, bottom],

@@ -148,34 +148,43 @@ def _revisit_html(module: dict) -> str:
     return text("closing", "revisit_module", number=f"{module['number']:02d}", title=title, notebook=notebook)
 
 
+def rating_options() -> list[tuple[str, int]]:
+    """The ratings 0 to MAX_RATING as (label, value), the two ends named in words.
+
+    >>> rating_options()[0], rating_options()[1], rating_options()[-1]
+    (('0 (not at all confident)', 0), ('1', 1), ('5 (very confident)', 5))
+    """
+    ends = {0: "rating_lowest", MAX_RATING: "rating_highest"}
+    return [(text("closing", ends.get(r, "rating"), rating=r), r) for r in range(MAX_RATING + 1)]
+
+
 class ConfidenceMap(w.VBox):
     """Rate each module 0-5 and see which ones are worth a second look."""
 
     def __init__(self):
-        self.sliders = {
-            m["id"]: w.IntSlider(
+        # Drop-downs, not sliders: a drop-down's label is tied to it, so screen readers name it.
+        self.dropdowns = {
+            m["id"]: w.Dropdown(
+                options=rating_options(),
                 value=3,
-                min=0,
-                max=MAX_RATING,
-                description=f"{m['number']:02d} {m['title']}",
-                tooltip=text("closing", "slider_tooltip", module=m["title"].lower()),
-                continuous_update=False,
-                style={"description_width": "14em"},
-                layout=w.Layout(width="32em"),
+                description=text("closing", "rating_description", number=f"{m['number']:02d}", module=m["title"]),
+                tooltip=text("closing", "rating_tooltip", module=m["title"].lower()),
+                style={"description_width": "21em"},
+                layout=w.Layout(width="36em"),
             )
             for m in load()["modules"]
         }
         self.advice = w.HTML()
         self.figure = w.Output()
-        for slider in self.sliders.values():
-            slider.observe(self._on_change, names="value")
-        super().__init__([*self.sliders.values(), self.figure, self.advice])
+        for dropdown in self.dropdowns.values():
+            dropdown.observe(self._on_change, names="value")
+        super().__init__([*self.dropdowns.values(), self.figure, self.advice])
         self.add_class("coursekit-confidence")
         self._on_change()
 
     @property
     def ratings(self) -> dict[str, int]:
-        return {key: s.value for key, s in self.sliders.items()}
+        return {key: d.value for key, d in self.dropdowns.items()}
 
     def _on_change(self, _change=None) -> None:
         revisit = modules_to_revisit(self.ratings)
@@ -183,7 +192,7 @@ class ConfidenceMap(w.VBox):
             items = "".join(f"<li>{_revisit_html(m)}</li>" for m in revisit)
             self.advice.value = f"<p>{text('closing', 'worth_a_second_look')}</p><ul>{items}</ul>"
         else:
-            self.advice.value = f"<p>{text('closing', 'none_below')}</p>"
+            self.advice.value = f"<p>{text('closing', 'none_below', threshold=load()['revisit_below'])}</p>"
         ratings = ", ".join(
             text("closing", "figure_rating", title=m["title"], rating=self.ratings[m["id"]]) for m in load()["modules"]
         )

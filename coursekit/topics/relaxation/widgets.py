@@ -42,6 +42,42 @@ def pacer_description(breath: Breath) -> str:
     )
 
 
+def plural_key(key: str, number: str) -> str:
+    """``key + "_one"`` when the strings file lists ``number`` (as shown) among its singular numbers, else ``_other``.
+
+    Which numbers take the singular is a language's rule, so it lives in the strings file
+    (``pacer_singular_numbers``), not in the code.
+
+    >>> plural_key("pacer_count", "1"), plural_key("pacer_count", "1.5"), plural_key("pacer_count", "4")
+    ('pacer_count_one', 'pacer_count_other', 'pacer_count_other')
+    """
+    singular = text("relaxation", "pacer_singular_numbers").split()
+    return f"{key}_one" if number in singular else f"{key}_other"
+
+
+def count_options(limits: dict, count_ms: int) -> list[tuple[str, int]]:
+    """Each whole count from ``limits["min"]`` to ``limits["max"]``, labelled with about how long it lasts.
+
+    The seconds are rounded to one decimal place (a count lasts ``count_ms`` on screen).
+
+    >>> count_options({"min": 1, "max": 2}, 1000)
+    [('1 count (about 1 second)', 1), ('2 counts (about 2 seconds)', 2)]
+    >>> count_options({"min": 3, "max": 3}, 1234)
+    [('3 counts (about 3.7 seconds)', 3)]
+    """
+    options = []
+    for n in range(limits["min"], limits["max"] + 1):
+        seconds = round(n * count_ms / 1000, 1)
+        about = text("relaxation", plural_key("pacer_seconds", f"{seconds:g}"), seconds=seconds)
+        options.append((text("relaxation", plural_key("pacer_count", str(n)), count=n, seconds=about), n))
+    return options
+
+
+# Visually hidden but read by screen readers (the usual "screen-reader only" rules).
+SR_ONLY_CSS = (
+    ".coursekit-sr-only { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;"
+    " overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }"
+)
 REDUCED_MOTION_CSS = "@media (prefers-reduced-motion: reduce) { .coursekit-pacer-figure { display: none !important; } }"
 
 
@@ -50,22 +86,26 @@ class BreathingPacer(w.VBox):
 
     def __init__(self):
         data = load()["breathing"]
-        self.inhale = w.IntSlider(
+        # Drop-downs, not sliders: a drop-down's label is tied to it, so screen readers name it.
+        self.inhale = w.Dropdown(
+            options=count_options(data["inhale"], data["count_ms"]),
             value=data["inhale"]["default"],
-            min=data["inhale"]["min"],
-            max=data["inhale"]["max"],
             description=text("relaxation", "pacer_inhale"),
             tooltip=text("relaxation", "pacer_inhale_tooltip"),
             style={"description_width": "initial"},
+            layout=w.Layout(width="25em"),
         )
-        self.exhale = w.IntSlider(
+        self.exhale = w.Dropdown(
+            options=count_options(data["exhale"], data["count_ms"]),
             value=data["exhale"]["default"],
-            min=data["exhale"]["min"],
-            max=data["exhale"]["max"],
             description=text("relaxation", "pacer_exhale"),
             tooltip=text("relaxation", "pacer_exhale_tooltip"),
             style={"description_width": "initial"},
+            layout=w.Layout(width="25em"),
         )
+        # The clock behind the counts. Start and Stop are the learner's controls, so the Play widget's own
+        # (unnamed) buttons are hidden: display none keeps them out of sight, out of the Tab order and out of
+        # the accessibility tree, while its view is still rendered, which is what makes it tick in the browser.
         self.play = w.Play(
             value=0,
             min=0,
@@ -74,6 +114,7 @@ class BreathingPacer(w.VBox):
             description=text("relaxation", "pacer_timer"),
             tooltip=text("relaxation", "pacer_timer_tooltip"),
             show_repeat=False,
+            layout=w.Layout(display="none"),
         )
         self.start_button = w.Button(
             description=text("relaxation", "pacer_start"),
@@ -91,6 +132,13 @@ class BreathingPacer(w.VBox):
         )
         self.status = w.HTML()
         self.instruction = w.HTML()
+        # What a screen reader announces: status and instruction are rewritten on every count, so this
+        # hidden line changes only when the phase changes while running, and says "Stopped." on Stop. It is
+        # empty until the first Start, so running all cells announces nothing. Untested with real screen
+        # readers (only its text and role are tested); a new role=status paragraph is how it announces.
+        self.announcer = w.HTML()
+        self.announcer.add_class("coursekit-sr-only")
+        self._announced: str | None = None  # the phase last announced while running
         self.figure = w.Output()
         self.figure.add_class("coursekit-pacer-figure")
         self.words_only.observe(self._on_words_only, names="value")
@@ -98,15 +146,16 @@ class BreathingPacer(w.VBox):
         self.stop_button.on_click(self._on_stop)
         self.play.observe(self._on_tick, names="value")
         self.play.observe(self._on_playing, names="playing")
-        for slider in (self.inhale, self.exhale):
-            slider.observe(self._on_tick, names="value")
+        for choice in (self.inhale, self.exhale):
+            choice.observe(self._on_tick, names="value")
         super().__init__(
             [
                 w.HBox([self.inhale, self.exhale]),
                 w.HBox([self.start_button, self.stop_button, self.play]),
                 self.words_only,
                 # A device set to reduce motion (prefers-reduced-motion) gets the words without the circle.
-                w.HTML(f"<style>{REDUCED_MOTION_CSS}</style>"),
+                w.HTML(f"<style>{REDUCED_MOTION_CSS} {SR_ONLY_CSS}</style>"),
+                self.announcer,
                 self.status,
                 self.instruction,
                 self.figure,
@@ -124,13 +173,26 @@ class BreathingPacer(w.VBox):
         self.play.playing = False
         self.play.value = 0
 
-    def _on_playing(self, _change=None) -> None:
+    def _on_playing(self, change=None) -> None:
         said = text("relaxation", "pacer_running" if self.play.playing else "pacer_stopped")
         self.status.value = f"<p>{said}</p>"
+        if change is None:  # building the pacer: nothing to announce yet
+            return
+        self._announced = None
+        if self.play.playing:
+            self._on_tick()  # announces the phase the pacer starts in
+        else:
+            self._announce(text("relaxation", "pacer_announce_stopped"))
+
+    def _announce(self, words: str) -> None:
+        self.announcer.value = f'<p role="status">{html.escape(words)}</p>'
 
     def _on_tick(self, _change=None) -> None:
         breath = breath_at(self.play.value, self.inhale.value, self.exhale.value)
         phase = load()["breathing"]["phases"][breath.phase]
+        if self.play.playing and breath.phase != self._announced:
+            self._announced = breath.phase
+            self._announce(phase["label"])
         heading = text(
             "relaxation", "pacer_phase_heading", phase=html.escape(phase["label"]), count=breath.count, of=breath.of
         )
