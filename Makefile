@@ -53,14 +53,14 @@ env: $(RUNTIME)
 $(RUNTIME): pyproject.toml requirements.txt jupyter/overrides.json
 	@$(MAKE) --no-print-directory check-python PYTHON="$(PYTHON)" VENV="$(VENV)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP) -r requirements.txt
+	$(PIP) --no-deps -r requirements.txt
 	$(PIP) --no-deps -e .
 	# JupyterLab settings shipped with the course: no news feed, no update checks (as on Binder and conda).
 	$(BIN)/python postBuild
 	touch $@
 
 $(TESTING): $(RUNTIME) requirements-test.txt
-	$(PIP) -r requirements-test.txt
+	$(PIP) --no-deps -r requirements-test.txt
 	touch $@
 
 # JupyterLab refuses to run as root without --allow-root (containers, some workshop machines).
@@ -149,7 +149,13 @@ benchmark-editions: $(TESTING)
 # kept; `make lock UPGRADE=1` moves everything to the newest versions the ranges allow.
 # --universal: one lock with markers for Linux, macOS and Windows, for every Python from 3.11.
 # The test lock is constrained by the runtime one, so both pin shared packages to the same version.
+# The locks are complete, so .venv installs them with --no-deps. They leave out rfc3987-syntax (and
+# lark, which only it needs): jsonschema imports it whenever it is installed, and it builds a grammar
+# on import, about 3 s of CPU in every process that loads nbformat (each nbgrader command, JupyterLab,
+# nbconvert; jsonschema issue #1428). Without it jsonschema skips only the "iri" format checks, which
+# no Jupyter schema the course uses relies on. tests/test_environment.py keeps it out.
 UV_COMPILE = .venv-lock/bin/uv pip compile --quiet --universal --python-version $(MIN_PYTHON) \
+	--no-emit-package rfc3987-syntax --no-emit-package lark \
 	--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade,)
 lock:
 	@$(MAKE) --no-print-directory check-python PYTHON="$(PYTHON)" VENV=.venv-lock

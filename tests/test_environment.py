@@ -119,6 +119,22 @@ def test_this_environment_matches_the_test_lock():
     assert sys.version_info >= (3, 11)
 
 
+SLOW_ON_IMPORT = ("rfc3987-syntax", "lark")
+
+
+def test_the_locks_leave_out_the_grammar_jsonschema_would_build_in_every_jupyter_process():
+    # jsonschema imports rfc3987-syntax whenever it is installed, and that builds a Lark grammar on
+    # import: about 3 s of CPU in each nbgrader command, JupyterLab and nbconvert (see the Makefile).
+    for lock in (RUNTIME, TESTING):
+        assert not set(SLOW_ON_IMPORT) & set(versions(lock)), f"{lock} pins {SLOW_ON_IMPORT}: run make lock"
+        assert "# rfc3987-syntax" in (ROOT / lock).read_text(), f"{lock} was not made by make lock"
+    makefile = (ROOT / "Makefile").read_text()
+    assert "--no-deps -r requirements.txt" in makefile and "--no-deps -r requirements-test.txt" in makefile
+    probe = "import sys, nbformat.validator; print(sorted(m for m in ('rfc3987_syntax', 'lark') if m in sys.modules))"
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]", f"nbformat still loads {run.stdout.strip()}: pip uninstall rfc3987-syntax lark"
+
+
 def lab_schema(plugin: str) -> dict:
     # Core plugins keep their schemas in lab/schemas; prebuilt extensions (ipywidgets' manager)
     # keep theirs inside their own labextensions folder.

@@ -266,16 +266,19 @@ def test_ctrl_c_leaves_a_consistent_gradebook_and_a_rerun_finishes(tmp_path):
         submit(course, student, "correct")
     cmd = [sys.executable, "-m", "coursekit.grading.classrun", MODULE, "--course", str(course), "--workers", "1"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    first = ""
-    while time.monotonic() < deadline and not first.startswith("["):
-        ready, _, _ = select.select([proc.stderr], [], [], 5)
-        if ready:
-            first = proc.stderr.readline()
-    assert first.startswith("["), "no progress line within 120 s"
+    # Read the pipe's file descriptor directly: select() on the text wrapper misses lines it has already
+    # buffered, and under load that delayed the Ctrl-C until after the run had finished.
+    deadline, seen, fd = time.monotonic() + 120, b"", proc.stderr.fileno()
+    while time.monotonic() < deadline and not any(line.startswith(b"[") for line in seen.split(b"\n")[:-1]):
+        ready, _, _ = select.select([fd], [], [], 5)
+        chunk = os.read(fd, 65536) if ready else b""
+        if ready and not chunk:
+            break  # the run ended (or crashed) before any progress line
+        seen += chunk
+    assert any(line.startswith(b"[") for line in seen.split(b"\n")), f"no progress line within 120 s: {seen!r}"
     proc.send_signal(signal.SIGINT)  # what Ctrl-C at the terminal sends
     out, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130, out + err
+    assert proc.returncode == 130, out + seen.decode(errors="replace") + err
     assert "not finished: run the same command again" in out
     done = [s for s in students if (course / "autograded" / s / MODULE / ".coursekit-graded").exists()]
     assert 1 <= len(done) < len(students)
