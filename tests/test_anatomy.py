@@ -169,28 +169,54 @@ def test_depth_is_a_named_drop_down_of_whole_percentages_in_fives():
     assert isinstance(demo.depth, anatomy.widgets.w.Dropdown)  # a slider's handle has no accessible name
     labels, values = zip(*demo.depth.options, strict=True)
     assert values == tuple(range(0, 101, 5)) and demo.depth.value == 50
-    assert labels[0] == "0% (tip at the opening)" and labels[10] == "50%" and labels[-1] == "100% (the whole toy)"
-    assert demo.depth.description == "How much of the toy is inside:" and demo.depth.tooltip
+    assert labels[0] == "0% (tip at the opening)" and labels[10] == "50%"
+    # The demo measures the shaft: 100% never means a flared base inside too.
+    assert labels[-1] == "100% (all of the shaft; the base, if any, stays outside)"
+    assert "whole toy" not in " ".join(labels)
+    assert demo.depth.description == "How much of the toy's shaft is inside:"
+    assert "base stays outside" in demo.depth.tooltip and "whole toy" not in demo.depth.tooltip
     demo.depth.value = 7 * 5  # a whole percentage, so any multiple of 5 is a valid value
     assert "Still in reach" in demo.result.value
     demo.depth.value = 0
     assert "Not inserted" in demo.result.value and "slider" not in demo.result.value
-    assert html.escape('"How much of the toy is inside"') in demo.result.value  # the control, by its label
+    # The control, by its label, as a list to choose in (not "under", not a slider).
+    assert html.escape('in the "How much of the toy\'s shaft is inside" list') in demo.result.value
     demo.flared.value = False
     demo.depth.value = 100
     assert "emergency" in demo.result.value
 
 
-def test_toy_choice_is_radio_buttons_and_the_description_names_the_toy():
+def test_toy_choice_is_a_named_drop_down_and_the_description_names_the_toy():
     demo = anatomy.FlaredBaseDemo()
-    # Real radio inputs: a screen reader says which toy is chosen (toggle buttons give no aria-pressed).
-    assert isinstance(demo.flared, anatomy.widgets.w.RadioButtons)
-    assert demo.flared.options == (("Flared base", True), ("No flared base", False)) and demo.flared.value is True
-    assert demo.flared.description == "Toy:" and demo.flared.tooltip
+    # A native select tied to its label (ipywidgets 8 radio buttons have no group name or label link).
+    assert isinstance(demo.flared, anatomy.widgets.w.Dropdown)
+    assert demo.flared.options == (
+        ("With a flared base (a wide stopper at the end)", True),
+        ("Without a flared base", False),
+    )
+    assert demo.flared.value is True and demo.flared.description == "Toy:" and demo.flared.tooltip
     descriptions = {flared: anatomy.widgets.toy_description(flared, 50) for flared in (True, False)}
-    assert "A toy with a flared base, 50% of its length inside; state: Still in reach." in descriptions[True]
-    assert "A toy without a flared base, 50% of its length inside; state: In reach for now" in descriptions[False]
+    assert "A toy with a flared base, 50% of its shaft inside; state: Still in reach." in descriptions[True]
+    assert "A toy without a flared base, 50% of its shaft inside; state: In reach for now" in descriptions[False]
     assert "Still in reach" not in descriptions[False]
+
+
+def test_a_flared_toy_at_100_percent_has_its_base_outside_and_the_message_says_so():
+    # 100% is all of the shaft: the base rests outside. A base that slips in is the out-of-reach emergency.
+    description = anatomy.widgets.toy_description(True, 100)
+    assert "shaft fully inside, base outside against the opening" in description and "Held" in description
+    assert "whole toy" not in description and "100% of its length" not in description
+    held = anatomy.flared_base_outcome(True, 1).message
+    assert held.startswith("The base rests outside, against the opening.")
+    assert "If the base itself slips inside" in held and "emergency department" in held
+    assert "do not take laxatives" in held and "do not keep trying" in held
+    plain = anatomy.widgets.toy_description(False, 100)
+    assert "nothing left outside" in plain and "Out of reach" in plain
+
+
+def test_flared_demo_reads_controls_then_result_then_figure():
+    demo = anatomy.FlaredBaseDemo()
+    assert list(demo.children) == [demo.flared, demo.depth, demo.result, demo.figure]
 
 
 def test_toy_figure_uses_a_warning_colour_without_a_base():

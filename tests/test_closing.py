@@ -206,9 +206,10 @@ def test_confidence_map_advice_follows_the_ratings():
     for dropdown in widget.dropdowns.values():
         dropdown.value = 5
     threshold = closing.load()["revisit_below"]
-    assert f"No module is rated below {threshold}." in widget.advice.value
+    assert f"No module is rated below {threshold} (a course default)." in widget.advice.value
     widget.dropdowns["hygiene"].value = 0
     assert "Hygiene" in widget.advice.value and "04_hygiene/lesson.ipynb" in widget.advice.value
+    assert "Module 4, Hygiene" in widget.advice.value  # unpadded: "04" is read as "zero four"
     assert all(d.description and d.tooltip for d in widget.dropdowns.values())
 
 
@@ -224,7 +225,20 @@ def test_confidence_map_ratings_are_named_drop_downs_from_0_to_5():
         assert labels[-1] == f"{closing.MAX_RATING} (very confident)"
     for module, dropdown in zip(modules, widget.dropdowns.values(), strict=True):
         # The label says what is rated, not only which module.
-        assert dropdown.description == f"{module['number']:02d} {module['title']}: confidence"
+        # An unpadded number ("Module 1", never "01", read as "zero one").
+        assert dropdown.description == f"Module {module['number']}, {module['title']}: how confident?"
+        assert f"Module 0{module['number']}" not in dropdown.description
+
+
+def test_confidence_map_says_every_rating_starts_at_3_before_the_drop_downs():
+    # At Run All every rating is the starting value: the learner is told before any result is read.
+    widget = closing.ConfidenceMap()
+    assert all(d.value == closing.widgets.START_RATING == 3 for d in widget.dropdowns.values())
+    assert widget.children[0] is widget.start_note
+    assert "Every module starts at 3" in widget.start_note.value
+    assert "Change each one to match how you feel" in widget.start_note.value
+    first_dropdown = list(widget.children).index(next(iter(widget.dropdowns.values())))
+    assert first_dropdown > list(widget.children).index(widget.start_note)
 
 
 @settings(max_examples=40, deadline=None)

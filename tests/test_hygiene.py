@@ -278,7 +278,39 @@ def test_every_mouth_to_anus_pair_says_dental_dam():
 def test_moving_to_another_person_always_needs_a_change():
     anus_to_anus = hygiene.switch_check("penis", ["anus", "anus"])[0]
     assert anus_to_anus.action == "none" and "new condom" in anus_to_anus.message
-    assert "another person" in hygiene.person_note() and "new condom or glove" in hygiene.person_note()
+    note = hygiene.person_note()
+    assert "another person" in note and "new condom" in note and "new glove" in note
+    # C1/C2: fingers and a toy get a wash too, and the parts no read source covers say so
+    assert "fingers get a wash" in note and "Course suggestion:" in note
+
+
+def test_same_place_on_another_person_never_offers_a_wash_instead_of_a_barrier():
+    """CONTENT 5 and 12: another person's body needs a new condom, glove or dam every time. Fingers
+    and a toy are washed as well (hands washed AND a new glove; toy washed AND a new condom), and only
+    a non-porous toy is shared. A wash is an alternative only between places on one body."""
+    barrier = {"toy": "new condom", "fingers": "new glove", "penis": "new condom", "mouth": "new dental dam"}
+    for mover, needed in barrier.items():
+        (same,) = hygiene.switch_check(mover, ["anus", "anus"])
+        for_person = same.message.split("another person's body", 1)[1]
+        assert needed in for_person, mover
+        assert " or wash" not in for_person and " or put" not in for_person and " or use" not in for_person, mover
+        both = mover in ("toy", "fingers")
+        assert ("wash" in for_person) == both, mover  # fingers and a toy: a wash AND a new barrier
+        assert ("a wash alone is not enough" in for_person.lower()) == both, mover
+        assert ("Course suggestion:" in for_person) == (mover in ("fingers", "penis")), mover
+    (fingers,) = hygiene.switch_check("fingers", ["anus", "anus"])
+    assert "wash your hands and put on a new glove" in fingers.message  # no glove assumed beforehand
+    (toy,) = hygiene.switch_check("toy", ["vagina", "vagina"])
+    assert "porous toy stays with one owner" in toy.message
+    # The toy's wash holds for a toy with a motor too: the course's wipe rule, never a soak.
+    assert "warm, soapy cloth" in hygiene.load()["motor"]["wipe_note"]
+    (between,) = hygiene.switch_check("toy", ["anus", "vagina"])  # one body: either is enough
+    for message in (toy.message, between.message):
+        assert (
+            "warm water and soap" in message
+            and "if it has a motor or battery, wipe it with a warm, soapy cloth" in message
+        )
+    assert "or put a new condom on it first" in between.message
 
 
 def test_unknown_glass_is_not_for_anal_use_even_with_a_flared_base():
@@ -421,3 +453,25 @@ def test_hygiene_lesson_in_the_browser_wood_cannot_be_boiled(lab, browser, tmp_p
 
     assert_page_clean(page, hosts)
     page.close()
+
+
+@settings(max_examples=200, deadline=None)
+@given(sites=sequences)
+def test_invariant_a_toy_wash_is_never_offered_without_the_porous_condom_line(sites):
+    """B1: a wash alone never protects with a porous toy (CONTENT; anderson-2014 found HPV after
+    cleaning). Every switching output for a toy that offers a wash also says a porous toy needs a
+    new condom, and cites the porous-toy sources."""
+    for s in hygiene.switch_check("toy", sites):
+        if "wash the toy" in s.message.lower():
+            assert "a porous toy needs the new condom" in s.message.lower() or (
+                s.action == "none" and "a porous toy stays with one owner" in s.message
+            ), s.message
+        if s.action != "none":
+            assert "A porous toy needs the new condom every time" in s.message
+            assert "anderson-2014" in s.refs
+
+
+def test_the_toy_message_for_another_person_is_split_into_short_sentences():
+    (same,) = hygiene.switch_check("toy", ["anus", "anus"])
+    for sentence in same.message.split(". "):
+        assert len(sentence.split()) <= 30, sentence

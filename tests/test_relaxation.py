@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coursekit.course.citations import cite
 from coursekit.topics import relaxation
 from coursekit.topics.relaxation import Session, next_step
 
@@ -145,7 +147,8 @@ def test_pacer_start_stop_and_phase_text():
 
 
 def test_pacer_announces_each_phase_change_once_and_stop():
-    # Screen readers hear the hidden role=status line: a new phase while running, then "Stopped.".
+    # Screen readers hear the hidden line, an alert (announced when it is inserted, unlike a new
+    # role=status region): a new phase while running, then "Stopped.".
     pacer = relaxation.BreathingPacer()
     assert pacer.announcer.value == ""  # nothing announced when the lesson runs (Run All)
     assert "coursekit-sr-only" in pacer.announcer._dom_classes and pacer.announcer in pacer.children
@@ -155,25 +158,48 @@ def test_pacer_announces_each_phase_change_once_and_stop():
     assert pacer.announcer.value == ""
     pacer.stop_button.click()
     pacer.start_button.click()
-    assert pacer.announcer.value == '<p role="status">Breathe in</p>'
+    assert pacer.announcer.value == '<p role="alert">Breathe in</p>'
     inhale, exhale = pacer.inhale.value, pacer.exhale.value
     values = []
     for tick in range(1, 2 * (inhale + exhale) + 1):
         pacer.play.value = tick
         values.append(pacer.announcer.value)
-    changes = [b for a, b in zip(['<p role="status">Breathe in</p>', *values], values, strict=False) if a != b]
+    changes = [b for a, b in zip(['<p role="alert">Breathe in</p>', *values], values, strict=False) if a != b]
     # Two full breaths: the announcer changed only at each change of phase, never on a count within one.
     assert changes == [
-        '<p role="status">Breathe out</p>',
-        '<p role="status">Breathe in</p>',
-        '<p role="status">Breathe out</p>',
-        '<p role="status">Breathe in</p>',
+        '<p role="alert">Breathe out</p>',
+        '<p role="alert">Breathe in</p>',
+        '<p role="alert">Breathe out</p>',
+        '<p role="alert">Breathe in</p>',
     ]
     assert "of" not in "".join(changes)  # the counts themselves are not announced
     pacer.stop_button.click()
-    assert pacer.announcer.value == '<p role="status">Stopped.</p>'
+    assert pacer.announcer.value == '<p role="alert">Stopped.</p>'
+    assert 'role="status"' not in pacer.announcer.value
     pacer.play.value = inhale  # stopped: the out-breath is shown but not announced
-    assert pacer.announcer.value == '<p role="status">Stopped.</p>'
+    assert pacer.announcer.value == '<p role="alert">Stopped.</p>'
+
+
+def test_pacer_status_words_do_not_promise_a_circle():
+    # With "Words only" on, or on a device set to reduce motion, there is no circle to follow.
+    pacer = relaxation.BreathingPacer()
+    pacer.start_button.click()
+    assert "Follow the words (and the circle, if shown)." in pacer.status.value
+    pacer.stop_button.click()
+
+
+def test_pacer_cites_its_source_for_belly_breathing_only():
+    # The cited page describes belly breathing and gives no counts: the citation comes before the
+    # course's own note (counts, dizziness), never after it, and the note says it is the course's.
+    data = relaxation.load()["breathing"]
+    note = relaxation.widgets.pacer_note_html(data)
+    citation = html.escape(cite(data["refs"]))
+    assert note.startswith("Source of the belly-breathing steps: " + citation + ".")
+    assert note.rstrip().endswith(html.escape(data["note"]))
+    assert note.index(citation) < note.index("counts") and note.index(citation) < note.index("dizzy")
+    assert data["note"].startswith("Course suggestion:") and "course's own cautious advice" in data["note"]
+    pacer = relaxation.BreathingPacer()
+    assert any(note in c.value for c in pacer.children if isinstance(c, relaxation.widgets.w.HTML))
 
 
 # --- planner: the named rules --------------------------------------------------------------
@@ -393,9 +419,10 @@ def test_relaxation_lesson_in_the_browser(lab, browser, tmp_path):
         label="3 counts (about 3 seconds)"
     )
     page.wait_for_function(f'() => document.querySelector("{phase}").textContent.includes("(1 of 3)")', timeout=30_000)
-    # The hidden announcer says nothing before Start: it has no role=status paragraph yet.
-    status = ".coursekit-breathing-pacer [role=status]"
+    # The hidden announcer says nothing before Start: it has no alert (nor any live region) yet.
+    status = ".coursekit-breathing-pacer [role=alert]"
     assert page.query_selector(status) is None, "the pacer announced something before Start"
+    assert page.query_selector(".coursekit-breathing-pacer .coursekit-sr-only [role]") is None
     pacer.query_selector("button:has-text('Start')").click()
     page.wait_for_function(f'() => document.querySelector("{status}")?.textContent === "Breathe in"', timeout=30_000)
     # The counts advance, one a second, through the in-breath and into the out-breath.

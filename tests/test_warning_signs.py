@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -179,6 +180,13 @@ def test_signs_that_can_turn_serious_say_so():
     assert "comes back after you have rested, see a clinician" in streak and "emergency" in streak
     diarrhoea = warning_signs.sign("bloody_diarrhoea")
     assert "obvious" not in diarrhoea["label"] and "sexually transmitted" in diarrhoea["means"]
+    # Any anal contact (not only anal sex) and mouth-to-anus contact; ask, don't assume, what was done.
+    assert "penis or fingers" in diarrhoea["means"] and "mouth-to-anus" in diarrhoea["means"]
+    assert "what kinds of sex or play you have had" in diarrhoea["means"]
+    # C4: same day whatever the cause, not only after anal contact; D6: pus is a same-day sign too
+    assert "same day, whatever the cause" in diarrhoea["means"]
+    assert "lump, pus or a fever" in warning_signs.sign("pain_persists")["advice"]
+    assert diarrhoea["refs"] == ["nhs-rectal-bleeding", "cdc-proctitis"]
     unwell = triage(["infection_signs", "very_unwell_infection"])
     assert unwell.level == "emergency"
 
@@ -471,6 +479,26 @@ REGION_ONLY_REFS = {ref for r in warning_signs.load()["regions"] for ref in r["r
 def test_general_support_steps_cite_no_regions_sources():
     for step in warning_signs.load()["after_assault"]["steps"]:
         assert not set(step.get("refs", ())) & REGION_ONLY_REFS, step["id"]
+
+
+def test_free_and_confidential_claims_cite_a_page_that_was_read_saying_so():
+    """A region's support line may say 'free' or 'confidential' only if one of its sources' notes
+    records reading that, not a sentence saying the page does not say or mention it."""
+    refs = course_data.load_references()
+    words = {"free": ("free",), "confidential": ("confidential",), "in confidence": ("confidential",)}
+    for region in warning_signs.load()["regions"]:
+        for service in (region.get("support") or {}).values():
+            about = service["about"].lower()
+            for claim, needles in words.items():
+                if claim not in about:
+                    continue
+                notes = " ".join(refs[r].get("note", "") for r in service["refs"]).lower()
+                parts = re.split(r"[.;]\s", notes)
+                said = [x for x in parts if not re.search(r"\bnot (say|use|mention)", x)]
+                backed = [x for x in said if any(w in x for w in needles)]
+                assert backed, (region["id"], service["name"], claim)
+    us = next(r for r in warning_signs.load()["regions"] if r["id"] == "us")
+    assert us["support"]["distress"]["refs"] == ["samhsa-988", "wyoming-988"]
 
 
 def test_distress_panel_is_its_own_opt_in_route_with_only_the_regions_line():

@@ -118,7 +118,10 @@ class BaseOutcome:
 
 
 def flared_base_outcome(flared: bool, depth: float) -> BaseOutcome:
-    """What happens to a toy pushed ``depth`` (0 = at the opening, 1 = its whole length) in.
+    """What happens to a toy whose shaft is ``depth`` inside (0 = tip at the opening, 1 = all of the shaft).
+
+    The demo measures the shaft only: at 1, a flared base rests outside, against the opening
+    (``"held"``), while a toy without one has nothing left outside (``"lost"``).
 
     ``flared`` must be a real bool and ``depth`` a number from 0 to 1; anything else raises
     ValueError with a message in words. Once any of it is inside, a toy without a flared base is
@@ -136,7 +139,8 @@ def flared_base_outcome(flared: bool, depth: float) -> BaseOutcome:
     if not 0 <= depth <= 1:
         raise ValueError("depth must be a number between 0 and 1")
     if depth == 0:
-        return BaseOutcome("not_inserted", text("anatomy", "base_not_inserted"))
+        control = text("anatomy", "depth").rstrip(" :")  # the depth control, named by its label
+        return BaseOutcome("not_inserted", text("anatomy", "base_not_inserted", control=control))
     if depth < 1:
         if flared:
             return BaseOutcome("outside", text("anatomy", "base_partly_in_flared"))

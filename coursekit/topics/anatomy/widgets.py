@@ -188,10 +188,12 @@ DEPTH_STEP = 5  # the demo's depths, in percent of the toy's length: 0, 5, ... 1
 
 
 def depth_options() -> list[tuple[str, int]]:
-    """The depth choices as (label, whole percent), 0 to 100 in fives, the two ends named in words.
+    """The depth choices (how much of the shaft is inside) as (label, whole percent), 0 to 100 in fives.
+
+    The two ends are named in words:
 
     >>> depth_options()[0], depth_options()[10], depth_options()[-1]
-    (('0% (tip at the opening)', 0), ('50%', 50), ('100% (the whole toy)', 100))
+    (('0% (tip at the opening)', 0), ('50%', 50), ('100% (all of the shaft; the base, if any, stays outside)', 100))
     """
     ends = {0: "depth_option_none", 100: "depth_option_all"}
     return [
@@ -211,26 +213,34 @@ STATE_COLOURS = {
 
 
 def toy_description(flared: bool, percent: int) -> str:
-    """The demo figure's text alternative: which toy, how much of it is inside, and the outcome in words.
+    """The demo figure's text alternative: which toy, how much of its shaft is inside, and the outcome in words.
 
     >>> toy_description(True, 55)
-    'A toy with a flared base, 55% of its length inside; state: Still in reach.'
+    'A toy with a flared base, 55% of its shaft inside; state: Still in reach.'
+    >>> toy_description(True, 100)
+    'A toy with a flared base, shaft fully inside, base outside against the opening; state: Held by the base.'
     """
     state = flared_base_outcome(flared, percent / 100).state
     toy = text("anatomy", "demo_toy_flared" if flared else "demo_toy_plain")
-    return text("anatomy", "demo_description", toy=toy, percent=percent, state=text("anatomy", f"state_{state}"))
+    where_key = {0: "demo_where_none", 100: "demo_where_all_flared" if flared else "demo_where_all_plain"}
+    where = text("anatomy", where_key.get(percent, "demo_where"), percent=percent)
+    return text("anatomy", "demo_description", toy=toy, where=where, state=text("anatomy", f"state_{state}"))
 
 
 class FlaredBaseDemo(w.VBox):
     """Move a toy in, with or without a flared base, and see whether it can still be removed."""
 
     def __init__(self):
-        # Radio buttons, not toggle buttons: a screen reader says which one is chosen.
-        self.flared = w.RadioButtons(
+        # A drop-down, like the depth: a native select tied to its label, so a screen reader names it
+        # and says which toy is chosen (ipywidgets 8 radio buttons have no shared name or group label).
+        # Each choice says what a flared base is, so the definition does not rely on the tooltip.
+        self.flared = w.Dropdown(
             options=[(text("anatomy", "toy_flared"), True), (text("anatomy", "toy_plain"), False)],
             value=True,
             description=text("anatomy", "toy"),
             tooltip=text("anatomy", "toy_tooltip"),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto"),
         )
         # A drop-down, not a slider: its label is tied to the control, so screen readers name it.
         # Its values are whole percentages, so 35 is a valid value where 7 * 0.05 would not be.
@@ -246,7 +256,8 @@ class FlaredBaseDemo(w.VBox):
         self.figure = w.Output()
         self.flared.observe(self._on_change, names="value")
         self.depth.observe(self._on_change, names="value")
-        super().__init__([w.HBox([self.flared, self.depth]), self.figure, self.result])
+        # The result (state and message) straight after the controls, so it is read before the figure.
+        super().__init__([self.flared, self.depth, self.result, self.figure])
         self.add_class("coursekit-flared-demo")
         self._on_change()
 

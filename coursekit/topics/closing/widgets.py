@@ -145,7 +145,7 @@ def confidence_figure(ratings: dict[str, float]):
 def _revisit_html(module: dict) -> str:
     """One module worth a second look: its number, title and notebook."""
     title, notebook = html.escape(module["title"]), html.escape(module["notebook"])
-    return text("closing", "revisit_module", number=f"{module['number']:02d}", title=title, notebook=notebook)
+    return text("closing", "revisit_module", number=module["number"], title=title, notebook=notebook)
 
 
 def rating_options() -> list[tuple[str, int]]:
@@ -158,19 +158,25 @@ def rating_options() -> list[tuple[str, int]]:
     return [(text("closing", ends.get(r, "rating"), rating=r), r) for r in range(MAX_RATING + 1)]
 
 
+START_RATING = 3  # every drop-down's first value, the middle of the scale; the learner changes it
+
+
 class ConfidenceMap(w.VBox):
     """Rate each module 0-5 and see which ones are worth a second look."""
 
     def __init__(self):
+        # Every rating starts at the same value, so the first result is not the learner's answer:
+        # the line above the drop-downs says so, before anything is read.
+        self.start_note = w.HTML(f"<p>{text('closing', 'ratings_start', start=START_RATING)}</p>")
         # Drop-downs, not sliders: a drop-down's label is tied to it, so screen readers name it.
         self.dropdowns = {
             m["id"]: w.Dropdown(
                 options=rating_options(),
-                value=3,
-                description=text("closing", "rating_description", number=f"{m['number']:02d}", module=m["title"]),
+                value=START_RATING,
+                description=text("closing", "rating_description", number=m["number"], module=m["title"]),
                 tooltip=text("closing", "rating_tooltip", module=m["title"].lower()),
-                style={"description_width": "21em"},
-                layout=w.Layout(width="36em"),
+                style={"description_width": "28em"},
+                layout=w.Layout(width="44em"),
             )
             for m in load()["modules"]
         }
@@ -178,7 +184,7 @@ class ConfidenceMap(w.VBox):
         self.figure = w.Output()
         for dropdown in self.dropdowns.values():
             dropdown.observe(self._on_change, names="value")
-        super().__init__([*self.dropdowns.values(), self.figure, self.advice])
+        super().__init__([self.start_note, *self.dropdowns.values(), self.figure, self.advice])
         self.add_class("coursekit-confidence")
         self._on_change()
 

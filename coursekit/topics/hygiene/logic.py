@@ -25,7 +25,7 @@ SPEC = {
     "verdicts": {level: {"label": str, "summary": str} for level in LEVELS},
     "safety_rules": MapOf({"level": OneOf(*LEVELS), "reason": str, "refs": [Ref]}),
     "switch": {
-        "movers": MapOf({"name": str, "?wash": str, "barrier": str}),
+        "movers": MapOf({"name": str, "?wash": str, "barrier": str, "?porous": str, "?porous_refs": [Ref]}),
         "sites": MapOf(str),
         "needed": {"vagina": {"reason": str, "refs": [Ref]}, "mouth": {"reason": str, "refs": [Ref]}},
         "recommended": {"reason": str, "refs": [Ref]},
@@ -229,22 +229,30 @@ def switch_check(mover: str, sites: list[str] | tuple[str, ...]) -> list[Switch]
     if mover == "mouth" and "mouth" in sites:
         raise ValueError(strings.text("hygiene", "mouth_to_mouth"))
     m = sw["movers"][mover]
-    # A mouth only ever changes its dental dam; a rinse is never offered instead.
-    change = (
-        m["barrier"]
-        if mover == "mouth"
-        else strings.text("hygiene", "switch_either", first=m["barrier"], second=m["wash"])
-    )
+    # A mouth only ever changes its dental dam; a rinse is never offered instead. Wherever a wash is
+    # offered for a toy, the porous-toy line follows it: a porous toy needs the new condom (B1).
+    either = "switch_either_porous" if "porous" in m else "switch_either"
     change_first = (
         m["barrier"]
         if mover == "mouth"
-        else strings.text("hygiene", "switch_either", first=m["wash"], second=m["barrier"])
+        else _cap(strings.text("hygiene", either, first=m["wash"], second=m["barrier"], porous=m.get("porous", "")))
+    )
+    porous_refs = list(m.get("porous_refs", ()))
+    # Another person's body (same place): a new barrier always, never a wash instead. Fingers and
+    # a toy get both (washed hands and a new glove; a washed toy and a new condom), and a toy only
+    # if it is non-porous (CONTENT positions 5 and 12; person_note()).
+    # The NHS source covers toys; for fingers and a penis the rule is labelled a course suggestion.
+    person = {"toy": "switch_person_toy", "fingers": "switch_person_fingers", "penis": "switch_person_penis"}
+    to_person = _cap(
+        strings.text("hygiene", person[mover], wash=m.get("wash", ""), barrier=m["barrier"])
+        if mover in person
+        else m["barrier"]
     )
     out = []
     for i, (a, b) in enumerate(zip(sites, sites[1:], strict=False), start=1):
         where = strings.text("hygiene", "switch_where", from_place=sw["sites"][a], to_place=sw["sites"][b])
         if a == b:
-            text = strings.text("hygiene", "switch_same_place", where=where, change=change)
+            text = strings.text("hygiene", "switch_same_place", where=where, change=to_person)
             refs = sw["dam"]["refs"] if mover == "mouth" else sw["person"]["refs"]
             out.append(Switch(i, a, b, "none", text, tuple(refs)))
         elif mover == "mouth":  # any move of a mouth needs a new dam; to or from the anus, say why
@@ -261,17 +269,19 @@ def switch_check(mover: str, sites: list[str] | tuple[str, ...]) -> list[Switch]
             out.append(Switch(i, a, b, "needed", text.strip(), tuple(dict.fromkeys(refs))))
         elif a == "anus":  # why depends on where it goes next (hepatitis A only for a mouth)
             needed = sw["needed"][b]
-            text = strings.text(
-                "hygiene", "switch_needed", where=where, change=change_first.capitalize(), reason=needed["reason"]
-            )
-            out.append(Switch(i, a, b, "needed", text, tuple(needed["refs"])))
+            text = strings.text("hygiene", "switch_needed", where=where, change=change_first, reason=needed["reason"])
+            out.append(Switch(i, a, b, "needed", text, tuple(dict.fromkeys(needed["refs"] + porous_refs))))
         else:
             reason = sw["recommended"]["reason"]
-            text = strings.text(
-                "hygiene", "switch_recommended", where=where, change=change_first.capitalize(), reason=reason
-            )
-            out.append(Switch(i, a, b, "recommended", text, tuple(sw["recommended"]["refs"])))
+            text = strings.text("hygiene", "switch_recommended", where=where, change=change_first, reason=reason)
+            refs = sw["recommended"]["refs"] + porous_refs
+            out.append(Switch(i, a, b, "recommended", text, tuple(dict.fromkeys(refs))))
     return out
+
+
+def _cap(text: str) -> str:
+    """The first letter in upper case, the rest as written (str.capitalize would lower "A porous")."""
+    return text[:1].upper() + text[1:]
 
 
 def dam_note(mover: str, sites: list[str] | tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:

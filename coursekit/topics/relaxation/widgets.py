@@ -42,11 +42,22 @@ def pacer_description(breath: Breath) -> str:
     )
 
 
+def pacer_note_html(data: dict) -> str:
+    """The pacer's small print: the source, tied to belly breathing only, then the course's own note.
+
+    The cited page describes belly breathing; the counts and the advice in ``data["note"]`` are the
+    course's own, so the citation never follows them.
+    """
+    source = text("relaxation", "pacer_source", refs=html.escape(cite(data["refs"])))
+    return f"{source} {html.escape(data['note'])}"
+
+
 def plural_key(key: str, number: str) -> str:
     """``key + "_one"`` when the strings file lists ``number`` (as shown) among its singular numbers, else ``_other``.
 
     Which numbers take the singular is a language's rule, so it lives in the strings file
-    (``pacer_singular_numbers``), not in the code.
+    (``pacer_singular_numbers``), not in the code. ``count_options`` passes the seconds formatted with
+    ``:g`` (4.0 as "4", 1.5 as "1.5"), the same way the strings show them, so "1" matches one second.
 
     >>> plural_key("pacer_count", "1"), plural_key("pacer_count", "1.5"), plural_key("pacer_count", "4")
     ('pacer_count_one', 'pacer_count_other', 'pacer_count_other')
@@ -134,8 +145,11 @@ class BreathingPacer(w.VBox):
         self.instruction = w.HTML()
         # What a screen reader announces: status and instruction are rewritten on every count, so this
         # hidden line changes only when the phase changes while running, and says "Stopped." on Stop. It is
-        # empty until the first Start, so running all cells announces nothing. Untested with real screen
-        # readers (only its text and role are tested); a new role=status paragraph is how it announces.
+        # empty until the first Start, so running all cells announces nothing. Each change writes a new
+        # paragraph into the HTML widget, and screen readers often miss a polite live region (role=status)
+        # inserted together with its words; role=alert is announced on insertion. An alert interrupts, which
+        # suits cues that are time-critical and that the learner asked for by pressing Start. Untested with
+        # real screen readers: the tests check only the words, the role and when they change.
         self.announcer = w.HTML()
         self.announcer.add_class("coursekit-sr-only")
         self._announced: str | None = None  # the phase last announced while running
@@ -159,7 +173,7 @@ class BreathingPacer(w.VBox):
                 self.status,
                 self.instruction,
                 self.figure,
-                w.HTML(f"<p><small>{html.escape(data['note'])} {html.escape(cite(data['refs']))}</small></p>"),
+                w.HTML(f"<p><small>{pacer_note_html(data)}</small></p>"),
             ]
         )
         self.add_class("coursekit-breathing-pacer")
@@ -185,7 +199,7 @@ class BreathingPacer(w.VBox):
             self._announce(text("relaxation", "pacer_announce_stopped"))
 
     def _announce(self, words: str) -> None:
-        self.announcer.value = f'<p role="status">{html.escape(words)}</p>'
+        self.announcer.value = f'<p role="alert">{html.escape(words)}</p>'
 
     def _on_tick(self, _change=None) -> None:
         breath = breath_at(self.play.value, self.inhale.value, self.exhale.value)
