@@ -227,7 +227,24 @@ def test_toy_figure_uses_a_warning_colour_without_a_base():
         demo.flared.value = flared
         fig = anatomy.widgets._toy_figure(flared, 0.5, anatomy.flared_base_outcome(flared, 0.5))
         colours[flared] = next(t.line.color for t in fig.data if t.name == toy)
-    assert colours[True] == theme.OKABE_ITO["blue"] and colours[False] == theme.OKABE_ITO["orange"]
+    assert colours[True] == theme.OKABE_ITO["blue"] and colours[False] == anatomy.widgets.AT_RISK_COLOUR
+
+
+def _contrast(a: str, b: str = "#FFFFFF") -> float:
+    def lum(hex_colour):
+        r, g, b_ = (int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+        f = lambda c: c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4  # noqa: E731
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b_)
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_every_toy_state_colour_has_at_least_3_to_1_contrast_on_white():
+    """Review 3, D4: the old orange (#E69F00) had about 2.2:1 on white; graphics need 3:1."""
+    assert _contrast("#E69F00") < 3  # the check can fail
+    for state, colour in anatomy.widgets.STATE_COLOURS.items():
+        assert _contrast(colour) >= 3, (state, colour)
 
 
 def test_flared_base_message_is_a_rule_not_a_guarantee():

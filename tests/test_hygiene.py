@@ -467,7 +467,7 @@ def test_invariant_a_toy_wash_is_never_offered_without_the_porous_condom_line(si
                 s.action == "none" and "a porous toy stays with one owner" in s.message
             ), s.message
         if s.action != "none":
-            assert "A porous toy needs the new condom every time" in s.message
+            assert "Course suggestion: a porous toy needs the new condom every time" in s.message
             assert "anderson-2014" in s.refs
 
 
@@ -475,3 +475,22 @@ def test_the_toy_message_for_another_person_is_split_into_short_sentences():
     (same,) = hygiene.switch_check("toy", ["anus", "anus"])
     for sentence in same.message.split(". "):
         assert len(sentence.split()) <= 30, sentence
+
+
+def test_the_person_note_never_shares_a_toy_without_the_porous_exception():
+    """Review 3, B1: the rule for another person must never read as if a porous toy can be shared."""
+    note = hygiene.person_note()
+    sentences = [s.strip() for s in note.replace(":", ".").split(". ") if s.strip()]
+    for sentence in sentences:
+        if "toy" in sentence and "another person" in sentence:
+            assert "non-porous toy" in sentence, sentence  # a toy that moves is always the non-porous kind
+    assert "porous toy is never shared" in note and "one owner" in note
+    assert "anderson-2014" in hygiene.load()["switch"]["person"]["refs"]
+
+
+def test_a_wash_between_places_is_a_course_suggestion_except_for_a_toy():
+    """Review 3, D5: the NHS page covers toys only, so for fingers and a penis the line is labelled."""
+    for mover in ("toy", "fingers", "penis"):
+        (s,) = hygiene.switch_check(mover, ["vagina", "anus"])
+        assert s.action == "recommended"
+        assert ("Course suggestion: washing between" in s.message) == (mover != "toy"), mover

@@ -188,16 +188,22 @@ def test_pacer_status_words_do_not_promise_a_circle():
     pacer.stop_button.click()
 
 
-def test_pacer_cites_its_source_for_belly_breathing_only():
-    # The cited page describes belly breathing and gives no counts: the citation comes before the
-    # course's own note (counts, dizziness), never after it, and the note says it is the course's.
+def test_pacer_cites_its_sources_and_softens_the_pelvic_floor_on_the_in_breath():
+    # The cited pelvic-health page teaches letting the pelvic floor relax with the in-breath, so the
+    # guide says it there and not on the out-breath; the sources come before the course's own note
+    # (counts, dizziness), never after it, and the note says it is the course's.
     data = relaxation.load()["breathing"]
+    assert "nhs-pelvic-health-breathing" in data["refs"]
+    assert "pelvic floor soften" in data["phases"]["inhale"]["instruction"]
+    assert "pelvic floor" not in data["phases"]["exhale"]["instruction"]
     note = relaxation.widgets.pacer_note_html(data)
     citation = html.escape(cite(data["refs"]))
-    assert note.startswith("Source of the belly-breathing steps: " + citation + ".")
+    assert note.startswith("Sources for belly breathing and for letting the pelvic floor soften as you breathe in: ")
     assert note.rstrip().endswith(html.escape(data["note"]))
-    assert note.index(citation) < note.index("counts") and note.index(citation) < note.index("dizzy")
-    assert data["note"].startswith("Course suggestion:") and "course's own cautious advice" in data["note"]
+    for own in ("counts", "dizzy"):
+        assert note.index(citation) < note.index(own), own
+    assert data["note"].startswith("Course suggestion: the starting counts")
+    assert "stop and breathe normally." in data["note"] and "cautious advice" not in data["note"]
     pacer = relaxation.BreathingPacer()
     assert any(note in c.value for c in pacer.children if isinstance(c, relaxation.widgets.w.HTML))
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
+import nbformat
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -89,6 +92,9 @@ def test_hiv_exposure_time_decides_pep():
     recent = triage({"possible_hiv_exposure": "within_72h"})
     assert recent.pep and recent.level == "urgent"
     assert any("72 hours" in s for s in recent.next_steps)
+    # Review 3, B2: someone at hour 60 must not wait past 72 hours for a clinic.
+    pep_step = next(s for s in recent.next_steps if "72 hours" in s)
+    assert "as early as you can" in pep_step and "emergency department now" in pep_step
     late = triage({"possible_hiv_exposure": "over_72h"})
     assert not late.pep and late.level == "see_clinician"
     assert any("too late to start PEP" in s for s in late.next_steps)
@@ -529,3 +535,18 @@ def test_self_check_explanations_name_only_what_the_options_offer():
     assert "retained object" not in q5.explanation
     q6 = next(q for q in bank["questions"] if q.id == "05-warning-q6")
     assert "see these problems often" not in q6.explanation  # the source is about retained objects only
+
+
+def test_lesson_and_handout_say_go_early_and_to_an_emergency_department_if_time_runs_out():
+    """Review 3, B2: the lesson and the printed sheet match the triage advice for PEP."""
+    root = Path(__file__).resolve().parents[1]
+    sheet = yaml.safe_load((root / "assets/data/handouts/05_warning_signs.yaml").read_text(encoding="utf-8"))
+    rule = next(r["text"] for r in sheet["handout"]["stop_rules"] if "PEP" in r["text"])
+    nb = nbformat.read(root / "notebooks/05_warning_signs/lesson.ipynb", as_version=4)
+    lesson = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    bullets = [" ".join(b.split()) for b in re.split(r"\n- ", lesson)]
+    level_3 = [b for b in bullets if b.startswith("A possible HIV exposure. **PEP**")]
+    assert len(level_3) == 1
+    for flat in [" ".join(rule.split()), *level_3]:
+        assert "as early as you can" in flat.lower() and "72 hours" in flat, flat
+        assert "emergency department now" in flat, flat

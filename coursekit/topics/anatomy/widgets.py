@@ -168,7 +168,9 @@ class AnatomyExplorer(w.VBox):
         self.figure = w.Output()
         self.structure.observe(self._on_change, names="value")
         self.state.observe(self._on_change, names="value")
-        super().__init__([w.HBox([self.structure, self.state]), self.figure, self.info, self.angle_note])
+        # The row wraps when zoomed in or on a narrow screen, instead of running off the side.
+        row = w.HBox([self.structure, self.state], layout=w.Layout(flex_flow="row wrap"))
+        super().__init__([row, self.figure, self.info, self.angle_note])
         self.add_class("coursekit-anatomy-explorer")
         self._on_change()
 
@@ -202,12 +204,16 @@ def depth_options() -> list[tuple[str, int]]:
     ]
 
 
+# A darker shade of the Okabe-Ito orange (#E69F00, only 2.2:1 on white): 4.6:1 on white, so the line
+# stands out for people with low vision too (WCAG asks 3:1 for graphics).
+AT_RISK_COLOUR = "#9E6A00"
+
 # The toy's colour by outcome: a warning colour whenever nothing holds it back (the words say it too).
 STATE_COLOURS = {
     "not_inserted": theme.OKABE_ITO["blue"],
     "outside": theme.OKABE_ITO["blue"],
     "held": theme.OKABE_ITO["blue"],
-    "at_risk": theme.OKABE_ITO["orange"],
+    "at_risk": AT_RISK_COLOUR,
     "lost": theme.HIGHLIGHT,
 }
 

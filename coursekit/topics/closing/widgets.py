@@ -68,7 +68,8 @@ class PracticeChecklist(w.VBox):
         for phase in PHASES:
             rows.append(w.HTML(f"<b>{html.escape(phase_name(phase))}</b>"))
             rows += [self.boxes[i["id"]] for i in load()["checklist"] if i["phase"] == phase]
-        buttons = w.HBox([self.check_button, self.save_button, self.delete_button])
+        wrap = w.Layout(flex_flow="row wrap")  # the buttons wrap when zoomed in
+        buttons = w.HBox([self.check_button, self.save_button, self.delete_button], layout=wrap)
         super().__init__([*rows, self.why_button, self.reasons, buttons, self.result])
         self.add_class("coursekit-checklist")
 
@@ -176,7 +177,7 @@ class ConfidenceMap(w.VBox):
                 description=text("closing", "rating_description", number=m["number"], module=m["title"]),
                 tooltip=text("closing", "rating_tooltip", module=m["title"].lower()),
                 style={"description_width": "28em"},
-                layout=w.Layout(width="44em"),
+                layout=w.Layout(width="100%", max_width="44em"),  # shrinks when zoomed in
             )
             for m in load()["modules"]
         }

@@ -28,7 +28,7 @@ SPEC = {
         "movers": MapOf({"name": str, "?wash": str, "barrier": str, "?porous": str, "?porous_refs": [Ref]}),
         "sites": MapOf(str),
         "needed": {"vagina": {"reason": str, "refs": [Ref]}, "mouth": {"reason": str, "refs": [Ref]}},
-        "recommended": {"reason": str, "refs": [Ref]},
+        "recommended": {"reason": str, "other_reason": str, "refs": [Ref]},
         "dam": {"step": str, "reason": str, "refs": [Ref]},
         "person": {"reason": str, "refs": [Ref]},
     },
@@ -272,7 +272,8 @@ def switch_check(mover: str, sites: list[str] | tuple[str, ...]) -> list[Switch]
             text = strings.text("hygiene", "switch_needed", where=where, change=change_first, reason=needed["reason"])
             out.append(Switch(i, a, b, "needed", text, tuple(dict.fromkeys(needed["refs"] + porous_refs))))
         else:
-            reason = sw["recommended"]["reason"]
+            # The NHS source covers toys only: for fingers and a penis the line is a course suggestion.
+            reason = sw["recommended"]["reason" if mover == "toy" else "other_reason"]
             text = strings.text("hygiene", "switch_recommended", where=where, change=change_first, reason=reason)
             refs = sw["recommended"]["refs"] + porous_refs
             out.append(Switch(i, a, b, "recommended", text, tuple(dict.fromkeys(refs))))

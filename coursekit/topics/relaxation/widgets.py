@@ -104,7 +104,7 @@ class BreathingPacer(w.VBox):
             description=text("relaxation", "pacer_inhale"),
             tooltip=text("relaxation", "pacer_inhale_tooltip"),
             style={"description_width": "initial"},
-            layout=w.Layout(width="25em"),
+            layout=w.Layout(width="auto", max_width="25em"),
         )
         self.exhale = w.Dropdown(
             options=count_options(data["exhale"], data["count_ms"]),
@@ -112,7 +112,7 @@ class BreathingPacer(w.VBox):
             description=text("relaxation", "pacer_exhale"),
             tooltip=text("relaxation", "pacer_exhale_tooltip"),
             style={"description_width": "initial"},
-            layout=w.Layout(width="25em"),
+            layout=w.Layout(width="auto", max_width="25em"),
         )
         # The clock behind the counts. Start and Stop are the learner's controls, so the Play widget's own
         # (unnamed) buttons are hidden: display none keeps them out of sight, out of the Tab order and out of
@@ -164,7 +164,7 @@ class BreathingPacer(w.VBox):
             choice.observe(self._on_tick, names="value")
         super().__init__(
             [
-                w.HBox([self.inhale, self.exhale]),
+                w.HBox([self.inhale, self.exhale], layout=w.Layout(flex_flow="row wrap")),  # wraps when zoomed
                 w.HBox([self.start_button, self.stop_button, self.play]),
                 self.words_only,
                 # A device set to reduce motion (prefers-reduced-motion) gets the words without the circle.
