@@ -56,10 +56,23 @@ def run_all(context, url: str) -> tuple[float, int]:
 
 
 def blocked_context(browser):
-    """A browser context that aborts every request not to this machine."""
+    """A browser context whose requests must all stay on this machine.
+
+    The browser's flags (FLAGS) send any other request to a dead proxy, where it fails; the listener
+    makes ``check_stayed_local`` raise if one was even tried. No ``context.route``: Playwright turns
+    the HTTP cache off for a context with routes, and a "warm" start would then be a cold one.
+    """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.route("**/*", lambda r: r.continue_() if "://127.0.0.1" in r.request.url else r.abort())
+    context.outside = []
+    local = ("data:", "blob:", "http://127.0.0.1", "ws://127.0.0.1")
+    context.on("request", lambda r: None if r.url.startswith(local) else context.outside.append(r.url))
     return context
+
+
+def check_stayed_local(context) -> None:
+    """Raise if any request of ``context`` tried to leave the machine."""
+    if context.outside:
+        raise SystemExit(f"requests tried to leave the machine: {context.outside[:5]}")
 
 
 def lab_route(browser, lessons: list[str], tmp: Path, rounds: int = 2) -> dict:
@@ -86,5 +99,6 @@ def lab_route(browser, lessons: list[str], tmp: Path, rounds: int = 2) -> dict:
                 workspace = "w" + secrets.token_hex(4)
                 url = f"{base}/lab/workspaces/{workspace}/tree/notebooks/{lesson}/lesson.ipynb?token={token}"
                 result[lesson].append(run_all(context, url)[0])
+        check_stayed_local(context)
         context.close()
     return result

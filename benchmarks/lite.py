@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.labroute import blocked_context, lab_route, run_all  # noqa: E402
+from benchmarks.labroute import blocked_context, check_stayed_local, lab_route, run_all  # noqa: E402
 from tests.conftest import FLAGS, chromium_path, free_port, serving  # noqa: E402
 
 
@@ -39,6 +39,7 @@ def lite_route(browser, lesson: str, site: Path, tmp: Path) -> dict:
         context = blocked_context(browser)
         cold, cold_bytes = run_all(context, url)
         warm, _ = run_all(context, url)
+        check_stayed_local(context)
         context.close()
     return {"cold": cold, "warm": warm, "bytes": cold_bytes}
 
