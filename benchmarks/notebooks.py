@@ -17,6 +17,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from coursekit.course import kernelpoll
+
 ROOT = Path(__file__).resolve().parent.parent
 GOAL = 1.5  # a lesson's Run All, kernel start included, against an empty notebook's
 
@@ -30,6 +32,7 @@ def run_once(nb: nbformat.NotebookNode, cwd: Path) -> float:
 
 
 def main() -> None:
+    kernelpoll.install()  # as the tests and the site build do
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="runs per notebook; the median is reported")
     args = parser.parse_args()

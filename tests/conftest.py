@@ -17,7 +17,12 @@ from urllib.parse import urlparse
 
 import pytest
 
+from coursekit.course import kernelpoll
 from coursekit.editions.chromium import FLAGS
+
+# Every nbclient run in the test processes (lessons, masters, student quizzes) polls its kernel's
+# replies in slices: with two workers busy, one long poll could miss a reply for a whole cell timeout.
+kernelpoll.install()
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

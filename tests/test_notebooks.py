@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from queue import Empty
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from coursekit.course import kernelpoll
 from coursekit.grading import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,3 +137,34 @@ def test_generated_files_match_a_fresh_generation():
 def test_every_graded_bank_has_a_master_and_a_student_version():
     for module in build.modules():
         assert build.master_path(module).exists() and build.student_path(module).exists()
+
+
+@pytest.mark.notebook
+def test_kernel_replies_are_polled_in_slices_with_the_same_meaning():
+    # Two lessons run side by side once took 182 s each (a missed wake-up on a 180 s poll); sliced
+    # polls must still wait past one slice for a slow reply, and still time out with Empty.
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    import coursekit.editions.site  # noqa: F401 (each installs it for its own processes)
+    import coursekit.grading.execute  # noqa: F401
+
+    assert kernelpoll.installed()
+
+    async def scenario():
+        km = AsyncKernelManager(kernel_name="python3")
+        await km.start_kernel()
+        kc = km.client()
+        kc.start_channels()
+        try:
+            await kc.wait_for_ready(timeout=60)
+            msg_id = kc.execute("import time; time.sleep(3 * 0.5)")  # a reply three slices away
+            reply = await kc.shell_channel.get_msg(timeout=60)
+            assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "ok"
+            with pytest.raises(Empty):
+                await kc.shell_channel.get_msg(timeout=1.2)  # nothing more to come
+        finally:
+            kc.stop_channels()
+            await km.shutdown_kernel(now=True)
+
+    run_sync(scenario)()

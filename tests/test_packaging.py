@@ -155,6 +155,8 @@ def test_a_lesson_runs_from_the_installed_wheel(tmp_path):
     script = (
         "import coursekit, nbformat, sys\n"
         "from nbclient import NotebookClient\n"
+        "from coursekit.course import kernelpoll\n"
+        "kernelpoll.install()\n"
         "assert 'site-packages' in coursekit.__file__, coursekit.__file__\n"
         "nb = nbformat.read('lesson.ipynb', as_version=4)\n"
         "NotebookClient(nb, timeout=180, kernel_name='python3').execute()\n"

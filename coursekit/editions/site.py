@@ -41,6 +41,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
 from nbconvert import HTMLExporter
 
+from coursekit.course import kernelpoll
 from coursekit.course.strings import table
 from coursekit.editions import site_pages, site_widgets
 from coursekit.editions.slides import CREDIT, lessons
@@ -76,6 +77,7 @@ def execute(path: Path, timeout: int = 120, attempts: int = 2) -> nbformat.Noteb
 
     A kernel that dies or stops answering (seen on a crowded machine) is replaced once.
     """
+    kernelpoll.install()  # a reply's lost wake-up would otherwise cost a whole cell timeout
     for attempt in range(attempts):
         nb = nbformat.read(path, as_version=4)
         with tempfile.TemporaryDirectory(prefix="coursekit-site-") as cwd:

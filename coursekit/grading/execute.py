@@ -18,7 +18,12 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, default
 
+from coursekit.course import kernelpoll
 from coursekit.grading import judge, sandbox
+
+# Loaded by nbgrader's config in the grading worker: its kernel clients poll in slices from here on, so
+# a missed wake-up costs half a second, not the cell timeout (coursekit/course/kernelpoll.py).
+kernelpoll.install()
 
 
 class SandboxedExecute(Execute):
