@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import RUN_STARTED, free_port, serving  # noqa: E402
+from tests.conftest import free_port, press_run_all, serving  # noqa: E402
 
 LAST_LINE = ".jp-OutputArea-output:has-text('Content last reviewed')"
 
@@ -40,14 +40,7 @@ def run_all(context, url: str) -> tuple[float, int]:
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000)
     page.click(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell >> nth=0", position={"x": 8, "y": 8})
-    for _attempt in range(3):
-        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-        page.click("li.lm-Menu-item:has-text('Run All Cells')")
-        try:
-            page.wait_for_function(RUN_STARTED, timeout=30_000)
-            break
-        except Exception:  # noqa: BLE001 (playwright's TimeoutError)
-            page.keyboard.press("Escape")
+    press_run_all(page)
     page.wait_for_selector(LAST_LINE, timeout=300_000)
     seconds = time.perf_counter() - start
     context.remove_listener("requestfinished", count)

@@ -184,6 +184,15 @@ def open_lesson(browser, lab, relpath: str):
     # Focus the notebook first: with focus elsewhere (the file browser), Run All Cells is disabled
     # and a click on it silently does nothing. Then confirm that execution really started.
     page.click(".jp-NotebookPanel .jp-Cell .jp-InputPrompt", timeout=60_000)
+    press_run_all(page)
+    return page, hosts
+
+
+def press_run_all(page) -> None:
+    """Run > Run All Cells in the focused notebook (JupyterLab or JupyterLite), until execution starts.
+
+    A menu click can be lost on a busy machine; the menu is tried up to three times.
+    """
     for _attempt in range(3):
         page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=60_000)
         page.click("li.lm-Menu-item:has-text('Run All Cells')", timeout=60_000)
@@ -192,7 +201,6 @@ def open_lesson(browser, lab, relpath: str):
             break
         except Exception:  # noqa: BLE001 (playwright's TimeoutError); try the menu again
             page.keyboard.press("Escape")
-    return page, hosts
 
 
 def page_report(page, path: Path) -> str:

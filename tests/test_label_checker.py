@@ -602,8 +602,12 @@ def test_review_19_amount_wording_says_what_the_label_says():
 
 @pytest.mark.parametrize(
     "text",
-    ["a" * 200_000, "1" * 200_000, "<p>Aqua, glycerin</p>" * 5000, "-\n" * 100_000],
-    ids=["letters", "digits", "html", "hyphen-lines"],
+    [
+        *("a" * 200_000, "1" * 200_000, "<p>Aqua, glycerin</p>" * 5000, "-\n" * 100_000),
+        # second label-reader review, C1: whitespace floods and repeated names
+        *(" " * 20000, " " * 200000, "benzyl alcohol " * 13000, "a-\n" * 60000),
+    ],
+    ids=["letters", "digits", "html", "hyphen-lines", "spaces", "many-spaces", "benzyl-repeated", "hyphen-a-lines"],
 )
 def test_review_19_hostile_input_returns_quickly(text):
     import time

@@ -23,7 +23,7 @@ from coursekit.course import browser as in_browser
 from coursekit.course import strings
 from coursekit.editions import lite
 
-from .conftest import RUN_STARTED, chromium_path, free_port, page_report, require, serving
+from .conftest import chromium_path, free_port, page_report, press_run_all, require, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted(p.parent.name for p in ROOT.glob("notebooks/[0-9][0-9]_*/lesson.ipynb"))
@@ -145,14 +145,7 @@ def run_lesson(context, base: str, lesson: str, tmp_path: Path):
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
     # Focus the notebook (Run All Cells is disabled while the file browser has it): click a cell's margin.
     page.click(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell >> nth=0", position={"x": 8, "y": 8}, timeout=30_000)
-    for _attempt in range(3):
-        page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=30_000)
-        page.click("li.lm-Menu-item:has-text('Run All Cells')", timeout=30_000)
-        try:
-            page.wait_for_function(RUN_STARTED, timeout=30_000)
-            break
-        except Exception:  # noqa: BLE001 (playwright's TimeoutError); try the menu again
-            page.keyboard.press("Escape")
+    press_run_all(page)
     try:  # every cell ran: the last one (upkeep.show) has drawn its line, and the kernel is idle
         page.wait_for_selector(".jp-OutputArea-output:has-text('Content last reviewed')", timeout=240_000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)

@@ -21,10 +21,6 @@ from traitlets import Bool, default
 from coursekit.course import kernelpoll
 from coursekit.grading import judge, sandbox
 
-# Loaded by nbgrader's config in the grading worker: its kernel clients poll in slices from here on, so
-# a missed wake-up costs half a second, not the cell timeout (coursekit/course/kernelpoll.py).
-kernelpoll.install()
-
 
 class SandboxedExecute(Execute):
     """Run the notebook's kernel in a bubblewrap sandbox; mark course answer checks outside it."""
@@ -36,6 +32,9 @@ class SandboxedExecute(Execute):
         return sandbox.enabled()
 
     def __init__(self, *args, **kwargs):
+        # The grading worker's kernel clients poll in slices, so a missed wake-up costs half a second,
+        # not the cell timeout (coursekit/course/kernelpoll.py).
+        kernelpoll.install()
         kwargs.setdefault("kernel_manager_class", sandbox.SandboxedKernelManager)
         super().__init__(*args, **kwargs)
         self._box: sandbox.Box | None = None
