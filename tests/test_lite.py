@@ -102,6 +102,12 @@ def test_the_build_vendors_everything_and_its_lock_matches_the_files(site):
         assert whl.exists() and "/" not in entry["file_name"], name
         assert lite.sha256(whl) == entry["sha256"], f"{name}: the lock's hash is not the file's"
     assert {"coursekit", "ipywidgets", "plotly", "pyyaml", "micropip", "ipython"} <= set(lock["packages"])
+    # Pyodide loads the kernel's needs and the course as it starts: each must be in the lock (an unknown
+    # name stops the kernel), and the kernel's own one-by-one installs are all skipped.
+    preload = kernel["loadPyodideOptions"]["packages"]
+    assert set(preload) <= set(lock["packages"]), set(preload) - set(lock["packages"])
+    kernel_needs = {"micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi", "ipython"}
+    assert kernel_needs | {"coursekit"} <= set(preload)
     assert not list((site / "files").rglob("quiz.ipynb")), "the graded quizzes stay in JupyterLab"
     assert sorted(p.parent.name for p in (site / "files").glob("*/lesson.ipynb")) == LESSONS
 

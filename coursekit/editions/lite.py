@@ -14,6 +14,10 @@ network off:
   versions Pyodide's ``pyodide-lock.json`` names, from PyPI. Pyodide repackages wheels, so the lock's
   ``sha256`` is rewritten for the PyPI files. The kernel's own lock tool (PyodideLockAddon) needs
   ``pyodide-lock``, which does not install on Python 3.11, hence this small rewrite;
+- the kernel's own wheels (piplite, pyodide-kernel and its ipykernel stand-in), from its JupyterLab
+  extension. Everything the kernel needs, and the course, is listed in ``loadPyodideOptions.packages``,
+  so Pyodide loads it all in one batch as it starts (``PRELOAD``); the kernel then skips its own
+  one-at-a-time installs through micropip, about 3 s of a warm start on two cores;
 - the course's wheel and what it imports (ipywidgets, plotly, comm, narwhals), added to the lock with
   their ``imports``, so ``import coursekit`` loads them with no ``%pip`` cell. Versions come from
   requirements.txt, as in the JupyterLab edition;
@@ -57,6 +61,15 @@ PYODIDE = "314.0.6"  # the version jupyterlite-pyodide-kernel 0.8.6 loads
 PY_TAG = "3.14"  # Pyodide 314's Python
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.js", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 KERNEL_NEEDS = ("micropip", "packaging", "ipython", "jedi")  # loaded by the kernel when it starts
+# The kernel's own wheels, shipped in its extension's static/pypi/ folder: name -> (imports, depends).
+KERNEL_WHEELS = {
+    "piplite": (["piplite"], ["micropip"]),
+    "pyodide-kernel": (["pyodide_kernel"], ["comm", "ipython"]),
+    "ipykernel": (["ipykernel"], ["pyodide-kernel"]),
+}
+# Loaded with Pyodide itself, in one batch (loadPyodideOptions.packages): the kernel then skips its own
+# one-by-one installs through micropip, and the course is in place before the first cell runs.
+PRELOAD = ("micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi", "ipython", "coursekit")
 # Added to the lock: name -> (imports, depends). Versions from requirements.txt.
 EXTRA = {
     "comm": (["comm"], ["traitlets"]),
@@ -187,8 +200,13 @@ def make_pyodide(dest: Path, offline: bool) -> dict:
         whl = Path(shutil.copy(wheel(entry["name"], entry["version"], offline), dest))
         entry.update(file_name=whl.name, sha256=sha256(whl))
         packages[key] = entry
-    for name, (imports, depends) in EXTRA.items():
-        if name == "coursekit":
+    kernel_pypi = labextension(LABEXTENSIONS[0]) / "static" / "pypi"
+    for name, (imports, depends) in {**EXTRA, **KERNEL_WHEELS}.items():  # EXTRA first: comm
+        if name in KERNEL_WHEELS:
+            (found,) = kernel_pypi.glob(f"{norm(name).replace('-', '_')}-*-py3-none-any.whl")
+            whl = Path(shutil.copy(found, dest))
+            version = whl.name.split("-")[1]
+        elif name == "coursekit":
             whl = course_wheel(dest)
             version = whl.name.split("-")[1]
         elif name == "pyyaml":
@@ -257,7 +275,11 @@ def build(out: Path = OUT, offline: bool = False, site: str | None = None) -> Pa
         stage = Path(tmp)
         names = lessons(stage / "contents", site)
         lock = make_pyodide(stage / "pyodide", offline)
-        kernel = {"pyodideUrl": "./static/pyodide/pyodide.mjs", "disablePyPIFallback": True}
+        kernel = {
+            "pyodideUrl": "./static/pyodide/pyodide.mjs",
+            "disablePyPIFallback": True,
+            "loadPyodideOptions": {"packages": list(PRELOAD)},
+        }
         config = {
             "jupyter-lite-schema-version": 0,
             "jupyter-config-data": {
