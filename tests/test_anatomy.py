@@ -6,6 +6,7 @@ import html
 import math
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,11 @@ from hypothesis import strategies as st
 from coursekit.course import theme
 from coursekit.course.strings import text
 from coursekit.topics import anatomy
+
+
+def plotly_figure(fig) -> go.Figure:
+    """The course's plain-dict figure as plotly's figure object, to inspect its traces and layout."""
+    return go.Figure(fig.to_dict())
 
 
 def test_data_matches_content_positions():
@@ -140,7 +146,7 @@ def test_choosing_a_structure_changes_the_text_and_the_highlight():
     explorer.structure.value = "internal_sphincter"
     assert explorer.info.value != before
     assert "No: it works automatically" in explorer.info.value
-    fig = anatomy.make_diagram("internal_sphincter", "rest")
+    fig = plotly_figure(anatomy.make_diagram("internal_sphincter", "rest"))
     highlighted = [t.name for t in fig.data if t.line.color == theme.HIGHLIGHT]
     assert highlighted == ["Internal sphincter (inner ring)"]
 
@@ -148,7 +154,7 @@ def test_choosing_a_structure_changes_the_text_and_the_highlight():
 def test_diagram_title_and_description_follow_the_state():
     for state in anatomy.STATES:
         angle = anatomy.anorectal_angle(state)
-        assert f"{angle:.0f}°" in anatomy.make_diagram(None, state).layout.title.text
+        assert f"{angle:.0f}°" in plotly_figure(anatomy.make_diagram(None, state)).layout.title.text
         assert f"{angle:.0f} degrees" in anatomy.diagram_description("rectum", state)
 
 
@@ -225,7 +231,7 @@ def test_toy_figure_uses_a_warning_colour_without_a_base():
     colours = {}
     for flared in (True, False):
         demo.flared.value = flared
-        fig = anatomy.widgets._toy_figure(flared, 0.5, anatomy.flared_base_outcome(flared, 0.5))
+        fig = plotly_figure(anatomy.widgets._toy_figure(flared, 0.5, anatomy.flared_base_outcome(flared, 0.5)))
         colours[flared] = next(t.line.color for t in fig.data if t.name == toy)
     assert colours[True] == theme.OKABE_ITO["blue"] and colours[False] == anatomy.widgets.AT_RISK_COLOUR
 
@@ -260,7 +266,7 @@ def test_sketch_says_positions_are_not_to_scale():
     # The prostate is drawn at a height, but the course gives no depth for it (CONTENT: unverified).
     for state in anatomy.STATES:
         assert "not to scale" in anatomy.diagram_description("prostate", state)
-    texts = [a.text for a in anatomy.make_diagram(None, "rest").layout.annotations]
+    texts = [a.text for a in plotly_figure(anatomy.make_diagram(None, "rest")).layout.annotations]
     assert any("not to scale" in t for t in texts)
 
 
@@ -290,7 +296,7 @@ def test_module_01_no_longer_cites_the_neoplasm_ontology_term():
 
 def test_sketch_keeps_if_present_on_the_prostate_label():
     # The label must not assume every body has a prostate.
-    texts = [a.text for a in anatomy.make_diagram(None, "rest").layout.annotations]
+    texts = [a.text for a in plotly_figure(anatomy.make_diagram(None, "rest")).layout.annotations]
     assert "Prostate (if present)" in texts
     assert "Internal sphincter" in texts  # other glosses are still shortened
 

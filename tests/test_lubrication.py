@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +11,12 @@ from coursekit.course.data import DATA, load_references
 from coursekit.topics import lubrication as lube
 
 from .conftest import open_lesson
+
+
+def plotly_figure(fig) -> go.Figure:
+    """The course's plain-dict figure as plotly's figure object, to inspect its traces and layout."""
+    return go.Figure(fig.to_dict())
+
 
 TOYS = ("silicone", "glass", "steel", "hard_plastic")
 ANYTHING = st.one_of(st.text(max_size=30), st.none(), st.integers(), st.lists(st.text(max_size=5), max_size=3))
@@ -147,7 +154,7 @@ def test_verdict_is_never_milder_than_either_pair(kind, material, barrier):
 
 
 def test_heatmap_writes_the_verdict_in_every_cell_and_outlines_the_choice():
-    fig = lube.heatmap("oil", "glass", "latex_condom")
+    fig = plotly_figure(lube.heatmap("oil", "glass", "latex_condom"))
     cells = fig.data[0].text
     assert len(cells) == len(lube.ids("lubes")) and all(len(row) == len(lube.ids("materials")) for row in cells)
     oil_row = cells[lube.ids("lubes").index("oil")]
@@ -157,7 +164,7 @@ def test_heatmap_writes_the_verdict_in_every_cell_and_outlines_the_choice():
     col, row = lube.ids("materials").index("glass"), lube.ids("lubes").index("oil")
     assert shape.x0 < col < shape.x1 and shape.y0 < row < shape.y1
     # the barrier changes the table: polyurethane takes oil
-    fig2 = lube.heatmap("oil", "glass", "polyurethane_condom")
+    fig2 = plotly_figure(lube.heatmap("oil", "glass", "polyurethane_condom"))
     porous = lube.ids("materials").index("porous")
     assert "Avoid" not in {c for row in fig2.data[0].text for i, c in enumerate(row) if i != porous}
     assert "avoid" in lube.heatmap_description("oil", "glass", "latex_condom")
@@ -170,7 +177,7 @@ def test_osmolality_chart_labels_the_who_limit_as_second_hand():
     assert "second-hand" in limit[0]["label"] and {"cunha-2014", "who-lubricant-advisory-2012"} <= set(limit[0]["refs"])
     fuchs = sorted(i["value"] for i in data if "fuchs-2007" in i["refs"])
     assert fuchs == [283, 3429]
-    fig = lube.osmolality_figure()
+    fig = plotly_figure(lube.osmolality_figure())
     assert fig.layout.xaxis.type == "log"
     assert fig.layout.shapes[0].x0 == 1200
     assert list(fig.data[0].x) == sorted(fig.data[0].x)

@@ -8,6 +8,7 @@ import functools
 import json
 import re
 
+import plotly.graph_objects as go
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,12 @@ from hypothesis import strategies as st
 from coursekit.course.citations import cite
 from coursekit.topics import relaxation
 from coursekit.topics.relaxation import Clearance, Session, next_step
+
+
+def plotly_figure(fig) -> go.Figure:
+    """The course's plain-dict figure as plotly's figure object, to inspect its traces and layout."""
+    return go.Figure(fig.to_dict())
+
 
 RULES = relaxation.rules()
 DAY = dt.date(2026, 3, 2)
@@ -270,7 +277,7 @@ def test_a_stop_stays_through_comfortable_sessions_and_lifts_only_on_confirmatio
 def test_a_stop_shows_no_size_no_date_and_no_suggested_step(case):
     history, clearances = case
     step = next_step(history, RULES, KIT, 2, clearances)
-    fig = relaxation.history_figure(history, step, KIT)
+    fig = plotly_figure(relaxation.history_figure(history, step, KIT))
     suggested = [t for t in fig.data if (t.name or "").startswith("suggested")]
     if step.action == "warning_signs":
         assert step.size is None and step.earliest is None
@@ -421,7 +428,7 @@ def log(planner, **fields):
 
 
 def suggested_traces(planner):
-    return [t for t in planner.current_figure.data if (t.name or "").startswith("suggested")]
+    return [t for t in plotly_figure(planner.current_figure).data if (t.name or "").startswith("suggested")]
 
 
 def test_widget_after_a_stop_shows_no_size_or_date_and_leaves_the_date_alone(tmp_path):
@@ -554,7 +561,7 @@ def test_review_b4_back_to_names_a_size_truthfully():
 
 def test_review_b8_the_chart_uses_the_planners_comfortable_rule():
     history = [s(0, comfort=8), s(3, comfort=5)]
-    fig = relaxation.history_figure(history, None, KIT)
+    fig = plotly_figure(relaxation.history_figure(history, None, KIT))
     names = {t.name: list(t.y) for t in fig.data}
     assert names["comfortable"] == [1] and names["low comfort"] == [1]
 

@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import json
 
+import plotly.graph_objects as go
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,12 @@ from coursekit.topics import relaxation
 from coursekit.topics.relaxation import Session, next_step
 
 from .conftest import open_lesson, page_report
+
+
+def plotly_figure(fig) -> go.Figure:
+    """The course's plain-dict figure as plotly's figure object, to inspect its traces and layout."""
+    return go.Figure(fig.to_dict())
+
 
 RULES = relaxation.rules()
 DAY = dt.date(2026, 3, 2)
@@ -396,7 +403,7 @@ def test_history_figure_marks_pain_by_shape_not_colour_alone():
     # Was bleeding 3 days after pain, which is now a stop (no suggested step); these are 5 weeks apart.
     history = [session(0), session(3, bleeding=True), session(40, pain=True)]
     step = next_step(history, RULES, 3, 2)
-    fig = relaxation.history_figure(history, step, 3)
+    fig = plotly_figure(relaxation.history_figure(history, step, 3))
     symbols = {t.name: t.marker.symbol for t in fig.data if t.mode == "markers"}
     assert len(set(symbols.values())) == 3 and set(symbols) == {"comfortable", "pain", "bleeding"}
     assert fig.data[-1].y[-1] == step.size

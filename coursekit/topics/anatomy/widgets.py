@@ -35,7 +35,7 @@ def sketch_label(name: str) -> str:
     return text("anatomy", "sketch_label_if_present", name=short, marker=marker) if marker in name else short
 
 
-def make_diagram(selected: str | None, state: str) -> theme.go.Figure:
+def make_diagram(selected: str | None, state: str) -> theme.Figure:
     """The labelled side-view sketch with ``selected`` highlighted, for the given state."""
     data = load()
     angle = anorectal_angle(state)
@@ -281,7 +281,7 @@ class FlaredBaseDemo(w.VBox):
             )
 
 
-def _toy_figure(flared: bool, depth: float, outcome: BaseOutcome) -> theme.go.Figure:
+def _toy_figure(flared: bool, depth: float, outcome: BaseOutcome) -> theme.Figure:
     fig = theme.figure(
         xaxis={"visible": False, "range": [-4, 4]},
         yaxis={"visible": False, "range": [-7, 10], "scaleanchor": "x"},

@@ -29,7 +29,7 @@ _VERDICT_COLOURS = {
 }
 
 
-def heatmap(lube: str, material: str, barrier: str) -> theme.go.Figure:
+def heatmap(lube: str, material: str, barrier: str) -> theme.Figure:
     """The lube x material table for one barrier, verdict written in every cell, choice outlined."""
     data = load()
     table = verdict_table(barrier)
@@ -165,7 +165,7 @@ class CompatibilityExplorer(w.VBox):
 # ---------------------------------------------------------------------------
 
 
-def osmolality_figure() -> theme.go.Figure:
+def osmolality_figure() -> theme.Figure:
     """Body fluid, study lubes and the procurement limit on one log scale, values written on the bars."""
     items = sorted(load()["osmolality"], key=lambda i: i["value"])
     colours = {"body": theme.OKABE_ITO["green"], "study": theme.OKABE_ITO["blue"], "limit": theme.OKABE_ITO["black"]}

@@ -11,7 +11,7 @@ from coursekit.topics.relaxation.logic import Session, Step, load, rules
 from coursekit.topics.relaxation.planner import comfortable
 
 
-def history_figure(history: list[Session], step: Step | None, kit_sizes: int) -> theme.go.Figure:
+def history_figure(history: list[Session], step: Step | None, kit_sizes: int) -> theme.Figure:
     """A step chart of the size used at each session, and the suggested next size (dashed).
 
     A stop has no suggested size or date, so it draws no suggested step. Markers use the planner's

@@ -12,7 +12,7 @@ from coursekit.course.strings import text
 from coursekit.topics.relaxation.logic import Breath, breath_at, load
 
 
-def pacer_figure(breath: Breath) -> theme.go.Figure:
+def pacer_figure(breath: Breath) -> theme.Figure:
     """A circle that grows as the belly fills and shrinks as it empties."""
     radius = 0.35 + 0.6 * breath.fullness
     label = load()["breathing"]["phases"][breath.phase]["label"]
