@@ -10,10 +10,12 @@ JupyterLab browser tests on another.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import os
 import re
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -72,6 +74,29 @@ def test_the_planner_privacy_words_change_in_the_browser(monkeypatch):
     assert "Binder" not in privacy_text() and "browser" in privacy_text()
 
 
+def test_pre_parsed_data_is_used_only_while_it_matches_its_yaml(tmp_path):
+    from coursekit.course import data
+
+    path = tmp_path / "topic.yaml"
+    path.write_text("last_reviewed: 2026-11-30\nname: Café\n", encoding="utf-8")
+    cache = tmp_path / ("topic.yaml" + data.PARSED_SUFFIX)
+    cache.write_text(data.encode_parsed(path.read_text(), {"from": "the parsed file"}), encoding="utf-8")
+    assert data.read_yaml(path) == {"from": "the parsed file"}  # it is read, not the YAML
+    path.write_text("last_reviewed: 2026-12-01\nname: Café\n", encoding="utf-8")  # the YAML changed
+    assert data.read_yaml(path) == {"last_reviewed": dt.date(2026, 12, 1), "name": "Café"}
+    for damaged in ("{not json", "[]", '{"sha256": 1}', ""):
+        cache.write_text(damaged, encoding="utf-8")
+        assert data.read_yaml(path)["last_reviewed"] == dt.date(2026, 12, 1), damaged
+
+
+def test_pre_parsed_data_gives_back_dates_and_times_exactly():
+    from coursekit.course import data
+
+    value = {"d": dt.date(2026, 2, 28), "t": dt.datetime(2026, 2, 28, 9, 30), "l": [1, 2.5, None, True, "x"]}
+    assert data.decode_parsed("t", data.encode_parsed("t", value)) == value
+    assert data.decode_parsed("other text", data.encode_parsed("t", value)) is data._STALE
+
+
 # --- the build ------------------------------------------------------------------------------------
 
 
@@ -101,7 +126,8 @@ def test_the_build_vendors_everything_and_its_lock_matches_the_files(site):
         whl = site / "static" / "pyodide" / entry["file_name"]
         assert whl.exists() and "/" not in entry["file_name"], name
         assert lite.sha256(whl) == entry["sha256"], f"{name}: the lock's hash is not the file's"
-    assert {"coursekit", "ipywidgets", "plotly", "pyyaml", "micropip", "ipython"} <= set(lock["packages"])
+    assert {"coursekit", "ipywidgets", "pyyaml", "micropip", "ipython"} <= set(lock["packages"])
+    assert "plotly" not in lock["packages"], "the lessons' figures are plain dicts: plotly is not needed here"
     # Pyodide loads the kernel's needs and the course as it starts: each must be in the lock (an unknown
     # name stops the kernel), and the kernel's own one-by-one installs are all skipped.
     preload = kernel["loadPyodideOptions"]["packages"]
@@ -109,6 +135,15 @@ def test_the_build_vendors_everything_and_its_lock_matches_the_files(site):
     kernel_needs = {"micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi", "ipython"}
     assert kernel_needs | {"coursekit"} <= set(preload)
     assert not list((site / "files").rglob("quiz.ipynb")), "the graded quizzes stay in JupyterLab"
+    # every data file ships parsed too (Pyodide's YAML parser is pure Python), and gives the same data
+    from coursekit.course import data
+
+    with zipfile.ZipFile(site / "static" / "pyodide" / lock["packages"]["coursekit"]["file_name"]) as whl:
+        yamls = [n for n in whl.namelist() if n.endswith(".yaml")]
+        assert len(yamls) > 20 and any(n.endswith("data/references.yaml") for n in yamls)
+        for name in yamls:
+            text = whl.read(name).decode("utf-8")
+            assert data.decode_parsed(text, whl.read(name + data.PARSED_SUFFIX).decode()) == data.parse_yaml(text)
     assert sorted(p.parent.name for p in (site / "files").glob("*/lesson.ipynb")) == LESSONS
 
 

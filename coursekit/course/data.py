@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import json
 import os
 import re
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .schema import ContentError, Date, Maybe, OneOf, Ref, validate
 
@@ -32,9 +32,53 @@ ROOT = PACKAGE_ASSETS.parent
 BANKS = ROOT / "grading" / "banks"
 DEFAULT_LANGUAGE = "en"
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-# libyaml's parser when PyYAML was built with it (about ten times faster: every lesson reads the
-# references); the pure-Python one otherwise (the in-browser edition). Both give the same data.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The in-browser edition's build parses every YAML file once and ships the result beside it as
+# ``<name>.yaml.json`` (coursekit/editions/lite.py): Pyodide has only PyYAML's pure-Python parser,
+# which took seconds per lesson there. The file holds the SHA-256 of the YAML text it came from and is
+# used only while that still matches; dates are written as {"$date": "YYYY-MM-DD"}.
+PARSED_SUFFIX = ".json"
+_DATE_TAG = "$date"
+_STALE = object()
+
+
+def encode_parsed(text: str, data: Any) -> str:
+    """The pre-parsed form of a YAML file's ``data`` (``text``: the file's text, for its hash)."""
+
+    def tag(value: Any) -> dict:
+        if isinstance(value, dt.date):
+            return {_DATE_TAG: value.isoformat()}
+        raise TypeError(f"cannot store {type(value).__name__}")
+
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return json.dumps({"sha256": digest, "data": data}, default=tag, ensure_ascii=False)
+
+
+def decode_parsed(text: str, stored: str) -> Any:
+    """The data of a pre-parsed file, or ``_STALE`` if it was made from another text or is damaged."""
+
+    def untag(obj: dict) -> Any:
+        if len(obj) == 1 and _DATE_TAG in obj:
+            value = obj[_DATE_TAG]
+            return dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+        return obj
+
+    try:
+        parsed = json.loads(stored, object_hook=untag)
+    except ValueError:  # damaged: the YAML itself is read instead
+        return _STALE
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if not isinstance(parsed, dict) or "data" not in parsed or parsed.get("sha256") != digest:
+        return _STALE
+    return parsed["data"]
+
+
+def parse_yaml(text: str) -> Any:
+    """YAML text to data with a safe loader: libyaml's when PyYAML was built with it (about ten times
+    faster), the pure-Python one otherwise. Both give the same data."""
+    import yaml  # here, not at the top: the in-browser edition reads pre-parsed files and never needs it
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 (a safe loader)
+
 
 REFERENCE_KINDS = ("government", "guideline", "journal", "clinic", "university", "charity", "educator")
 
@@ -45,8 +89,15 @@ def read_yaml(path: Path) -> Any:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise ContentError(f"{path}: cannot read ({exc.strerror})") from exc
+    parsed = Path(str(path) + PARSED_SUFFIX)
+    if parsed.exists():  # only in the in-browser edition's build
+        data = decode_parsed(text, parsed.read_text(encoding="utf-8"))
+        if data is not _STALE:
+            return data
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader, C or Python)
+        return parse_yaml(text)
     except yaml.YAMLError as exc:
         raise ContentError(f"{path}: not valid YAML ({exc})") from exc
     except ValueError as exc:  # YAML reads 2026-13-01 as a date and the calendar refuses it
@@ -139,9 +190,18 @@ def topic_path(name: str) -> Path:
     return translated if language() != DEFAULT_LANGUAGE and translated.exists() else DATA / f"{name}.yaml"
 
 
+# The validated ``last_reviewed`` of each data file load_topic has read, so a lesson's upkeep line
+# does not parse its module's file a second time (the in-browser edition parses YAML in pure Python).
+_REVIEWED: dict[Path, dt.date] = {}
+
+
 def load_topic(name: str, spec: Any) -> Any:
     """Load a module's data (in the learner's language if translated) against its spec (plus ``last_reviewed``)."""
-    return load_file(topic_path(name), topic_spec(spec), reference_ids())
+    path = topic_path(name)
+    data = load_file(path, topic_spec(spec), reference_ids())
+    if isinstance(data, dict) and isinstance(data.get("last_reviewed"), dt.date):
+        _REVIEWED[path] = data["last_reviewed"]
+    return data
 
 
 @functools.cache
@@ -152,6 +212,8 @@ def last_reviewed(name: str, path: Path | None = None) -> dt.date:
     True
     """
     path = Path(path) if path else DATA / f"{name}.yaml"
+    if path in _REVIEWED:  # already read and validated by load_topic
+        return _REVIEWED[path]
     raw = read_yaml(path)
     if not isinstance(raw, dict) or "last_reviewed" not in raw:
         raise ContentError(f"{path.name}: missing required key 'last_reviewed' (a date written YYYY-MM-DD)")

@@ -18,7 +18,7 @@ network off:
   extension. Everything the kernel needs, and the course, is listed in ``loadPyodideOptions.packages``,
   so Pyodide loads it all in one batch as it starts (``PRELOAD``); the kernel then skips its own
   one-at-a-time installs through micropip, about 3 s of a warm start on two cores;
-- the course's wheel and what it imports (ipywidgets, plotly, comm, narwhals), added to the lock with
+- the course's wheel and what it imports (ipywidgets, comm), added to the lock with
   their ``imports``, so ``import coursekit`` loads them with no ``%pip`` cell. Versions come from
   requirements.txt, as in the JupyterLab edition;
 - every wheel byte-compiled for Pyodide's Python by Pyodide itself under Node.js (lite_compile.py), as
@@ -26,6 +26,7 @@ network off:
 - PyYAML as a pure-Python wheel made here from its Linux wheel, the compiled part left out: Pyodide's
   own build is on its CDN, not on PyPI, and
   the course reads YAML with the pure-Python loader when libyaml is missing (coursekit/course/data.py).
+  It is rarely needed: every data file also ships parsed, as ``<name>.yaml.json`` (``preparse_data``).
 
 The lock is cut down to exactly these packages, so nothing can ask for a file that is not there. The
 lessons are copied with one note at the top on what is true in the browser; the graded quizzes stay in
@@ -46,12 +47,11 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import zipfile
 from pathlib import Path
 
 import nbformat
 
-from coursekit.editions.lite_compile import compile_wheels
+from coursekit.editions.lite_compile import compile_stdlib, compile_wheels, preparse_data, pure_wheel
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".lite-cache"
@@ -74,9 +74,10 @@ PRELOAD = ("micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi",
 EXTRA = {
     "comm": (["comm"], ["traitlets"]),
     "ipywidgets": (["ipywidgets"], ["comm", "ipython", "traitlets"]),
-    "plotly": (["plotly", "_plotly_utils"], ["narwhals", "packaging"]),
     "pyyaml": (["yaml"], []),
-    "coursekit": (["coursekit"], ["ipywidgets", "plotly", "pyyaml"]),
+    # Not plotly: the lessons build their figures as plain dicts (coursekit/course/figures.py), which the
+    # page's plotly extension draws; leaving plotly and narwhals out saves 6.6 MB and their unpacking.
+    "coursekit": (["coursekit"], ["ipywidgets", "pyyaml"]),
 }
 # Front-end extensions the lessons need, from the build environment (nothing else in it is copied).
 LABEXTENSIONS = ("@jupyterlite/pyodide-kernel-extension", "@jupyter-widgets/jupyterlab-manager", "jupyterlab-plotly")
@@ -136,26 +137,6 @@ def wheel(name: str, version: str, offline: bool, platform: str | None = None) -
     return wheel(name, version, True, platform)
 
 
-def pure_wheel(binary: Path, package: str, dest: Path) -> Path:
-    """A py3-none-any wheel of ``package`` from a compiled wheel: its Python files, no extension modules.
-
-    PyYAML's Python files are the same in every build; without its C part it uses its pure-Python
-    parser, which the course falls back to (coursekit/course/data.py).
-    """
-    name, version = binary.name.split("-")[:2]
-    out = dest / f"{name}-{version}-py3-none-any.whl"
-    info = f"{name}-{version}.dist-info"
-    with zipfile.ZipFile(binary) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as whl:
-        keep = [n for n in src.namelist() if n.startswith(f"{package}/") and n.endswith(".py")]
-        keep += [n for n in src.namelist() if n.startswith(f"{info}/") and ("licenses/" in n or n.endswith("METADATA"))]
-        for arcname in keep:
-            whl.writestr(arcname, src.read(arcname))
-        tag = "Wheel-Version: 1.0\nGenerator: coursekit.editions.lite\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-        whl.writestr(f"{info}/WHEEL", tag)
-        whl.writestr(f"{info}/RECORD", "".join(f"{n},,\n" for n in [*keep, f"{info}/WHEEL", f"{info}/RECORD"]))
-    return out
-
-
 def course_wheel(dest: Path) -> Path:
     """The course's own wheel, built from this repository (its data ships inside it)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -202,12 +183,13 @@ def make_pyodide(dest: Path, offline: bool) -> dict:
         packages[key] = entry
     kernel_pypi = labextension(LABEXTENSIONS[0]) / "static" / "pypi"
     for name, (imports, depends) in {**EXTRA, **KERNEL_WHEELS}.items():  # EXTRA first: comm
-        if name in KERNEL_WHEELS:
+        if name == "coursekit":
+            whl = course_wheel(dest)
+            preparse_data(whl)
+            version = whl.name.split("-")[1]
+        elif name in KERNEL_WHEELS:
             (found,) = kernel_pypi.glob(f"{norm(name).replace('-', '_')}-*-py3-none-any.whl")
             whl = Path(shutil.copy(found, dest))
-            version = whl.name.split("-")[1]
-        elif name == "coursekit":
-            whl = course_wheel(dest)
             version = whl.name.split("-")[1]
         elif name == "pyyaml":
             version = versions[name]
@@ -227,6 +209,7 @@ def make_pyodide(dest: Path, offline: bool) -> dict:
             "unvendored_tests": False,
         }
     compile_wheels([dest / e["file_name"] for e in packages.values()], dest, CACHE / "compiled")
+    compile_stdlib(dest, CACHE / "compiled")
     for entry in packages.values():  # compiling changed the files
         entry["sha256"] = sha256(dest / entry["file_name"])
     lock["packages"] = packages
