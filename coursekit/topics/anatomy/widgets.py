@@ -103,16 +103,15 @@ def make_diagram(selected: str | None, state: str) -> theme.Figure:
         ("diagram_front", -5, -0.6),
         ("diagram_back", 9, -0.6),
         ("diagram_opening", 0, -0.6),
-        ("diagram_not_to_scale", -3, 16),
+        ("diagram_not_to_scale", 1.5, 16.6),  # the highlighted name goes on its own line below
     ):
         fig.add_annotation(x=x, y=y, text=text("anatomy", key), showarrow=False, font={"size": 12, "color": "#555555"})
     if selected:
         fig.add_annotation(
-            x=10,
-            y=16,
+            x=1.5,
+            y=15.5,
             text=text("anatomy", "diagram_highlighted", name=html.escape(names[selected])),
             showarrow=False,
-            xanchor="right",
             font={"color": theme.HIGHLIGHT},
         )
     return fig
