@@ -17,7 +17,10 @@ from queue import Empty
 
 from jupyter_client.channels import AsyncZMQSocketChannel
 
-SLICE = 0.5  # seconds per poll; a missed wake-up then costs at most this
+# Seconds per poll; a missed wake-up then costs at most this. Missed wake-ups are common, not rare:
+# lessons run 4 times each way, interleaved, took 0.2 s less (median) with 0.1 s slices than with 0.5 s
+# (01_anatomy 2.00 to 1.79 s, 02_relaxation 2.13 to 1.95 s); a poll every 0.1 s costs next to nothing.
+SLICE = 0.1
 _original = AsyncZMQSocketChannel.get_msg
 
 
