@@ -253,3 +253,10 @@ def pytest_itemcollected(item):
     group = xdist_group_of(item)
     if group:
         item.add_marker(pytest.mark.xdist_group(group))
+
+
+def plotly_figure(fig):
+    """The course's plain-dict figure as plotly's figure object, to inspect its traces and layout."""
+    import plotly.graph_objects as go
+
+    return go.Figure(fig.to_dict())

@@ -6,7 +6,6 @@ import html
 import math
 from pathlib import Path
 
-import plotly.graph_objects as go
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,10 +14,7 @@ from coursekit.course import theme
 from coursekit.course.strings import text
 from coursekit.topics import anatomy
 
-
-def plotly_figure(fig) -> go.Figure:
-    """The course's plain-dict figure as plotly's figure object, to inspect its traces and layout."""
-    return go.Figure(fig.to_dict())
+from .conftest import plotly_figure
 
 
 def test_data_matches_content_positions():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,13 +9,7 @@ from hypothesis import strategies as st
 from coursekit.course.data import DATA, load_references
 from coursekit.topics import lubrication as lube
 
-from .conftest import open_lesson
-
-
-def plotly_figure(fig) -> go.Figure:
-    """The course's plain-dict figure as plotly's figure object, to inspect its traces and layout."""
-    return go.Figure(fig.to_dict())
-
+from .conftest import open_lesson, plotly_figure
 
 TOYS = ("silicone", "glass", "steel", "hard_plastic")
 ANYTHING = st.one_of(st.text(max_size=30), st.none(), st.integers(), st.lists(st.text(max_size=5), max_size=3))

@@ -8,7 +8,6 @@ import functools
 import json
 import re
 
-import plotly.graph_objects as go
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -17,11 +16,7 @@ from coursekit.course.citations import cite
 from coursekit.topics import relaxation
 from coursekit.topics.relaxation import Clearance, Session, next_step
 
-
-def plotly_figure(fig) -> go.Figure:
-    """The course's plain-dict figure as plotly's figure object, to inspect its traces and layout."""
-    return go.Figure(fig.to_dict())
-
+from .conftest import plotly_figure
 
 RULES = relaxation.rules()
 DAY = dt.date(2026, 3, 2)

@@ -6,7 +6,6 @@ import datetime as dt
 import html
 import json
 
-import plotly.graph_objects as go
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,13 +14,7 @@ from coursekit.course.citations import cite
 from coursekit.topics import relaxation
 from coursekit.topics.relaxation import Session, next_step
 
-from .conftest import open_lesson, page_report
-
-
-def plotly_figure(fig) -> go.Figure:
-    """The course's plain-dict figure as plotly's figure object, to inspect its traces and layout."""
-    return go.Figure(fig.to_dict())
-
+from .conftest import open_lesson, page_report, plotly_figure
 
 RULES = relaxation.rules()
 DAY = dt.date(2026, 3, 2)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coursekit.course import data as course_data
 from coursekit.topics import welcome
 
-
-def plotly_figure(fig) -> go.Figure:
-    """The course's plain-dict figure as plotly's figure object, to inspect its traces and layout."""
-    return go.Figure(fig.to_dict())
+from .conftest import plotly_figure
 
 
 def test_lookup_finds_terms_and_aliases_forgivingly():
