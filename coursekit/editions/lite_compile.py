@@ -77,8 +77,7 @@ def compile_wheels(wheels: list[Path], pyodide: Path, cache: Path) -> None:
             todo.append((whl, cached))
     if not todo:
         return
-    node = shutil.which("node")
-    if node is None:  # the site still works, only slower to start
+    if shutil.which("node") is None:  # the site still works, only slower to start
         print("  node not found: the wheels are left uncompiled (slower start in the browser)")
         return
     with tempfile.TemporaryDirectory(prefix="coursekit-pyc-") as tmp:
@@ -86,23 +85,31 @@ def compile_wheels(wheels: list[Path], pyodide: Path, cache: Path) -> None:
         for whl, _ in todo:
             with zipfile.ZipFile(whl) as zf:
                 zf.extractall(root / whl.name, [n for n in zf.namelist() if not UNUSED.match(n)])
-        script = Path(tmp) / "compile.mjs"
-        values = {
-            "mjs": json.dumps((pyodide / "pyodide.mjs").resolve().as_uri()),
-            "index": json.dumps(str(pyodide.resolve()) + "/"),
-            "root": json.dumps(str(root)),
-            "keep": json.dumps(KEEP_SOURCES),
-        }
-        script.write_text(SCRIPT % values)
-        done = subprocess.run([node, str(script)], capture_output=True, text=True, check=False)
-        if done.returncode != 0 or not done.stdout.strip().endswith("compiled"):
-            raise RuntimeError(f"compiling the wheels in Pyodide failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+        _compile_in_pyodide(SCRIPT, pyodide, root, "the wheels", keep=json.dumps(KEEP_SOURCES))
         for whl, cached in todo:
-            folder = root / whl.name
-            with zipfile.ZipFile(whl, "w", zipfile.ZIP_DEFLATED) as zf:
-                for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                    zf.write(path, path.relative_to(folder).as_posix())
+            _zip_folder(root / whl.name, whl)
             shutil.copy(whl, cached)
+
+
+def _compile_in_pyodide(script: str, pyodide: Path, root: Path, what: str, **values: str) -> None:
+    """Run ``script`` (a template with %(mjs)s, %(index)s, %(root)s) under Node.js in the shipped Pyodide."""
+    values |= {
+        "mjs": json.dumps((pyodide / "pyodide.mjs").resolve().as_uri()),
+        "index": json.dumps(str(pyodide.resolve()) + "/"),
+        "root": json.dumps(str(root)),
+    }
+    path = root.parent / "compile.mjs"
+    path.write_text(script % values)
+    done = subprocess.run([shutil.which("node") or "node", str(path)], capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not done.stdout.strip().endswith("compiled"):
+        raise RuntimeError(f"compiling {what} in Pyodide failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+
+
+def _zip_folder(folder: Path, out: Path) -> None:
+    """Write every file under ``folder`` into the zip ``out``, named relative to ``folder``."""
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            zf.write(path, path.relative_to(folder).as_posix())
 
 
 STDLIB_SCRIPT = """
@@ -135,27 +142,15 @@ def compile_stdlib(pyodide: Path, cache: Path) -> None:
     if cached.exists():
         shutil.copy(cached, stdlib)
         return
-    node = shutil.which("node")
-    if node is None:
+    if shutil.which("node") is None:
         print("  node not found: the standard library is left uncompiled (slower start in the browser)")
         return
     with tempfile.TemporaryDirectory(prefix="coursekit-stdlib-") as tmp:
         root = Path(tmp) / "stdlib"
         with zipfile.ZipFile(stdlib) as zf:
             zf.extractall(root)
-        script = Path(tmp) / "compile.mjs"
-        values = {
-            "mjs": json.dumps((pyodide / "pyodide.mjs").resolve().as_uri()),
-            "index": json.dumps(str(pyodide.resolve()) + "/"),
-            "root": json.dumps(str(root)),
-        }
-        script.write_text(STDLIB_SCRIPT % values)
-        done = subprocess.run([node, str(script)], capture_output=True, text=True, check=False)
-        if done.returncode != 0 or not done.stdout.strip().endswith("compiled"):
-            raise RuntimeError(f"compiling the standard library failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
-        with zipfile.ZipFile(cached, "w", zipfile.ZIP_DEFLATED) as zf:
-            for path in sorted(p for p in root.rglob("*") if p.is_file()):
-                zf.write(path, path.relative_to(root).as_posix())
+        _compile_in_pyodide(STDLIB_SCRIPT, pyodide, root, "the standard library")
+        _zip_folder(root, cached)
     shutil.copy(cached, stdlib)
 
 
