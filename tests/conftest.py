@@ -233,8 +233,8 @@ def assert_page_clean(page, hosts: set) -> None:
 #   browser       one JupyterLab server and one Chromium for every browser test
 #   grade-class   the tests of test_grade_class.py that use its graded class (the others build
 #                 their own course and run anywhere)
-#   grading-<m>   the nbgrader course of module <m> in test_grading.py (one per quiz, so the six
-#                 quizzes' pipelines spread over the workers)
+#   grading       the one nbgrader course of test_grading.py, every quiz in it (generation,
+#                 grading and feedback run once for all quizzes: far cheaper than a course per quiz)
 def xdist_group_of(item) -> str | None:
     fixtures = getattr(item, "fixturenames", ())
     if item.get_closest_marker("browser") or "lab" in fixtures:
@@ -242,9 +242,7 @@ def xdist_group_of(item) -> str | None:
     if "graded_class" in fixtures:
         return "grade-class"
     if item.path.stem == "test_grading":
-        callspec = getattr(item, "callspec", None)
-        param = callspec.params.get("course") if callspec else None
-        return f"grading-{param}" if param else "grading"
+        return "grading"
     return None
 
 

@@ -48,24 +48,11 @@ def fill(nb, questions, correct=True):
     return nb
 
 
-@pytest.fixture(scope="module", params=build.modules())
-def course(request, tmp_path_factory):
-    """A copy of grading/ with one quiz generated and released, and a class submitted.
+MODULES = build.modules()
 
-    Every graded bank gets the same class, so a new module is in the round trip by existing.
-    """
-    module = request.param
-    course = tmp_path_factory.mktemp("course") / "grading"
-    course.mkdir()
-    shutil.copy(ROOT / "grading" / "nbgrader_config.py", course)
-    shutil.copytree(ROOT / "grading" / "source", course / "source")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COURSEKIT_")}
-    env["COURSEKIT_CELL_TIMEOUT"] = "5"
-    run = autograde.nbgrader(course, "generate_assignment", module, "--force", env=env)
-    assert run.returncode == 0, run.stderr
-    run = autograde.nbgrader(course, "release_assignment", module, "--force", env=env)
-    assert run.returncode == 0, run.stderr
 
+def submit_class(course: Path, module: str) -> list[dict]:
+    """The same seven students for one quiz: right, wrong, blank, broken in four ways."""
     questions = load_bank(BANKS / f"{module}.yaml")["questions"]
     released = course / "release" / module / "quiz.ipynb"
 
@@ -97,15 +84,47 @@ def course(request, tmp_path_factory):
     nb.cells = [c for c in nb.cells if c is not doomed and c is not test_cell]
     submit("deleted_cells", nb)
     submit("broken_json", raw='{"cells": [ this is not json')
+    return questions
 
-    # The instructor's path (coursekit-grade): one long-lived worker grades the class one by one.
-    outcomes, interrupted = classrun.grade_class(course, [module], workers=1, env=env, stream=io.StringIO())
+
+@pytest.fixture(scope="module")
+def whole_class(tmp_path_factory):
+    """A copy of grading/ with every quiz generated and released, and one class submitted to each.
+
+    One course for all quizzes, as an instructor runs it: generation and feedback run once for every
+    quiz ("*"), and one grading run takes the whole class through every quiz. Every graded bank gets
+    the same class, so a new module is in the round trip by existing.
+    """
+    course = tmp_path_factory.mktemp("course") / "grading"
+    course.mkdir()
+    shutil.copy(ROOT / "grading" / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "grading" / "source", course / "source")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COURSEKIT_")}
+    env["COURSEKIT_CELL_TIMEOUT"] = "5"
+    run = autograde.nbgrader(course, "generate_assignment", "*", "--force", env=env)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (course / "release").iterdir()) == MODULES
+    for module in MODULES:  # release_assignment takes one quiz at a time
+        run = autograde.nbgrader(course, "release_assignment", module, "--force", env=env)
+        assert run.returncode == 0, run.stderr
+    questions = {module: submit_class(course, module) for module in MODULES}
+
+    # The instructor's path (coursekit-grade): two long-lived workers grade the class, quiz by quiz.
+    outcomes, interrupted = classrun.grade_class(course, MODULES, workers=2, env=env, stream=io.StringIO())
     assert not interrupted
-    run = autograde.nbgrader(course, "generate_feedback", module, "--force", env=env)
+    run = autograde.nbgrader(course, "generate_feedback", "*", "--force", env=env)
     assert run.returncode == 0, run.stderr
     run = autograde.nbgrader(course, "export", env=env)
     assert run.returncode == 0, run.stderr
-    return {"path": course, "module": module, "outcomes": {o.student: o for o in outcomes}, "questions": questions}
+    return {"path": course, "outcomes": outcomes, "questions": questions}
+
+
+@pytest.fixture(params=MODULES)
+def course(request, whole_class):
+    """One quiz's view of the graded class."""
+    module = request.param
+    outcomes = {o.student: o for o in whole_class["outcomes"] if o.assignment == module}
+    return {**whole_class, "module": module, "outcomes": outcomes, "questions": whole_class["questions"][module]}
 
 
 def test_each_student_gets_the_exact_score(course):
@@ -130,7 +149,7 @@ def test_a_broken_submission_is_reported_not_zeroed(course):
     broken = course["outcomes"]["broken_json"]
     assert broken.status == "failed" and broken.score is None
     assert broken.reason.startswith("invalid notebook")
-    report = course["path"] / "report.csv"
+    report = course["path"] / f"report-{course['module']}.csv"
     autograde.write_report(report, list(course["outcomes"].values()))
     rows = {r["student"]: r for r in csv.DictReader(report.open())}
     assert rows["broken_json"]["status"] == "failed" and rows["broken_json"]["score"] == ""
@@ -140,7 +159,7 @@ def test_a_broken_submission_is_reported_not_zeroed(course):
 def test_nbgrader_export_alone_would_hide_the_failure(course):
     # This is why the course reports status: nbgrader's own export shows the broken one as 0.
     rows = list(csv.DictReader((course["path"] / "grades.csv").open()))
-    broken = [r for r in rows if r["student_id"] == "broken_json"]
+    broken = [r for r in rows if r["student_id"] == "broken_json" and r["assignment"] == course["module"]]
     assert not broken or float(broken[0]["raw_score"] or 0) == 0
 
 
@@ -174,7 +193,7 @@ def test_restored_cell_is_flagged_and_autograded_notebooks_are_small(course):
 
 # The exchange does not depend on the quiz: one module's round trip is enough (test_grade_class.py
 # takes a class through fetch, submit, collect and feedback).
-@pytest.mark.parametrize("course", build.modules()[:1], indirect=True)
+@pytest.mark.parametrize("course", MODULES[:1], indirect=True)
 def test_students_can_fetch_and_submit_through_the_exchange(tmp_path, course):
     module = course["module"]
     # One student's path through the real exchange: fetch the released quiz, submit it back.
