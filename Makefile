@@ -92,7 +92,7 @@ handouts: $(TESTING)
 
 # The in-browser edition: a static JupyterLite site in lite/ (git-ignored), Python running in the
 # learner's browser (Pyodide), every file vendored so it works offline. The build tools are pinned here
-# (group "lite"); downloads (Pyodide from npm, wheels from PyPI) are cached in .lite-cache/ (git-ignored),
+# (group "lite"); downloads (Pyodide from npm, wheels from PyPI) are cached in ~/.cache/coursekit/lite (COURSEKIT_LITE_CACHE),
 # so later builds need no network. LITE_SITE='https://host/site/{lesson}.html' links each lesson back to
 # its reader page (make site). See coursekit/editions/lite.py.
 LITE := $(VENV)/.coursekit-lite

@@ -1,7 +1,7 @@
 """The in-browser edition: the lessons as a static JupyterLite site, Python running in the browser (Pyodide).
 
-    python -m coursekit.editions.lite                 build lite/ (downloads go to .lite-cache/ once)
-    python -m coursekit.editions.lite --offline       build from .lite-cache/ only; fail if anything is missing
+    python -m coursekit.editions.lite                 build lite/ (downloads go to the cache once, see CACHE)
+    python -m coursekit.editions.lite --offline       build from the cache only; fail if anything is missing
     python -m coursekit.editions.lite --out DIR       build somewhere else
     python -m coursekit.editions.lite --site 'https://host/site/{lesson}.html'   link each lesson to its reader page
 
@@ -54,7 +54,22 @@ import nbformat
 from coursekit.editions.lite_compile import compile_stdlib, compile_wheels, preparse_data, pure_wheel
 
 ROOT = Path(__file__).resolve().parents[2]
-CACHE = ROOT / ".lite-cache"
+
+
+def cache_folder() -> Path:
+    """Where downloads and compiled files are kept between builds, and between clones, as pip keeps its own.
+
+    ``COURSEKIT_LITE_CACHE`` if set; else ``$XDG_CACHE_HOME/coursekit/lite``, or ``%LOCALAPPDATA%`` on
+    Windows, or ``~/.cache/coursekit/lite``. Everything in it is keyed by version or content hash, so
+    clones at different versions can share it; deleting it only costs downloads and compiling again.
+    """
+    if os.environ.get("COURSEKIT_LITE_CACHE"):
+        return Path(os.environ["COURSEKIT_LITE_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or (os.environ.get("LOCALAPPDATA") if os.name == "nt" else "")
+    return Path(base or Path.home() / ".cache") / "coursekit" / "lite"
+
+
+CACHE = cache_folder()
 OUT = ROOT / "lite"
 STAMP = "coursekit-lite.json"
 PYODIDE = "314.0.6"  # the version jupyterlite-pyodide-kernel 0.8.6 loads
@@ -119,8 +134,11 @@ def run(cmd: list[str], offline: bool, what: str) -> None:
 def pyodide_tarball(offline: bool) -> Path:
     tgz = CACHE / f"pyodide-{PYODIDE}.tgz"
     if not tgz.exists():
-        CACHE.mkdir(exist_ok=True)
-        run(["npm", "pack", f"pyodide@{PYODIDE}", "--pack-destination", str(CACHE)], offline, tgz.name)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        # Packed beside the cache and moved in whole: an interrupted download never looks complete.
+        with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+            run(["npm", "pack", f"pyodide@{PYODIDE}", "--pack-destination", tmp], offline, tgz.name)
+            os.replace(Path(tmp) / tgz.name, tgz)
     return tgz
 
 
@@ -306,7 +324,7 @@ def is_current(folder: Path) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the site (default: lite/)")
-    parser.add_argument("--offline", action="store_true", help="use only .lite-cache/; fail if a download is needed")
+    parser.add_argument("--offline", action="store_true", help="use only the cache; fail if a download is needed")
     parser.add_argument("--site", help="the reader edition's address of a lesson, with {lesson} (an absolute URL)")
     args = parser.parse_args(argv)
     out = build(args.out, args.offline, args.site)

@@ -14,14 +14,15 @@ The npm package's standard library (``python_stdlib.zip``) holds sources only, s
 treatment (``compile_stdlib``), and the course's data files ship parsed as well as in YAML
 (``preparse_data``). PyYAML's pure-Python wheel for Pyodide is made here too (``pure_wheel``).
 
-Compiled wheels are cached in ``.lite-cache/compiled/`` by the hash of the original, so a second build
-compiles only the course's own wheel.
+Compiled wheels are cached in the download cache's ``compiled/`` folder (``lite.CACHE``) by the hash of
+the original, so a second build, in this clone or another, compiles only the course's own wheel.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -88,7 +89,7 @@ def compile_wheels(wheels: list[Path], pyodide: Path, cache: Path) -> None:
         _compile_in_pyodide(SCRIPT, pyodide, root, "the wheels", keep=json.dumps(KEEP_SOURCES))
         for whl, cached in todo:
             _zip_folder(root / whl.name, whl)
-            shutil.copy(whl, cached)
+            _store(whl, cached)
 
 
 def _compile_in_pyodide(script: str, pyodide: Path, root: Path, what: str, **values: str) -> None:
@@ -103,6 +104,13 @@ def _compile_in_pyodide(script: str, pyodide: Path, root: Path, what: str, **val
     done = subprocess.run([shutil.which("node") or "node", str(path)], capture_output=True, text=True, check=False)
     if done.returncode != 0 or not done.stdout.strip().endswith("compiled"):
         raise RuntimeError(f"compiling {what} in Pyodide failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+
+
+def _store(path: Path, cached: Path) -> None:
+    """Copy ``path`` into the cache whole: a build beside this one never reads a half-written file."""
+    part = cached.with_name(f".{cached.name}.{os.getpid()}.part")
+    shutil.copy(path, part)
+    os.replace(part, cached)
 
 
 def _zip_folder(folder: Path, out: Path) -> None:
@@ -150,8 +158,8 @@ def compile_stdlib(pyodide: Path, cache: Path) -> None:
         with zipfile.ZipFile(stdlib) as zf:
             zf.extractall(root)
         _compile_in_pyodide(STDLIB_SCRIPT, pyodide, root, "the standard library")
-        _zip_folder(root, cached)
-    shutil.copy(cached, stdlib)
+        _zip_folder(root, stdlib)
+    _store(stdlib, cached)
 
 
 def preparse_data(whl: Path) -> list[str]:
