@@ -46,13 +46,15 @@ def generate(out: Path, names: list[str] | None = None) -> list[Path]:
         written.append(path)
     with tempfile.TemporaryDirectory(prefix="coursekit-build-") as tmp:
         course = Path(tmp) / "grading"
-        shutil.copytree(out / "grading" / "source", course / "source")
+        for module in names:
+            shutil.copytree(master_path(module, out).parent, master_path(module, course.parent).parent)
         shutil.copy(GRADING / "nbgrader_config.py", course / "nbgrader_config.py")
         env = {k: v for k, v in os.environ.items() if not k.startswith("COURSEKIT_")}
+        # One nbgrader run for every quiz in the folder ("*"): its start-up and gradebook are paid once.
+        run = nbgrader(course, "generate_assignment", "*", "--force", "--log-level=WARN", env=env)
+        if run.returncode != 0:
+            raise RuntimeError(f"nbgrader generate_assignment failed:\n{run.stdout}\n{run.stderr}")
         for module in names:
-            run = nbgrader(course, "generate_assignment", module, "--force", "--log-level=WARN", env=env)
-            if run.returncode != 0:
-                raise RuntimeError(f"nbgrader generate_assignment {module} failed:\n{run.stdout}\n{run.stderr}")
             nb = json.loads((course / "release" / module / "quiz.ipynb").read_text(encoding="utf-8"))
             target = student_path(module, out)
             target.parent.mkdir(parents=True, exist_ok=True)
