@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import secrets
 import shutil
@@ -166,18 +167,128 @@ def accept_kernel_dialog(page, wait_ms: int = 2_000) -> None:
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
 
 
+# One JupyterLab app per session: the first lesson loads the app (about 10 CPU-seconds in Chromium);
+# every later lesson is opened inside it, the way a learner opens a second notebook, after the
+# previous one is closed without saving and its kernel stopped. A page left in a bad state (a dialog,
+# a crash, a notebook that will not close) is dropped and the next lesson loads a fresh one.
+_APP: dict = {}
+DOC_TABS = "#jp-main-dock-panel .lm-TabBar-tab:not(:has-text('Launcher'))"
+
+
+def _lab_api(lab, method: str, path: str):
+    req = urllib.request.Request(f"{lab['base']}{path}?token={lab['token']}", method=method)
+    with urllib.request.urlopen(req, timeout=30) as reply:
+        body = reply.read()
+    return json.loads(body) if body else None
+
+
+def shut_down_kernels(lab) -> None:
+    """Stop every session and kernel on the server, so at most one lesson's kernel runs at a time."""
+    for s in _lab_api(lab, "GET", "/api/sessions"):
+        with contextlib.suppress(urllib.error.HTTPError):  # already gone with its kernel
+            _lab_api(lab, "DELETE", f"/api/sessions/{s['id']}")
+    for k in _lab_api(lab, "GET", "/api/kernels"):
+        with contextlib.suppress(urllib.error.HTTPError):
+            _lab_api(lab, "DELETE", f"/api/kernels/{k['id']}")
+
+
+def _close_notebooks(page) -> bool:
+    """Close every document tab in the main area, discarding changes; True if the app is clean after."""
+    if page.is_closed() or page.query_selector(".jp-Dialog"):
+        return False
+    page.keyboard.press("Escape")  # an open menu or drop-down from the last test
+    for _ in range(10):
+        tab = page.query_selector(DOC_TABS)
+        if tab is None:
+            break
+        tab.query_selector(".lm-TabBar-tabCloseIcon").click(timeout=10_000)
+        with contextlib.suppress(Exception):  # noqa: BLE001 (playwright's TimeoutError): not dirty, no dialog
+            page.click(".jp-Dialog:has-text('Save your work') button.jp-mod-warn", timeout=3_000)  # Discard
+        page.wait_for_selector(".jp-Dialog", state="detached", timeout=10_000)
+    return not page.query_selector(f".jp-Dialog, .jp-NotebookPanel, {DOC_TABS}")
+
+
+def _drop_app() -> None:
+    page = _APP.pop("page", None)
+    _APP.clear()
+    if page is not None and not page.is_closed():
+        with contextlib.suppress(Exception):  # noqa: BLE001 (a crashed page may not close cleanly)
+            page.close()
+
+
+def close_lesson(page) -> None:
+    """Close the lesson's notebook without saving and stop its kernel; the shared app stays loaded."""
+    lab = _APP.get("lab")
+    if _APP.get("page") is not page:  # an app already dropped for a fresh one
+        with contextlib.suppress(Exception):  # noqa: BLE001 (a crashed page may not close cleanly)
+            page.close()
+        return
+    try:
+        clean = _close_notebooks(page)
+    except Exception:  # noqa: BLE001 (whatever went wrong, the next lesson gets a fresh page)
+        clean = False
+    if not clean:
+        _drop_app()
+    shut_down_kernels(lab)
+
+
+def _open_in_app(page, relpath: str) -> None:
+    """File > Open from Path…, as a learner opens a second notebook in a running JupyterLab."""
+    page.click(".lm-MenuBar-itemLabel:text-is('File')", timeout=30_000)
+    page.click("li.lm-Menu-item:has-text('Open from Path…')", timeout=30_000)
+    page.fill(".jp-Dialog:has-text('Open Path') input", relpath, timeout=30_000)
+    page.click(".jp-Dialog button.jp-mod-accept", timeout=30_000)
+    page.wait_for_selector(".jp-Dialog", state="detached", timeout=30_000)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
+    # JupyterLab put a Launcher in the empty main area when the last lesson closed: close it too, so
+    # the app looks as it does after a fresh load (the lesson's notebook, nothing else).
+    for launcher in page.query_selector_all("#jp-main-dock-panel .lm-TabBar-tab:has-text('Launcher')"):
+        launcher.query_selector(".lm-TabBar-tabCloseIcon").click(timeout=10_000)
+    page.wait_for_selector("#jp-main-dock-panel .lm-TabBar-tab:has-text('Launcher')", state="detached")
+
+
 def open_lesson(browser, lab, relpath: str):
     """Open a notebook in JupyterLab, Run All Cells from the Run menu, and return (page, hosts).
 
-    ``hosts`` collects the host of every http(s) request the page makes, for privacy checks.
+    The page is the session's one JupyterLab app (see _APP); close it with ``close_lesson``, never
+    ``page.close()``. ``hosts`` collects the host of every http(s) request the page makes from now
+    on, for privacy checks.
     """
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = _APP.get("page")
+    if page is not None:
+        page.remove_listener("request", _APP["listener"])
+        try:
+            clean = _APP["browser"] is browser and _APP["lab"] is lab and _close_notebooks(page)
+        except Exception:  # noqa: BLE001 (a crashed or stuck page): load a fresh one
+            clean = False
+        if not clean:
+            _drop_app()
+            page = None
+        shut_down_kernels(lab)
     hosts: set = set()
-    # data: and blob: URLs have no host and stay inside the page
-    page.on("request", lambda r: hosts.add(urlparse(r.url).hostname) if r.url.startswith("http") else None)
-    # A fresh workspace per page, so notebooks opened by earlier tests are not restored beside it.
-    workspace = "w" + secrets.token_hex(4)
-    page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{relpath}?token={lab['token']}")
+
+    def listener(r):
+        # data: and blob: URLs have no host and stay inside the page
+        if r.url.startswith("http"):
+            hosts.add(urlparse(r.url).hostname)
+
+    if page is not None:
+        page.on("request", listener)
+        try:
+            _open_in_app(page, relpath)
+        except Exception:  # noqa: BLE001 (playwright's TimeoutError): the app is stuck; load a fresh one
+            page.remove_listener("request", listener)
+            _drop_app()
+            shut_down_kernels(lab)
+            hosts.clear()
+            page = None
+    if page is None:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("request", listener)
+        # A fresh workspace per page, so notebooks opened by earlier pages are not restored beside it.
+        workspace = "w" + secrets.token_hex(4)
+        page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{relpath}?token={lab['token']}")
+    _APP.update(page=page, listener=listener, browser=browser, lab=lab)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
     accept_kernel_dialog(page)

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from .conftest import assert_page_clean, open_lesson, wait_for_widget
+from .conftest import assert_page_clean, close_lesson, open_lesson, wait_for_widget
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +68,7 @@ def test_anatomy_lesson_runs_and_responds_in_the_browser(lab, browser, tmp_path)
     page.screenshot(path=str(tmp_path / "anatomy.png"), full_page=False)
     assert_page_clean(page, hosts)
     assert not page.query_selector("text=official Jupyter news"), "the news pop-up appeared"
-    page.close()
+    close_lesson(page)
 
 
 def test_a_request_off_the_machine_is_blocked_and_recorded(lab, browser):
@@ -81,4 +81,4 @@ def test_a_request_off_the_machine_is_blocked_and_recorded(lab, browser):
     assert "example.org" in hosts
     with pytest.raises(AssertionError, match="other hosts"):
         assert_page_clean(page, hosts)
-    page.close()
+    close_lesson(page)

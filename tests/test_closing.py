@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from coursekit.course.citations import cite
 from coursekit.topics import closing
 
-from .conftest import assert_page_clean, open_lesson, wait_for_widget
+from .conftest import assert_page_clean, close_lesson, open_lesson, wait_for_widget
 
 ITEMS = closing.load()["checklist"]
 IDS = [i["id"] for i in ITEMS]
@@ -271,7 +271,7 @@ def test_checklist_in_the_browser(lab, browser, tmp_path):
         timeout=30_000,
     )
     assert_page_clean(page, hosts)
-    page.close()
+    close_lesson(page)
 
 
 def test_self_check_keys_are_spread_and_not_the_longest_option():

@@ -13,7 +13,7 @@ from coursekit.course.banks import load_bank
 from coursekit.course.data import load_references
 from coursekit.topics import hygiene
 
-from .conftest import assert_page_clean, open_lesson, wait_for_widget
+from .conftest import assert_page_clean, close_lesson, open_lesson, wait_for_widget
 
 MATERIALS = hygiene.material_ids()
 METHODS = [m["id"] for m in hygiene.load()["methods"]]
@@ -452,7 +452,7 @@ def test_hygiene_lesson_in_the_browser_wood_cannot_be_boiled(lab, browser, tmp_p
     )
 
     assert_page_clean(page, hosts)
-    page.close()
+    close_lesson(page)
 
 
 @settings(max_examples=200, deadline=None)

@@ -11,19 +11,19 @@ then checked twice:
 - one widget per lesson is reached with Tab from the control before it and used with keys alone
   (arrow keys, Space, Enter, typing); its text must change.
 
-Lessons are opened one after another in one browser; each lesson's page is shared by its two tests
-(a module-scoped fixture), and its kernel is shut down before the next lesson opens.
+Lessons are opened one after another in the session's one JupyterLab app (conftest.open_lesson); each
+lesson is shared by its two tests (a module-scoped fixture), and its notebook is closed and its kernel
+shut down before the next lesson opens.
 """
 
 from __future__ import annotations
 
 import json
-import urllib.request
 from collections import Counter
 
 import pytest
 
-from .conftest import ROOT, assert_page_clean, open_lesson, page_report
+from .conftest import ROOT, assert_page_clean, close_lesson, open_lesson, page_report
 
 # The same xdist group as test_browser.py (conftest.xdist_group_of): one worker, one JupyterLab.
 pytestmark = pytest.mark.browser
@@ -84,15 +84,6 @@ KEYBOARD = {
 FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])"
 
 
-def shut_down_kernels(lab) -> None:
-    """Stop every kernel, so at most one lesson's kernel runs at a time (CPU stays small)."""
-    base, token = lab["base"], lab["token"]
-    kernels = json.loads(urllib.request.urlopen(f"{base}/api/kernels?token={token}", timeout=10).read())
-    for k in kernels:
-        req = urllib.request.Request(f"{base}/api/kernels/{k['id']}?token={token}", method="DELETE")
-        urllib.request.urlopen(req, timeout=20)
-
-
 @pytest.fixture(scope="module")
 def jupyterlab_own():
     """JupyterLab's own violations, gathered over every lesson and printed at the end."""
@@ -116,8 +107,7 @@ def ran(request, lab, browser, tmp_path_factory):
         pytest.fail(f"{lesson}: Run All did not finish; " + page_report(page, tmp / "failure.png"))
     page.screenshot(path=str(tmp / f"{lesson}.png"), full_page=False)
     yield {"lesson": lesson, "page": page, "hosts": hosts, "tmp": tmp}
-    page.close()
-    shut_down_kernels(lab)
+    close_lesson(page)  # the notebook and its kernel; JupyterLab stays loaded for the next lesson
 
 
 def test_axe_finds_nothing_serious_in_the_course_output(ran, jupyterlab_own, request):

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from coursekit.course.data import DATA, load_references
 from coursekit.topics import lubrication as lube
 
-from .conftest import open_lesson, plotly_figure
+from .conftest import close_lesson, open_lesson, plotly_figure
 
 TOYS = ("silicone", "glass", "steel", "hard_plastic")
 ANYTHING = st.one_of(st.text(max_size=30), st.none(), st.integers(), st.lists(st.text(max_size=5), max_size=3))
@@ -297,7 +297,7 @@ def test_lubrication_lesson_in_the_browser_oil_and_latex_is_avoid(lab, browser):
     errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert not errors, [e.text_content()[:300] for e in errors]
     assert hosts <= {"127.0.0.1"}, f"the page contacted other hosts: {hosts}"
-    page.close()
+    close_lesson(page)
 
 
 def test_oil_with_a_polyurethane_condom_on_a_porous_toy_is_barrier_aware():

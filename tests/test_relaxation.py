@@ -14,7 +14,7 @@ from coursekit.course.citations import cite
 from coursekit.topics import relaxation
 from coursekit.topics.relaxation import Session, next_step
 
-from .conftest import open_lesson, page_report, plotly_figure
+from .conftest import close_lesson, open_lesson, page_report, plotly_figure
 
 RULES = relaxation.rules()
 DAY = dt.date(2026, 3, 2)
@@ -470,7 +470,7 @@ def test_relaxation_lesson_in_the_browser(lab, browser, tmp_path):
     errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert not errors, [e.text_content()[:300] for e in errors]
     assert hosts <= {"127.0.0.1"}, f"the page contacted other hosts: {hosts}"
-    page.close()
+    close_lesson(page)
 
 
 def test_changing_the_plan_updates_the_advice_or_explains_the_problem():

@@ -21,6 +21,7 @@ from .conftest import (
     ROOT,
     assert_page_clean,
     chromium_path,
+    close_lesson,
     free_port,
     open_lesson,
     require,
@@ -281,4 +282,4 @@ def test_widgets_work_in_jupyterlab_with_code_collapsed(lab, browser, tmp_path):
     )
     shot(page, tmp_path, "lab-collapsed-widget.png")
     assert_page_clean(page, hosts)
-    page.close()
+    close_lesson(page)

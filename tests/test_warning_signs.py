@@ -16,7 +16,7 @@ from coursekit.course import data as course_data
 from coursekit.topics import warning_signs
 from coursekit.topics.warning_signs import NOT_SURE, describe, rank, triage
 
-from .conftest import assert_page_clean, open_lesson, wait_for_widget
+from .conftest import assert_page_clean, close_lesson, open_lesson, wait_for_widget
 
 # The warning-signs table in CONTENT.md, written out independently of the data file: every sign
 # in the data must be classified here, and the data must agree.
@@ -435,7 +435,7 @@ def test_retained_object_shows_emergency_in_the_browser(lab, browser, tmp_path):
         timeout=30_000,
     )
     assert_page_clean(page, hosts)
-    page.close()
+    close_lesson(page)
 
 
 # --- review fixes (2026-11-30): PEP consent line, ambulance wording, numbers, general steps ---
