@@ -1,8 +1,8 @@
 """The browser edition (make lite): its build, its saving and privacy words, and every lesson in Chromium.
 
-The site is built once per test session (about 35 s from .lite-cache/; the first build fills it from
-PyPI and npm), or a
-``lite/`` folder whose recorded input hash matches the current inputs is served as it is. The browser
+The site is built once per test session (about 30 s from the download cache, ``lite.CACHE``; the first
+build on a machine fills it from PyPI and npm), or a ``lite/`` folder whose recorded input hash matches
+the current inputs is served as it is. Every lesson opens inside one loaded JupyterLite app. The browser
 tests share that build and one Chromium, so they run on one xdist worker (group ``lite``), beside the
 JupyterLab browser tests on another.
 """
@@ -10,6 +10,7 @@ JupyterLab browser tests on another.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import json
 import os
@@ -105,8 +106,8 @@ def site(tmp_path_factory, worker_id) -> Path:
     """A current build of the browser edition: lite/ if it matches the inputs, else one built in tmp."""
     if lite.is_current(ROOT / "lite"):
         return ROOT / "lite"
-    # A fresh clone has no .lite-cache/ yet: the first build downloads into it (PyPI and npm, as
-    # `make lite` would), every later one is offline.
+    # The first build on a machine downloads into the cache (PyPI and npm, as `make lite` would);
+    # every later one, in any clone, is offline.
     offline = (lite.CACHE / f"pyodide-{lite.PYODIDE}.tgz").exists()
     shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
     out = shared / "lite-site"
@@ -171,28 +172,106 @@ def lite_context(browser, lite_server):
     Pyodide cold.
     """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.outside = []  # every request that tried to leave the machine
-    mine = ("data:", "blob:", lite_server)
-    context.on("request", lambda r: None if r.url.startswith(mine) else context.outside.append(r.url))
+    context.outside = []  # every request from any page of this profile that tried to leave the machine
+    context.on("request", lambda r: None if is_local(r.url, lite_server) else context.outside.append(r.url))
     yield context
     context.close()
 
 
-def run_lesson(context, base: str, lesson: str, tmp_path: Path):
-    """Open a lesson in the lite site, Run All Cells, and wait until the kernel is idle again."""
-    page = context.new_page()
-    page.goto(f"{base}/lab/index.html?workspace={lesson}&path={lesson}/lesson.ipynb")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+def is_local(url: str, base: str) -> bool:
+    return url.startswith(("data:", "blob:", base + "/"))
+
+
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in front
+NO_KERNELS = "#jp-main-statusbar [title$=' 0 Kernel sessions']"  # the status bar's running-kernels count
+
+
+def menu(page, menu_name: str, item: str) -> None:
+    page.click(f".lm-MenuBar-itemLabel:text-is('{menu_name}')", timeout=30_000)
+    page.click(f"li.lm-Menu-item:has-text('{item}')", timeout=30_000)
+
+
+class LiteApp:
+    """One JupyterLite page shared by the lessons: the app (8-10 CPU-s in Chromium) loads once.
+
+    Each lesson opens in it as a learner opens another notebook (File > Open from Path…), and is then
+    closed without saving and its kernel shut down (File > Close and Shut Down). ``page.requests``
+    records every URL the page asked for, so a test can check both its own lesson's requests and
+    the whole page's. A page left in a bad state (a failed lesson, a notebook that would not close)
+    is replaced by a fresh one before the next lesson.
+    """
+
+    def __init__(self, context, base: str):
+        self.context, self.base, self.page, self.loads = context, base, None, 0
+
+    def ready_page(self):
+        """The shared page, with no notebook open and no kernel running; a fresh one if it is not so."""
+        if self.page is not None and not self.clean():
+            self.discard()
+        if self.page is None:
+            page = self.context.new_page()
+            page.requests = []
+            page.on("request", lambda r: page.requests.append(r.url))
+            self.loads += 1  # a workspace of its own: nothing an earlier page had open is restored
+            page.goto(f"{self.base}/lab/index.html?workspace=lessons-{os.getpid()}-{self.loads}")
+            page.wait_for_selector(".jp-DirListing-item", timeout=60_000)  # the file browser lists the lessons
+            page.wait_for_selector(NO_KERNELS, timeout=60_000)
+            self.page = page
+        return self.page
+
+    def clean(self) -> bool:
+        try:
+            page = self.page
+            return not (page.is_closed() or page.query_selector(".jp-NotebookPanel, .jp-Dialog, .lm-Menu")) and bool(
+                page.query_selector(NO_KERNELS)
+            )
+        except Exception:  # noqa: BLE001 (a crashed page)
+            return False
+
+    def discard(self) -> None:
+        if self.page is not None:
+            with contextlib.suppress(Exception):
+                self.page.close()
+        self.page = None
+
+    def close_lesson(self) -> None:
+        """File > Close and Shut Down: the notebook closes unsaved and its kernel stops; else a fresh page next."""
+        page = self.page
+        try:
+            page.click(f"{PANEL} .jp-Cell >> nth=0", position={"x": 8, "y": 8}, timeout=10_000)  # the notebook in focus
+            menu(page, "File", "Close and Shut Down")
+            page.click(".jp-Dialog button.jp-mod-accept", timeout=10_000)  # "Shut down the notebook?"
+            page.wait_for_selector(".jp-NotebookPanel", state="detached", timeout=30_000)
+            page.wait_for_selector(NO_KERNELS, timeout=30_000)
+        except Exception:  # noqa: BLE001
+            self.discard()
+
+
+@pytest.fixture(scope="module")
+def lite_app(lite_context, lite_server):
+    app = LiteApp(lite_context, lite_server)
+    yield app
+    app.discard()
+
+
+def run_lesson(page, lesson: str, tmp_path: Path) -> None:
+    """Open a lesson in the shared app's page, Run All Cells, and wait until the kernel is idle again."""
+    path = f"{lesson}/lesson.ipynb"
+    menu(page, "File", "Open from Path")
+    page.fill(".jp-Dialog input", path, timeout=30_000)
+    page.click(".jp-Dialog button.jp-mod-accept", timeout=10_000)
+    # the notebook in front is this lesson (its tab's tooltip names the path), and its kernel is up
+    page.wait_for_selector(f".lm-TabBar-tab.lm-mod-current[title*='Path: {path}']", timeout=60_000)
+    page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=60_000)
+    page.wait_for_selector(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
     # Focus the notebook (Run All Cells is disabled while the file browser has it): click a cell's margin.
-    page.click(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell >> nth=0", position={"x": 8, "y": 8}, timeout=30_000)
+    page.click(f"{PANEL} .jp-Cell >> nth=0", position={"x": 8, "y": 8}, timeout=30_000)
     press_run_all(page)
     try:  # every cell ran: the last one (upkeep.show) has drawn its line, and the kernel is idle
-        page.wait_for_selector(".jp-OutputArea-output:has-text('Content last reviewed')", timeout=240_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+        page.wait_for_selector(f"{PANEL} .jp-OutputArea-output:has-text('Content last reviewed')", timeout=240_000)
+        page.wait_for_selector(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
     except Exception:  # noqa: BLE001
         pytest.fail(f"{lesson} did not finish running; " + page_report(page, tmp_path / "failure.png"))
-    return page
 
 
 def click_and_expect(page, widget: str, act, words: str) -> None:
@@ -237,13 +316,22 @@ WIDGET = {"02_relaxation": planner, "03_lubrication": label_checker, "05_warning
 
 @pytest.mark.xdist_group("lite")
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_each_lesson_runs_in_the_browser_with_nothing_leaving_the_machine(lite_context, lite_server, lesson, tmp_path):
-    page = run_lesson(lite_context, lite_server, lesson, tmp_path)
+def test_each_lesson_runs_in_the_browser_with_nothing_leaving_the_machine(lite_app, lite_context, lesson, tmp_path):
+    page = lite_app.ready_page()
+    start = len(page.requests)  # what this lesson's run asks for, from opening it to its last check
     try:
-        errors = [e.text_content()[:300] for e in page.query_selector_all(ERRORS)]
+        run_lesson(page, lesson, tmp_path)
+        errors = [e.text_content()[:300] for e in page.query_selector_all(f"{PANEL} {ERRORS}")]
         assert not errors, f"{lesson}: {errors}; " + page_report(page, tmp_path / "errors.png")
         if lesson in WIDGET:
             WIDGET[lesson](page, tmp_path)
+        mine = [u for u in page.requests[start:] if not is_local(u, lite_app.base)]
+        assert not mine, f"{lesson}'s run asked to leave the machine: {mine}"
+        # ...and so did nothing else, ever: the shared page (its app load, earlier lessons) or any other page
+        whole = [u for u in page.requests if not is_local(u, lite_app.base)]
+        assert not whole, f"the shared page asked to leave the machine: {whole}"
         assert not lite_context.outside, f"requests that tried to leave the machine: {lite_context.outside}"
-    finally:
-        page.close()
+    except BaseException:
+        lite_app.discard()  # the next lesson starts on a fresh page
+        raise
+    lite_app.close_lesson()

@@ -176,41 +176,79 @@ def open_page(chromium, url: str):
     return page, requests, errors
 
 
-@pytest.mark.parametrize("how", ["file", "server"])
-def test_no_request_leaves_the_machine(chromium, built, server, how):
-    base = built.as_uri() if how == "file" else server
-    local = ("file://", "data:") if how == "file" else (server + "/", "data:")
-    for name in PAGES:
-        page, requests, errors = open_page(chromium, f"{base}/{name}.html")
-        try:
-            assert not errors, (name, errors)
-            outside = [u for u in requests if not u.startswith(local)]
-            assert not outside, f"{name}.html asked for {outside}"
-            figures = page.locator(".plotly-figure").count()
-            assert page.locator(".plotly-figure .main-svg").count() >= figures, f"{name}: a figure was not drawn"
-            assert page.locator(".coursekit-figure-description").count() >= figures, f"{name}: figure undescribed"
-        finally:
-            page.close()
+def figure_counts(page) -> tuple[int, int, int]:
+    """How many figures a page has, how many plotly drew, and how many have a description."""
+    return (
+        page.locator(".plotly-figure").count(),
+        page.locator(".plotly-figure .main-svg").count(),
+        page.locator(".coursekit-figure-description").count(),
+    )
 
 
-def test_axe_finds_nothing_serious_on_any_page(chromium, server):
+def assert_private_and_drawn(name: str, requests: list[str], errors: list[str], figures, local: tuple) -> None:
+    assert not errors, (name, errors)
+    outside = [u for u in requests if not u.startswith(local)]
+    assert not outside, f"{name}.html asked for {outside}"
+    count, drawn, described = figures
+    assert drawn >= count, f"{name}: a figure was not drawn"
+    assert described >= count, f"{name}: figure undescribed"
+
+
+@pytest.fixture(scope="module")
+def served_pages(browser, server) -> dict[str, dict]:
+    """Every page opened once from the server (each load parses plotly.js), and what it showed.
+
+    For each page: the requests and page errors of its load and the figure counts (as the load left
+    them), then axe-core's serious and critical findings and the heading levels of its main part.
+    The privacy test and the accessibility test each assert on their own part of this record.
+    """
     from axe_playwright_python.sync_playwright import Axe
 
+    require(chromium_path() is not None, "Chromium is not installed (apt-get install chromium); site tests skipped")
     axe = Axe()
-    found = {}
+    record = {}
     for name in PAGES:
-        page, _requests, _errors = open_page(chromium, f"{server}/{name}.html")
+        page, requests, errors = open_page(browser, f"{server}/{name}.html")
         try:
+            seen = {"requests": list(requests), "errors": list(errors), "figures": figure_counts(page)}
             bad = [v for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
-            if bad:
-                found[name] = [(v["id"], v["nodes"][0]["html"][:200]) for v in bad]
-            levels = page.eval_on_selector_all("main :is(h1,h2,h3,h4,h5,h6)", "hs => hs.map(h => +h.tagName[1])")
-            assert levels[0] == 1 and levels.count(1) == 1, f"{name}: one h1 first"
-            assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (
-                f"{name}: a heading level skipped: {levels}"
+            seen["axe"] = [(v["id"], v["nodes"][0]["html"][:200]) for v in bad]
+            seen["levels"] = page.eval_on_selector_all(
+                "main :is(h1,h2,h3,h4,h5,h6)", "hs => hs.map(h => +h.tagName[1])"
             )
+            record[name] = seen
         finally:
             page.close()
+    return record
+
+
+@pytest.mark.parametrize("how", ["file", "server"])
+def test_no_request_leaves_the_machine(chromium, built, how, request):
+    if how == "server":  # the server's pages as served_pages recorded their loads
+        server, served = request.getfixturevalue("server"), request.getfixturevalue("served_pages")
+        assert sorted(served) == sorted(PAGES)
+        for name, seen in served.items():
+            assert_private_and_drawn(name, seen["requests"], seen["errors"], seen["figures"], (server + "/", "data:"))
+        return
+    for name in PAGES:  # from disk (file://), another origin: a load of its own for each page
+        page, requests, errors = open_page(chromium, f"{built.as_uri()}/{name}.html")
+        try:
+            assert_private_and_drawn(name, requests, errors, figure_counts(page), ("file://", "data:"))
+        finally:
+            page.close()
+
+
+def test_axe_finds_nothing_serious_on_any_page(served_pages):
+    assert sorted(served_pages) == sorted(PAGES)
+    found = {}
+    for name, seen in served_pages.items():
+        if seen["axe"]:
+            found[name] = seen["axe"]
+        levels = seen["levels"]
+        assert levels[0] == 1 and levels.count(1) == 1, f"{name}: one h1 first"
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (
+            f"{name}: a heading level skipped: {levels}"
+        )
     assert not found, found
 
 
