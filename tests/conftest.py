@@ -232,13 +232,23 @@ def close_lesson(page) -> None:
     shut_down_kernels(lab)
 
 
-def _open_in_app(page, relpath: str) -> None:
-    """File > Open from Path…, as a learner opens a second notebook in a running JupyterLab."""
-    page.click(".lm-MenuBar-itemLabel:text-is('File')", timeout=30_000)
-    page.click("li.lm-Menu-item:has-text('Open from Path…')", timeout=30_000)
+def menu(page, menu_name: str, item: str, timeout: int = 30_000) -> None:
+    """Pick ``item`` from the menu bar's ``menu_name`` (JupyterLab and JupyterLite share the menus)."""
+    page.click(f".lm-MenuBar-itemLabel:text-is('{menu_name}')", timeout=timeout)
+    page.click(f"li.lm-Menu-item:has-text('{item}')", timeout=timeout)
+
+
+def open_from_path(page, relpath: str) -> None:
+    """File > Open from Path…, as a learner opens another notebook in a loaded JupyterLab or JupyterLite."""
+    menu(page, "File", "Open from Path")
     page.fill(".jp-Dialog:has-text('Open Path') input", relpath, timeout=30_000)
     page.click(".jp-Dialog button.jp-mod-accept", timeout=30_000)
     page.wait_for_selector(".jp-Dialog", state="detached", timeout=30_000)
+
+
+def _open_in_app(page, relpath: str) -> None:
+    """Open the lesson in the session's JupyterLab app, which then looks as after a fresh load."""
+    open_from_path(page, relpath)
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
     # JupyterLab put a Launcher in the empty main area when the last lesson closed: close it too, so
     # the app looks as it does after a fresh load (the lesson's notebook, nothing else).
@@ -305,8 +315,7 @@ def press_run_all(page) -> None:
     A menu click can be lost on a busy machine; the menu is tried up to three times.
     """
     for _attempt in range(3):
-        page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=60_000)
-        page.click("li.lm-Menu-item:has-text('Run All Cells')", timeout=60_000)
+        menu(page, "Run", "Run All Cells", timeout=60_000)
         try:
             page.wait_for_function(RUN_STARTED, timeout=30_000)
             break
