@@ -267,14 +267,11 @@ def open_lesson(browser, lab, relpath: str):
     page = _APP.get("page")
     if page is not None:
         page.remove_listener("request", _APP["listener"])
-        try:
-            clean = _APP["browser"] is browser and _APP["lab"] is lab and _close_notebooks(page)
-        except Exception:  # noqa: BLE001 (a crashed or stuck page): load a fresh one
-            clean = False
-        if not clean:
+        if _APP["browser"] is browser and _APP["lab"] is lab:
+            close_lesson(page)  # nothing left to close, unless the last test failed before its own close
+        else:
             _drop_app()
-            page = None
-        shut_down_kernels(lab)
+        page = _APP.get("page")  # None if the app was dropped: a fresh page below
     hosts: set = set()
 
     def listener(r):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import csv
+import functools
 import os
 import select
 import shutil
@@ -46,30 +47,32 @@ def auto_total() -> float:
     return sum(q.points for q in questions() if q.type != "short")
 
 
-# A course generated and released with the default sqlite gradebook and exchange, made once per test
-# process and copied for each test that needs one (nbgrader's two steps cost about 9 CPU seconds).
-_GENERATED: list[Path] = []
-
-
-def new_course(parent: Path, env: dict) -> Path:
-    """A copy of grading/ with the quiz generated and released (into the env's gradebook)."""
-    course = parent / "grading"
-    own_places = any(env.get(k) for k in ("COURSEKIT_DB_URL", "COURSEKIT_EXCHANGE"))
-    if _GENERATED and not own_places:
-        shutil.copytree(_GENERATED[0], course, symlinks=True)
-        return course
+def generate(course: Path, env: dict) -> Path:
+    """A copy of grading/ in ``course`` with the quiz generated and released (into the env's gradebook)."""
     course.mkdir(parents=True)
     shutil.copy(ROOT / "grading" / "nbgrader_config.py", course)
     shutil.copytree(ROOT / "grading" / "source" / MODULE, course / "source" / MODULE)
     for cmd in ("generate_assignment", "release_assignment"):
         run = autograde.nbgrader(course, cmd, MODULE, "--force", env=env)
         assert run.returncode == 0, run.stderr
-    if not own_places:
-        template = Path(tempfile.mkdtemp(prefix="coursekit-course-")) / "grading"
-        shutil.copytree(course, template, symlinks=True)
-        atexit.register(shutil.rmtree, template.parent, ignore_errors=True)
-        _GENERATED.append(template)
     return course
+
+
+@functools.cache
+def generated() -> Path:
+    """A course with the default sqlite gradebook and exchange, made once per test process (nbgrader's
+    two steps cost about 9 CPU seconds) and copied by every test that needs one."""
+    folder = Path(tempfile.mkdtemp(prefix="coursekit-course-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return generate(folder / "grading", base_env())
+
+
+def new_course(parent: Path, env: dict) -> Path:
+    """A course of its own in ``parent``: a copy of ``generated()``, unless ``env`` moves the gradebook or
+    the exchange elsewhere, which needs a generation of its own."""
+    if any(env.get(k) for k in ("COURSEKIT_DB_URL", "COURSEKIT_EXCHANGE")):
+        return generate(parent / "grading", env)
+    return Path(shutil.copytree(generated(), parent / "grading", symlinks=True))
 
 
 def submit(course: Path, student: str, kind: str) -> None:
