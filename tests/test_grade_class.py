@@ -283,7 +283,16 @@ def test_ctrl_c_leaves_a_consistent_gradebook_and_a_rerun_finishes(tmp_path):
     for student in students:
         submit(course, student, "correct")
     cmd = [sys.executable, "-m", "coursekit.grading.classrun", MODULE, "--course", str(course), "--workers", "1"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A shell starts a background job (`pytest … &`) with Ctrl-C ignored, and a child inherits that; the
+    # grader must get Ctrl-C as it would at a terminal, so it starts with Ctrl-C not ignored.
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Read the pipe's file descriptor directly: select() on the text wrapper misses lines it has already
     # buffered, and under load that delayed the Ctrl-C until after the run had finished.
     deadline, seen, fd = time.monotonic() + 120, b"", proc.stderr.fileno()

@@ -191,6 +191,10 @@ def read_label(text: object) -> LabelReport:
             if like:
                 hits.setdefault(like[0], []).append(item)
                 lookalikes.append(strings.text("lubrication", "caution_lookalike", item=item, name=like[1]))
+            # Read as product information only by its first words ("Water-based beeswax silicone oil",
+            # commas lost): an oil named inside it is still flagged, as in an unrecognised item.
+            for name in [] if claim or section in ("instructions", "warnings") else oil_names_in(item):
+                hits.setdefault("oil", []).append(strings.text("lubrication", "item_in_text", item=name))
         elif found is None:
             like = _lookalike(item)
             if like:
