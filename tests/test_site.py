@@ -155,6 +155,8 @@ def test_every_lesson_page_shows_no_citation_id_and_no_code(built, lesson):
     assert f"../lite/lab/index.html?workspace={lesson}&amp;path={lesson}/lesson.ipynb" in page
     assert 'href="care.html"' in page and "make lite" in text
     assert "Run the next cell" not in text and "In this notebook" not in text
+    # plotly.js (4.8 MB) only where a figure needs it
+    assert ('src="assets/plotly.min.js"' in page) == ('class="plotly-figure"' in page)
 
 
 def test_the_home_page_points_to_care_and_names_lessons_as_the_navigation_does(built):

@@ -153,15 +153,20 @@ def widget_html(states: Mapping, model_id: str, interactive_url: str) -> str:
     )
 
 
+FIGURE = '<script type="application/json" data-figure="'  # markup, so no escaped text can look like it
+
+
+def has_figure(nb) -> bool:
+    """Whether a prepared lesson (site.prepare) draws a figure, so its page needs plotly.js."""
+    return any(FIGURE in o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
+
+
 def figure_html(figure: Mapping) -> str:
     """A plotly figure for site.js to draw with the local plotly.js (no modebar, as in the course)."""
     n = next(_ids)
     spec = {"data": figure.get("data", []), "layout": figure.get("layout", {})}
     payload = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
-    return (
-        f'<div class="plotly-figure" id="figure-{n}" aria-hidden="true"></div>'
-        f'<script type="application/json" data-figure="figure-{n}">{payload}</script>'
-    )
+    return f'<div class="plotly-figure" id="figure-{n}" aria-hidden="true"></div>{FIGURE}figure-{n}">{payload}</script>'
 
 
 def _answer_lines(q: Question) -> list[str]:
