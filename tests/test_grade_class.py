@@ -24,7 +24,7 @@ from coursekit.course.banks import load_bank
 from coursekit.course.data import BANKS
 from coursekit.grading import autograde
 from tests.conftest import free_port, require
-from tests.test_grading import answer_cells, fill
+from tests.test_grading import answer_cells, fill, nbgrader_steps
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULE = "01_anatomy"  # the pattern module; the per-module round trip lives in test_grading.py
@@ -52,16 +52,14 @@ def generate(course: Path, env: dict) -> Path:
     course.mkdir(parents=True)
     shutil.copy(ROOT / "grading" / "nbgrader_config.py", course)
     shutil.copytree(ROOT / "grading" / "source" / MODULE, course / "source" / MODULE)
-    for cmd in ("generate_assignment", "release_assignment"):
-        run = autograde.nbgrader(course, cmd, MODULE, "--force", env=env)
-        assert run.returncode == 0, run.stderr
+    nbgrader_steps(course, env, ("generate_assignment", MODULE), ("release_assignment", MODULE))
     return course
 
 
 @functools.cache
 def generated() -> Path:
     """A course with the default sqlite gradebook and exchange, made once per test process (nbgrader's
-    two steps cost about 9 CPU seconds) and copied by every test that needs one."""
+    two steps cost about 6 CPU seconds) and copied by every test that needs one."""
     folder = Path(tempfile.mkdtemp(prefix="coursekit-course-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return generate(folder / "grading", base_env())
