@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import secrets
 import shutil
@@ -14,12 +13,13 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from coursekit.course import kernelpoll
 from coursekit.editions.chromium import FLAGS
+
+from .labpages import give_back_lesson, lesson_marker, take_lesson
 
 # Every nbclient run in the test processes (lessons, masters, student quizzes) polls its kernel's
 # replies in slices: with two workers busy, one long poll could miss a reply for a whole cell timeout.
@@ -140,208 +140,55 @@ def browser():
         b.close()
 
 
-# Execution has really started in the visible notebook: a prompt shows [*] or [n], or an output is drawn.
-# (Lesson code cells open collapsed, so their input prompts may not be drawn; the kernel indicator
-# alone is no proof: it also shows busy while a kernel starts.)
-RUN_STARTED = """() => {
-  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-  if (!panel) return false;
-  const prompts = [...panel.querySelectorAll('.jp-InputArea-prompt, .jp-OutputArea-prompt')];
-  return prompts.some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))
-    || !!panel.querySelector('.jp-OutputArea-output');
-}"""
+_FAILED = pytest.StashKey[bool]()
 
 
-def accept_kernel_dialog(page, wait_ms: int = 2_000) -> None:
-    """Press Select if JupyterLab asks which kernel to start, as a learner would.
+@pytest.fixture
+def lesson_page(request, browser, lab, tmp_path_factory):
+    """(page, hosts) for the test's lesson marker: the lesson after Run All, shared (labpages.py says how)."""
+    marker = lesson_marker(request.node)
+    assert marker is not None, "lesson_page needs @pytest.mark.lesson(name, uses=(...))"
+    name, uses, pristine = marker.args[0], list(marker.kwargs.get("uses", ())), marker.kwargs.get("pristine", False)
+    shots = tmp_path_factory.getbasetemp() / f"lesson-{name}"
+    shots.mkdir(exist_ok=True)
+    page, hosts = take_lesson(browser, lab, name, uses, pristine, shots)
+    yield page, hosts
+    give_back_lesson(page, failed=request.node.stash.get(_FAILED, False))
 
-    A freshly started JupyterLab sometimes opens its first notebook before the kernel list has
-    loaded, and then asks, with the notebook's own kernel (Python 3) already chosen.
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Note a failed (or xfailed) setup or call, for lesson_page's teardown."""
+    report = yield
+    if report.failed or hasattr(report, "wasxfail"):
+        item.stash[_FAILED] = True
+    return report
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "lesson(name, uses=(), pristine=False): the JupyterLab lesson a browser test shares (lesson_page)"
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Put the tests of each lesson next to each other (lesson order; pristine ones first in a lesson).
+
+    They move to where the first of them was; every other test keeps its place. Within the one
+    browser worker, xdist runs its tests in this order.
     """
-    try:
-        page.wait_for_selector(".jp-Dialog:has-text('Select Kernel')", timeout=wait_ms)
-    except Exception:  # noqa: BLE001 (playwright's TimeoutError): no dialog, the usual case
+    bound = [i for i, item in enumerate(items) if lesson_marker(item)]
+    if not bound:
         return
-    page.click(".jp-Dialog button.jp-mod-accept", timeout=10_000)
-    page.wait_for_selector(".jp-Dialog", state="detached", timeout=10_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
 
+    def key(item):
+        marker = lesson_marker(item)
+        return (marker.args[0], not marker.kwargs.get("pristine", False))
 
-# One JupyterLab app per session: the first lesson loads the app (about 10 CPU-seconds in Chromium);
-# every later lesson is opened inside it, the way a learner opens a second notebook, after the
-# previous one is closed without saving and its kernel stopped. A page left in a bad state (a dialog,
-# a crash, a notebook that will not close) is dropped and the next lesson loads a fresh one.
-_APP: dict = {}
-DOC_TABS = "#jp-main-dock-panel .lm-TabBar-tab:not(:has-text('Launcher'))"
-
-
-def _lab_api(lab, method: str, path: str):
-    req = urllib.request.Request(f"{lab['base']}{path}?token={lab['token']}", method=method)
-    with urllib.request.urlopen(req, timeout=30) as reply:
-        body = reply.read()
-    return json.loads(body) if body else None
-
-
-def shut_down_kernels(lab) -> None:
-    """Stop every session and kernel on the server, so at most one lesson's kernel runs at a time."""
-    for s in _lab_api(lab, "GET", "/api/sessions"):
-        with contextlib.suppress(urllib.error.HTTPError):  # already gone with its kernel
-            _lab_api(lab, "DELETE", f"/api/sessions/{s['id']}")
-    for k in _lab_api(lab, "GET", "/api/kernels"):
-        with contextlib.suppress(urllib.error.HTTPError):
-            _lab_api(lab, "DELETE", f"/api/kernels/{k['id']}")
-
-
-def _close_notebooks(page) -> bool:
-    """Close every document tab in the main area, discarding changes; True if the app is clean after."""
-    if page.is_closed() or page.query_selector(".jp-Dialog"):
-        return False
-    page.keyboard.press("Escape")  # an open menu or drop-down from the last test
-    for _ in range(10):
-        tab = page.query_selector(DOC_TABS)
-        if tab is None:
-            break
-        tab.query_selector(".lm-TabBar-tabCloseIcon").click(timeout=10_000)
-        with contextlib.suppress(Exception):  # noqa: BLE001 (playwright's TimeoutError): not dirty, no dialog
-            page.click(".jp-Dialog:has-text('Save your work') button.jp-mod-warn", timeout=3_000)  # Discard
-        page.wait_for_selector(".jp-Dialog", state="detached", timeout=10_000)
-    return not page.query_selector(f".jp-Dialog, .jp-NotebookPanel, {DOC_TABS}")
-
-
-def _drop_app() -> None:
-    page = _APP.pop("page", None)
-    _APP.clear()
-    if page is not None and not page.is_closed():
-        with contextlib.suppress(Exception):  # noqa: BLE001 (a crashed page may not close cleanly)
-            page.close()
-
-
-def close_lesson(page) -> None:
-    """Close the lesson's notebook without saving and stop its kernel; the shared app stays loaded."""
-    lab = _APP.get("lab")
-    if _APP.get("page") is not page:  # an app already dropped for a fresh one
-        with contextlib.suppress(Exception):  # noqa: BLE001 (a crashed page may not close cleanly)
-            page.close()
-        return
-    try:
-        clean = _close_notebooks(page)
-    except Exception:  # noqa: BLE001 (whatever went wrong, the next lesson gets a fresh page)
-        clean = False
-    if not clean:
-        _drop_app()
-    shut_down_kernels(lab)
-
-
-def menu(page, menu_name: str, item: str, timeout: int = 30_000) -> None:
-    """Pick ``item`` from the menu bar's ``menu_name`` (JupyterLab and JupyterLite share the menus)."""
-    page.click(f".lm-MenuBar-itemLabel:text-is('{menu_name}')", timeout=timeout)
-    page.click(f"li.lm-Menu-item:has-text('{item}')", timeout=timeout)
-
-
-def open_from_path(page, relpath: str) -> None:
-    """File > Open from Path…, as a learner opens another notebook in a loaded JupyterLab or JupyterLite."""
-    menu(page, "File", "Open from Path")
-    page.fill(".jp-Dialog:has-text('Open Path') input", relpath, timeout=30_000)
-    page.click(".jp-Dialog button.jp-mod-accept", timeout=30_000)
-    page.wait_for_selector(".jp-Dialog", state="detached", timeout=30_000)
-
-
-def _open_in_app(page, relpath: str) -> None:
-    """Open the lesson in the session's JupyterLab app, which then looks as after a fresh load."""
-    open_from_path(page, relpath)
-    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
-    # JupyterLab put a Launcher in the empty main area when the last lesson closed: close it too, so
-    # the app looks as it does after a fresh load (the lesson's notebook, nothing else).
-    for launcher in page.query_selector_all("#jp-main-dock-panel .lm-TabBar-tab:has-text('Launcher')"):
-        launcher.query_selector(".lm-TabBar-tabCloseIcon").click(timeout=10_000)
-    page.wait_for_selector("#jp-main-dock-panel .lm-TabBar-tab:has-text('Launcher')", state="detached")
-
-
-def open_lesson(browser, lab, relpath: str):
-    """Open a notebook in JupyterLab, Run All Cells from the Run menu, and return (page, hosts).
-
-    The page is the session's one JupyterLab app (see _APP); close it with ``close_lesson``, never
-    ``page.close()``. ``hosts`` collects the host of every http(s) request the page makes from now
-    on, for privacy checks.
-    """
-    page = _APP.get("page")
-    if page is not None:
-        page.remove_listener("request", _APP["listener"])
-        if _APP["browser"] is browser and _APP["lab"] is lab:
-            close_lesson(page)  # nothing left to close, unless the last test failed before its own close
-        else:
-            _drop_app()
-        page = _APP.get("page")  # None if the app was dropped: a fresh page below
-    hosts: set = set()
-
-    def listener(r):
-        # data: and blob: URLs have no host and stay inside the page
-        if r.url.startswith("http"):
-            hosts.add(urlparse(r.url).hostname)
-
-    if page is not None:
-        page.on("request", listener)
-        try:
-            _open_in_app(page, relpath)
-        except Exception:  # noqa: BLE001 (playwright's TimeoutError): the app is stuck; load a fresh one
-            page.remove_listener("request", listener)
-            _drop_app()
-            shut_down_kernels(lab)
-            hosts.clear()
-            page = None
-    if page is None:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("request", listener)
-        # A fresh workspace per page, so notebooks opened by earlier pages are not restored beside it.
-        workspace = "w" + secrets.token_hex(4)
-        page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{relpath}?token={lab['token']}")
-    _APP.update(page=page, listener=listener, browser=browser, lab=lab)
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    accept_kernel_dialog(page)
-    # Focus the notebook first: with focus elsewhere (the file browser), Run All Cells is disabled
-    # and a click on it silently does nothing. Then confirm that execution really started.
-    page.click(".jp-NotebookPanel .jp-Cell .jp-InputPrompt", timeout=60_000)
-    press_run_all(page)
-    return page, hosts
-
-
-def press_run_all(page) -> None:
-    """Run > Run All Cells in the focused notebook (JupyterLab or JupyterLite), until execution starts.
-
-    A menu click can be lost on a busy machine; the menu is tried up to three times.
-    """
-    for _attempt in range(3):
-        menu(page, "Run", "Run All Cells", timeout=60_000)
-        try:
-            page.wait_for_function(RUN_STARTED, timeout=30_000)
-            break
-        except Exception:  # noqa: BLE001 (playwright's TimeoutError); try the menu again
-            page.keyboard.press("Escape")
-
-
-def page_report(page, path: Path) -> str:
-    """A screenshot and the visible error outputs, for a failure message."""
-    page.screenshot(path=str(path))
-    errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-    return f"screenshot: {path}; stderr outputs: {[e.text_content()[:300] for e in errors]}"
-
-
-def wait_for_widget(page, selector: str, tmp_path: Path, timeout: int = 180_000):
-    """Wait for a course widget to render after Run All; on failure, fail with a screenshot path."""
-    try:
-        element = page.wait_for_selector(selector, timeout=timeout)
-    except Exception:  # noqa: BLE001 (playwright's TimeoutError)
-        pytest.fail(f"{selector} never appeared; " + page_report(page, tmp_path / "failure.png"))
-    element.scroll_into_view_if_needed()
-    return element
-
-
-def assert_page_clean(page, hosts: set) -> None:
-    """No cell printed to stderr, and the page talked to nobody but the local server."""
-    errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-    assert not errors, [e.text_content()[:300] for e in errors]
-    assert hosts <= {"127.0.0.1"}, f"the page contacted other hosts: {hosts}"
+    moved = sorted((items[i] for i in bound), key=key)  # stable: otherwise in collection order
+    rest = [item for item in items if not lesson_marker(item)]
+    items[:] = rest[: bound[0]] + moved + rest[bound[0] :]
 
 
 # --- Running in parallel (make test: pytest -n auto --dist loadgroup) ------------------------

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from .conftest import assert_page_clean, close_lesson, open_lesson, wait_for_widget
+from .labpages import assert_page_clean, wait_for_widget
 
 pytestmark = pytest.mark.browser
 
@@ -26,8 +26,9 @@ def test_news_and_update_checks_are_off(lab):
     assert "fetchNews" not in reply["settings"]
 
 
-def test_anatomy_lesson_runs_and_responds_in_the_browser(lab, browser, tmp_path):
-    page, hosts = open_lesson(browser, lab, "notebooks/01_anatomy/lesson.ipynb")
+@pytest.mark.lesson("01_anatomy", uses=(".coursekit-anatomy-explorer", ".coursekit-selfcheck"))
+def test_anatomy_lesson_runs_and_responds_in_the_browser(lesson_page, tmp_path):
+    page, hosts = lesson_page
     explorer = wait_for_widget(page, ".coursekit-anatomy-explorer", tmp_path)
     page.wait_for_selector(".coursekit-anatomy-explorer .js-plotly-plot", timeout=60_000)
     page.wait_for_selector(".coursekit-selfcheck", timeout=120_000)
@@ -68,12 +69,12 @@ def test_anatomy_lesson_runs_and_responds_in_the_browser(lab, browser, tmp_path)
     page.screenshot(path=str(tmp_path / "anatomy.png"), full_page=False)
     assert_page_clean(page, hosts)
     assert not page.query_selector("text=official Jupyter news"), "the news pop-up appeared"
-    close_lesson(page)
 
 
-def test_a_request_off_the_machine_is_blocked_and_recorded(lab, browser):
+@pytest.mark.lesson("00_welcome")
+def test_a_request_off_the_machine_is_blocked_and_recorded(lesson_page):
     """The guard every browser test relies on: it can fail, and the request never reaches the network."""
-    page, hosts = open_lesson(browser, lab, "notebooks/00_welcome/lesson.ipynb")
+    page, hosts = lesson_page
     outcome = page.evaluate(
         "() => fetch('http://example.org/', {mode: 'no-cors'}).then(() => 'reached', () => 'blocked')"
     )
@@ -81,4 +82,3 @@ def test_a_request_off_the_machine_is_blocked_and_recorded(lab, browser):
     assert "example.org" in hosts
     with pytest.raises(AssertionError, match="other hosts"):
         assert_page_clean(page, hosts)
-    close_lesson(page)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from coursekit.course.citations import cite
 from coursekit.topics import closing
 
-from .conftest import assert_page_clean, close_lesson, open_lesson, wait_for_widget
+from .labpages import assert_page_clean, wait_for_widget
 
 ITEMS = closing.load()["checklist"]
 IDS = [i["id"] for i in ITEMS]
@@ -262,8 +262,9 @@ def test_every_module_listed_has_a_lesson(root):
 
 
 @pytest.mark.browser
-def test_checklist_in_the_browser(lab, browser, tmp_path):
-    page, hosts = open_lesson(browser, lab, "notebooks/06_closing/lesson.ipynb")
+@pytest.mark.lesson("06_closing", uses=(".coursekit-checklist",))
+def test_checklist_in_the_browser(lesson_page, tmp_path):
+    page, hosts = lesson_page
     widget = wait_for_widget(page, ".coursekit-checklist", tmp_path)
     widget.query_selector("button:has-text('What am I missing?')").click()
     page.wait_for_function(
@@ -271,7 +272,6 @@ def test_checklist_in_the_browser(lab, browser, tmp_path):
         timeout=30_000,
     )
     assert_page_clean(page, hosts)
-    close_lesson(page)
 
 
 def test_self_check_keys_are_spread_and_not_the_longest_option():

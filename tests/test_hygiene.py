@@ -13,7 +13,7 @@ from coursekit.course.banks import load_bank
 from coursekit.course.data import load_references
 from coursekit.topics import hygiene
 
-from .conftest import assert_page_clean, close_lesson, open_lesson, wait_for_widget
+from .labpages import assert_page_clean, wait_for_widget
 
 MATERIALS = hygiene.material_ids()
 METHODS = [m["id"] for m in hygiene.load()["methods"]]
@@ -431,8 +431,9 @@ def test_quiz_keys_are_spread_and_not_given_away_by_length(path):
 
 
 @pytest.mark.browser
-def test_hygiene_lesson_in_the_browser_wood_cannot_be_boiled(lab, browser, tmp_path):
-    page, hosts = open_lesson(browser, lab, "notebooks/04_hygiene/lesson.ipynb")
+@pytest.mark.lesson("04_hygiene", uses=(".coursekit-cleaning-guide", ".coursekit-toy-check"))
+def test_hygiene_lesson_in_the_browser_wood_cannot_be_boiled(lesson_page, tmp_path):
+    page, hosts = lesson_page
     guide = wait_for_widget(page, ".coursekit-cleaning-guide", tmp_path)
     page.wait_for_selector(".coursekit-selfcheck", timeout=120_000)
     guide.scroll_into_view_if_needed()
@@ -452,7 +453,6 @@ def test_hygiene_lesson_in_the_browser_wood_cannot_be_boiled(lab, browser, tmp_p
     )
 
     assert_page_clean(page, hosts)
-    close_lesson(page)
 
 
 @settings(max_examples=200, deadline=None)

@@ -11,9 +11,9 @@ then checked twice:
 - one widget per lesson is reached with Tab from the control before it and used with keys alone
   (arrow keys, Space, Enter, typing); its text must change.
 
-Lessons are opened one after another in the session's one JupyterLab app (conftest.open_lesson); each
-lesson is shared by its two tests (a module-scoped fixture), and its notebook is closed and its kernel
-shut down before the next lesson opens.
+Each lesson is opened and run once in the session's one JupyterLab app and shared with the other
+browser tests of that lesson (conftest.lesson_page): axe runs first, on the page as Run All left it, and
+the widget used with the keyboard is drawn anew first if an earlier test changed it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from collections import Counter
 
 import pytest
 
-from .conftest import ROOT, assert_page_clean, close_lesson, open_lesson, page_report
+from .conftest import ROOT
+from .labpages import assert_page_clean, page_report
 
 # The same xdist group as test_browser.py (conftest.xdist_group_of): one worker, one JupyterLab.
 pytestmark = pytest.mark.browser
@@ -35,19 +36,6 @@ SERIOUS = ("serious", "critical")
 # (None now: the course's sliders, whose handles had no accessible name, became drop-downs, and the breathing
 # pacer's Play widget, whose buttons had none, is a hidden timer behind its own Start and Stop buttons.)
 KNOWN: dict[str, str] = {}
-
-# Run All has finished: the kernel is idle, no cell waits or runs ([*]), and every code cell but the
-# first (the imports) has drawn an output.
-RUN_DONE = """() => {
-  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-  if (!panel) return false;
-  const idle = panel.querySelector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
-    || document.querySelector(".jp-Notebook-ExecutionIndicator[data-status='idle']");
-  const busy = [...panel.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('*'));
-  const cells = [...panel.querySelectorAll('.jp-CodeCell')];
-  const drawn = cells.filter(c => c.querySelector('.jp-OutputArea-output')).length;
-  return !!idle && !busy && drawn >= cells.length - 1;
-}"""
 
 # For each element axe names, whose it is: the course's output, or JupyterLab's own chrome.
 OWNER = """(targets) => targets.map(t => {
@@ -84,7 +72,7 @@ KEYBOARD = {
 FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def jupyterlab_own():
     """JupyterLab's own violations, gathered over every lesson and printed at the end."""
     found: dict[str, Counter] = {}
@@ -95,22 +83,21 @@ def jupyterlab_own():
             print(f"  {rule}: {sum(lessons.values())} element(s) over {len(lessons)} lesson(s)")
 
 
-@pytest.fixture(scope="module", params=LESSONS)
-def ran(request, lab, browser, tmp_path_factory):
-    """A lesson after Run All, shared by its tests; pytest runs one lesson's tests before the next."""
-    lesson = request.param
-    tmp = tmp_path_factory.mktemp(f"lab-a11y-{lesson}")
-    page, hosts = open_lesson(browser, lab, f"notebooks/{lesson}/lesson.ipynb")
-    try:
-        page.wait_for_function(RUN_DONE, timeout=240_000, polling=1_000)
-    except Exception:  # noqa: BLE001 (playwright's TimeoutError)
-        pytest.fail(f"{lesson}: Run All did not finish; " + page_report(page, tmp / "failure.png"))
-    page.screenshot(path=str(tmp / f"{lesson}.png"), full_page=False)
-    yield {"lesson": lesson, "page": page, "hosts": hosts, "tmp": tmp}
-    close_lesson(page)  # the notebook and its kernel; JupyterLab stays loaded for the next lesson
+@pytest.fixture
+def ran(lesson, lesson_page, tmp_path):
+    """The test's lesson after Run All (shared, see conftest.lesson_page)."""
+    page, hosts = lesson_page
+    return {"lesson": lesson, "page": page, "hosts": hosts, "tmp": tmp_path}
 
 
-def test_axe_finds_nothing_serious_in_the_course_output(ran, jupyterlab_own, request):
+# Axe sees the page as Run All left it (pristine); the keyboard test changes its widget, which is drawn
+# anew first if an earlier test of the lesson changed it.
+AXE = [pytest.param(n, marks=pytest.mark.lesson(n, pristine=True)) for n in LESSONS]
+KEYS = [pytest.param(n, marks=pytest.mark.lesson(n, uses=(KEYBOARD[n][0],))) for n in LESSONS]
+
+
+@pytest.mark.parametrize("lesson", AXE)
+def test_axe_finds_nothing_serious_in_the_course_output(lesson, ran, jupyterlab_own, request):
     if ran["lesson"] in KNOWN:
         request.node.add_marker(pytest.mark.xfail(reason=KNOWN[ran["lesson"]], strict=True))
     from axe_playwright_python.sync_playwright import Axe
@@ -133,7 +120,8 @@ def test_axe_finds_nothing_serious_in_the_course_output(ran, jupyterlab_own, req
     assert_page_clean(page, ran["hosts"])
 
 
-def test_one_widget_works_with_the_keyboard_alone(ran):
+@pytest.mark.parametrize("lesson", KEYS)
+def test_one_widget_works_with_the_keyboard_alone(lesson, ran):
     widget_sel, control_sel, steps = KEYBOARD[ran["lesson"]]
     page = ran["page"]
     widget = page.wait_for_selector(widget_sel, timeout=60_000)

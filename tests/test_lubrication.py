@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from coursekit.course.data import DATA, load_references
 from coursekit.topics import lubrication as lube
 
-from .conftest import close_lesson, open_lesson, plotly_figure
+from .conftest import plotly_figure
 
 TOYS = ("silicone", "glass", "steel", "hard_plastic")
 ANYTHING = st.one_of(st.text(max_size=30), st.none(), st.integers(), st.lists(st.text(max_size=5), max_size=3))
@@ -269,8 +269,9 @@ def test_label_checker_widget_shows_flags_after_click():
 
 
 @pytest.mark.browser
-def test_lubrication_lesson_in_the_browser_oil_and_latex_is_avoid(lab, browser):
-    page, hosts = open_lesson(browser, lab, "notebooks/03_lubrication/lesson.ipynb")
+@pytest.mark.lesson("03_lubrication", uses=(".coursekit-compatibility", ".coursekit-label-checker"))
+def test_lubrication_lesson_in_the_browser_oil_and_latex_is_avoid(lesson_page):
+    page, hosts = lesson_page
     explorer = page.wait_for_selector(".coursekit-compatibility", timeout=120_000)
     page.wait_for_selector(".coursekit-selfcheck", timeout=120_000)
     explorer.scroll_into_view_if_needed()
@@ -297,7 +298,6 @@ def test_lubrication_lesson_in_the_browser_oil_and_latex_is_avoid(lab, browser):
     errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert not errors, [e.text_content()[:300] for e in errors]
     assert hosts <= {"127.0.0.1"}, f"the page contacted other hosts: {hosts}"
-    close_lesson(page)
 
 
 def test_oil_with_a_polyurethane_condom_on_a_porous_toy_is_barrier_aware():

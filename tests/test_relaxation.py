@@ -14,7 +14,8 @@ from coursekit.course.citations import cite
 from coursekit.topics import relaxation
 from coursekit.topics.relaxation import Session, next_step
 
-from .conftest import close_lesson, open_lesson, page_report, plotly_figure
+from .conftest import plotly_figure
+from .labpages import page_report
 
 RULES = relaxation.rules()
 DAY = dt.date(2026, 3, 2)
@@ -406,8 +407,9 @@ def test_history_figure_marks_pain_by_shape_not_colour_alone():
 
 
 @pytest.mark.browser
-def test_relaxation_lesson_in_the_browser(lab, browser, tmp_path):
-    page, hosts = open_lesson(browser, lab, "notebooks/02_relaxation/lesson.ipynb")
+@pytest.mark.lesson("02_relaxation", uses=(".coursekit-breathing-pacer", ".coursekit-progression-planner"))
+def test_relaxation_lesson_in_the_browser(lesson_page, tmp_path):
+    page, hosts = lesson_page
     try:
         pacer = page.wait_for_selector(".coursekit-breathing-pacer", timeout=180_000)
         page.wait_for_selector(".coursekit-progression-planner", timeout=120_000)
@@ -470,7 +472,6 @@ def test_relaxation_lesson_in_the_browser(lab, browser, tmp_path):
     errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert not errors, [e.text_content()[:300] for e in errors]
     assert hosts <= {"127.0.0.1"}, f"the page contacted other hosts: {hosts}"
-    close_lesson(page)
 
 
 def test_changing_the_plan_updates_the_advice_or_explains_the_problem():

@@ -17,17 +17,8 @@ import pytest
 
 from coursekit.editions import slides
 
-from .conftest import (
-    ROOT,
-    assert_page_clean,
-    chromium_path,
-    close_lesson,
-    free_port,
-    open_lesson,
-    require,
-    serving,
-    wait_for_widget,
-)
+from .conftest import ROOT, chromium_path, free_port, require, serving
+from .labpages import assert_page_clean, wait_for_widget
 
 
 def md(source: str) -> dict:
@@ -266,9 +257,10 @@ def test_slideshow_has_live_widgets_no_code_large_text_and_no_other_host(slidesh
 
 
 @pytest.mark.browser
-def test_widgets_work_in_jupyterlab_with_code_collapsed(lab, browser, tmp_path):
+@pytest.mark.lesson("04_hygiene", uses=(".coursekit-cleaning-guide",))
+def test_widgets_work_in_jupyterlab_with_code_collapsed(lesson_page, tmp_path):
     # Projecting JupyterLab itself also works: each code cell is collapsed, and its widget works.
-    page, hosts = open_lesson(browser, lab, "notebooks/04_hygiene/lesson.ipynb")
+    page, hosts = lesson_page
     guide = wait_for_widget(page, ".coursekit-cleaning-guide", tmp_path)
     page.wait_for_selector(".coursekit-selfcheck", timeout=120_000)
     cells = page.query_selector_all(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell")
@@ -282,4 +274,3 @@ def test_widgets_work_in_jupyterlab_with_code_collapsed(lab, browser, tmp_path):
     )
     shot(page, tmp_path, "lab-collapsed-widget.png")
     assert_page_clean(page, hosts)
-    close_lesson(page)

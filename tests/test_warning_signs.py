@@ -16,7 +16,7 @@ from coursekit.course import data as course_data
 from coursekit.topics import warning_signs
 from coursekit.topics.warning_signs import NOT_SURE, describe, rank, triage
 
-from .conftest import assert_page_clean, close_lesson, open_lesson, wait_for_widget
+from .labpages import assert_page_clean, wait_for_widget
 
 # The warning-signs table in CONTENT.md, written out independently of the data file: every sign
 # in the data must be classified here, and the data must agree.
@@ -408,8 +408,9 @@ def test_triage_widget_follows_ticks_and_region():
 
 
 @pytest.mark.browser
-def test_retained_object_shows_emergency_in_the_browser(lab, browser, tmp_path):
-    page, hosts = open_lesson(browser, lab, "notebooks/05_warning_signs/lesson.ipynb")
+@pytest.mark.lesson("05_warning_signs", uses=(".coursekit-triage", ".coursekit-what-to-say"))
+def test_retained_object_shows_emergency_in_the_browser(lesson_page, tmp_path):
+    page, hosts = lesson_page
     widget = wait_for_widget(page, ".coursekit-triage", tmp_path)
     page.wait_for_selector(".coursekit-selfcheck", timeout=120_000)
     widget.scroll_into_view_if_needed()
@@ -435,7 +436,6 @@ def test_retained_object_shows_emergency_in_the_browser(lab, browser, tmp_path):
         timeout=30_000,
     )
     assert_page_clean(page, hosts)
-    close_lesson(page)
 
 
 # --- review fixes (2026-11-30): PEP consent line, ambulance wording, numbers, general steps ---
