@@ -682,3 +682,176 @@ def test_a_humectant_after_a_claim_never_gets_no_flags(claim, joint, humectants,
     text = claim + joint + ", ".join(humectants + rest)
     report = lube.read_label(text)
     assert not no_flags_headline(report), (text, lube.headline(report))
+
+
+# --- review 2026-12-01 (module 03): a claim list's later items that say what the product is ----------
+
+REVIEW_0312 = [
+    ("A1", "Free from water, silicone and parabens, with oils", "oil"),
+    ("A1", "Free from parabens, oil-based", "oil"),
+    ("A1", "Without water; oil-based", "oil"),
+    ("A1", "Without parabens, oily", "oil"),
+    ("A1", "Free of silicone, with natural oils", "oil"),
+    ("A1", "Without silicone, with oils. Ingredients: Aqua, Carbomer", "oil"),
+    ("A1", "Sin parabenos, a base de aceite. Ingredientes: Aqua, Carbomer", "oil"),
+    ("A2", "Free from parabens, numbing", "numbing"),
+    ("A2", "Without parabens, numbing", "numbing"),
+    ("A2", "Free from parabens, desensitizing. Ingredients: Aqua, Carbomer", "numbing"),
+    ("A2", "Free from parabens, anaesthetic", "numbing"),
+    ("A2", "Free from parabens, delay", "numbing"),
+    ("A2", "Free from parabens - numbing and desensitizing. Ingredients: Aqua, Carbomer", "numbing"),
+    ("A2", "Ohne Parabene, betäubend", "numbing"),
+    ("A2", "Sin parabenos, anestésico", "numbing"),
+    ("A2", "Sans parabènes, anesthésiant", "numbing"),
+    ("A2", "Free from alcohol and parabens, desensitising", "numbing"),
+    ("B1", "Free from parabens, warming", "flavour_warming"),
+    ("B1", "Free from parabens, flavoured", "flavour_warming"),
+    ("B6", "Free from parabens, spermicidal", "nonoxynol9"),
+    ("B6", "Free from alcohol and parabens, strawberry flavoured", "flavour_warming"),
+    ("B6", "Hormone-free, spermicidal gel", "nonoxynol9"),
+    ("B4", "Free from all oils except mineral oil. Ingredients: Aqua, Carbomer", "oil"),
+    ("B4", "Aqua, Carbomer. Contains no oils other than mineral oil.", "oil"),
+    ("B2", "Water, Carbomer, Sodium Benzoate. Warnings: This product contains an anaesthetic.", "numbing"),
+    ("B2", "Warning: desensitizing product, avoid contact with eyes. Ingredients: Aqua, Carbomer", "numbing"),
+    ("B2", "Caution: numbing. Ingredients: Aqua, Carbomer", "numbing"),
+    ("B2", "Aqua, Carbomer. Directions: apply to the penis before sex to delay climax.", "numbing"),
+]
+
+
+@pytest.mark.parametrize("finding, text, code", REVIEW_0312, ids=[f"{f}-{t[:40]}" for f, t, _ in REVIEW_0312])
+def test_review_0312_inputs_raise_their_flag(finding, text, code):
+    report = lube.read_label(text)
+    assert code in report.codes, (text, lube.headline(report))
+    assert not no_flags_headline(report)
+    if finding == "B4":  # the exception is listed, not absent: no "make sure it is really absent" for it
+        assert "mineral oil" not in " ".join(report.claimed), report.claimed
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Free from parabens, water-based", "oil"),
+        ("Without oils, silicone-based", "oil"),
+        ("Aqua, Carbomer. Warnings: Stop use if numbness occurs.", "numbing"),
+        ("Aqua, Carbomer. Stop use if numbness occurs.", "numbing"),  # failed before: flagged numbing
+        ("Aqua, Carbomer. Warnings: if irritation or numbness occurs, stop and seek care without delay", "numbing"),
+        ("Free from: oils, parabens, numbing agents. Aqua, Carbomer", "numbing"),
+        ("Free from parabens, oils and numbing agents. Ingredients: Aqua, Carbomer", "oil"),
+        ("Free from parabens, artificial flavours. Ingredients: Aqua, Carbomer", "flavour_warming"),
+        ("Free from parabens, spermicides. Ingredients: Aqua, Carbomer", "nonoxynol9"),
+        ("Free from parabens, oil-based agents. Ingredients: Aqua, Carbomer", "oil"),
+        ("Free from parabens, oil-based ingredients. Ingredients: Aqua, Carbomer", "oil"),
+        ("Free from parabens, numbing or desensitising ingredients. Aqua, Carbomer", "numbing"),
+        ("Free from parabens, cooling or warming agents. Ingredients: Aqua, Carbomer", "flavour_warming"),
+        ("Free from parabens / oils. Aqua, Carbomer", "oil"),
+        ("Free from parabens, fragrance and flavour. Aqua, Carbomer", "flavour_warming"),
+        ("Aqua, Carbomer. Directions: apply the gel: if numbness occurs, stop", "numbing"),
+    ],
+)
+def test_review_0312_class_words_and_conditional_warnings_raise_no_false_alarm(text, code):
+    assert code not in lube.read_label(text).codes, text
+
+
+PRESENT = {
+    "oil": ["oil-based", "oily", "with oils", "with natural oils", "oil based", "a base de aceite", "con aceite"]
+    + ["mit Öl", "avec huile", "à base d'huile"],
+    "numbing": ["numbing", "desensitizing", "desensitising", "anaesthetic", "anesthetic", "delay", "numbing gel"]
+    + ["betäubend", "anestésico", "anesthésiant", "with lidocaine", "delaying", "pain relieving"],
+    "nonoxynol9": ["spermicidal", "spermicidal gel", "with nonoxynol-9"],
+    "flavour_warming": ["flavoured", "flavored", "strawberry flavoured", "warming", "tingling", "cooling"]
+    + ["with flavour", "aromatisé", "con sabor"],
+}
+OPENERS = ["Free from parabens", "Without water", "Free of silicone and parabens", "Sin parabenos", "Sans parabènes"]
+OPENERS += ["Ohne Parabene", "Contains no parabens", "Free from alcohol and parabens"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(OPENERS),
+    st.sampled_from([", ", "; ", " - ", " | ", " • ", " and ", " / ", " or "]),
+    st.sampled_from([(code, word) for code, words in PRESENT.items() for word in words]),
+    st.sampled_from(["", ". Ingredients: Aqua, Carbomer", ", Aqua, Carbomer", "\nAqua, Hydroxyethylcellulose"]),
+    st.sampled_from(CASES),
+)
+@example("Free from parabens", ", ", ("oil", "with oils"), "", str)
+@example("Free from parabens", ", ", ("numbing", "numbing"), "", str)
+@example("Free from parabens", " / ", ("oil", "oil-based"), "", str)
+@example("Sin parabenos", " y ", ("numbing", "anestésico"), "", str)
+def test_a_claim_list_item_that_says_what_the_product_is_always_flags(opener, joint, said, rest, case):
+    """A1, A2, B1, B6: after "free from ...", an item stating oil, numbing, spermicide or flavour raises it."""
+    code, word = said
+    text = case(opener + joint + word) + rest
+    report = lube.read_label(text)
+    assert code in report.codes, (text, lube.headline(report))
+    assert not no_flags_headline(report)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Not for latex condoms.",
+        "Unsuitable for latex condoms.",
+        "Avoid use with latex condoms.",
+        "May damage latex condoms.",
+        "Damages latex.",
+        "Incompatible with condoms.",
+        "Use only with polyurethane condoms.",
+        "Not compatible with polyisoprene condoms.",
+        "Nicht mit Latexkondomen verwenden.",
+        "No usar con preservativos de látex.",
+        "Ne pas utiliser avec des préservatifs en latex.",
+    ],
+)
+def test_review_0312_b3_the_labels_own_condom_warning_flags_oil(said):
+    report = lube.read_label(f"Aqua, Carbomer. {said}")
+    assert "oil" in report.codes, (said, lube.headline(report))
+    assert not no_flags_headline(report)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Safe with latex condoms.",
+        "Compatible with latex and polyisoprene condoms.",
+        "Does not damage latex.",
+        "Will not damage latex condoms.",
+        "Latex safe.",
+        "Apto para preservativos de látex.",
+        "Compatible avec les préservatifs en latex.",
+    ],
+)
+def test_review_0312_b3_a_condom_safe_label_raises_no_oil_flag(said):
+    assert "oil" not in lube.read_label(f"Aqua, Carbomer. {said}").codes, said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Water-based lubricant: Glycerin, Aqua, Carbomer",
+        "Personal lubricant: Propylene glycol, Aqua, Carbomer",
+        "Silky water-based gel: Glycerin, Aqua, Carbomer",
+    ],
+)
+def test_review_0312_b5_a_product_line_with_a_colon_does_not_swallow_the_first_ingredient(text):
+    report = lube.read_label(text)
+    assert "high_osmolality" in report.codes, (text, report.recognised, report.instructions)
+    assert not no_flags_headline(report)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["Warnings: ", "Warning: ", "Caution: ", "Directions: ", "Directions for use: "]),
+    st.sampled_from(["This product is {n}.", "{n} product, avoid contact with eyes.", "{n}.", "Has a {n} effect."]),
+    st.sampled_from(["numbing", "desensitizing", "desensitising", "anaesthetic", "anesthetic", "delay"]),
+    st.sampled_from(CASES),
+    st.booleans(),
+)
+def test_review_0312_b2_a_warning_that_says_the_product_numbs_flags_and_a_condition_does_not(
+    heading, said, word, case, first
+):
+    """B2: "Caution: numbing" flags; "Stop use if you feel numbness" (a condition) does not."""
+    stated = case(heading + said.format(n=word))
+    report = lube.read_label(f"{stated} Ingredients: Aqua, Carbomer" if first else f"Aqua, Carbomer. {stated}")
+    assert "numbing" in report.codes, (stated, lube.headline(report))
+    conditional = case(f"{heading}Stop use if you feel burning, {word} or pain.")
+    assert "numbing" not in lube.read_label(f"Aqua, Carbomer. {conditional}").codes, conditional

@@ -13,17 +13,20 @@ from coursekit.topics.lubrication.label_words import (
     _classify_plain,
     _exact,
     _family_hits,
+    _family_hits_in,
     _generic,
     _key,
     _reader,
     _strip_family,
+    fold,
 )
 from coursekit.topics.lubrication.logic import normalise
 
 # Later in a "free from" list, "numbing gel" names a product, not a negated ingredient.
 _PRODUCT = re.compile(r"(?<!\w)(?:gel|gels|lube|lubes|lubricant|lubricants|cream|spray|formula|lotion)(?!\w)")
 # A class word alone in a "free from" list is negated like "numbing agents", not read as a named drug.
-_CLASS_WORD = re.compile(r"^spermicid\w*(?:\s+(?:agents?|ingredients?|products?))?$")
+# "Free from parabens, spermicidal" says what the product is: only these noun forms are a class (B6).
+_CLASS_WORD = re.compile(r"^(?:spermicides?|spermicid\w*\s+(?:agents?|ingredients?|products?))$")
 
 
 def _claim_split(reader: dict, key: str) -> tuple[str, str] | None:
@@ -52,19 +55,24 @@ def analyse(item: str, context: str = "") -> tuple[set[str], set[str], str | Non
     """(kinds the item affirms, kinds named only as the object of a claim, what recognised it).
 
     ``context`` is "claim" for an item that continues a "free from" list and "warnings" in
-    warnings or directions. Generic words (numbing, flavour, oil-based) are ignored only where
-    they are what a claim negates; a generic numbing word anywhere else always counts."""
+    warnings or directions ("warnings if" after a condition such as "stop use if"). Generic words
+    (numbing, flavour, oil-based) are ignored only where they are what a claim negates or what a
+    condition names; a generic numbing word anywhere else always counts (B2: "Caution: numbing")."""
     reader = _reader()
     key = _key(item)
     split = _claim_split(reader, key)
     if split is None and not context:
         kinds, found = _classify_plain(reader, key, item.casefold())
         generic = _generic(reader, key, item.casefold())
+        if "numbing" in generic and not _numbs(reader, key, item.casefold()):  # "Stop use if numbness occurs"
+            generic.discard("numbing")
         return kinds | generic, set(), found or next(iter(sorted(generic)), None)
     negated, rest = split if split is not None else (key, "")
     mode = "start" if split is not None else ("whole" if context == "claim" else "any")
     named, generic, found, leftover = _negated(reader, negated, mode)
     kinds = set(generic)
+    if context == "warnings" and split is None and _numbs(reader, key, item.casefold()):
+        kinds.add("numbing")  # B2: "Warnings: this product contains an anaesthetic", "Caution: numbing"
     rest = normalise(reader["fillers"].sub(" ", rest)).strip(" -")
     if rest:
         rest_kinds, rest_named, rest_found = analyse(rest)
@@ -73,11 +81,23 @@ def analyse(item: str, context: str = "") -> tuple[set[str], set[str], str | Non
         leftover = leftover or rest_found is None
         found = found or rest_found
     if split is None:  # in warnings, or later in a "free from" list, a named drug still flags
-        moved = named if context == "warnings" else named & {"numbing", "spermicide"}
+        moved = named if context.startswith("warnings") else named & {"numbing", "spermicide"}
         if context == "claim" and _CLASS_WORD.match(key):  # "Free from: oils, spermicides": a class, negated
             moved = set()
         kinds, named = kinds | moved, named - moved
     return kinds, named, None if leftover else (found or "claim")
+
+
+def _numbs(reader: dict, key: str, accented: str) -> bool:
+    """True when a generic numbing word is stated, not conditional or negated: "Caution: numbing" and
+    "apply before sex to delay climax" say the product numbs; "stop use if numbness occurs" and
+    "consult a doctor without delay" do not (B2)."""
+    plain, marked = reader["generic"]["numbing"]
+    for pattern, where in ((plain, key), (marked, accented)):
+        found = pattern.search(where) if pattern is not None else None
+        if found and not reader["conditional"].search(fold(where[: found.start()])):
+            return True
+    return False
 
 
 def _negated(reader: dict, text: str, mode: str) -> tuple[set[str], set[str], str | None, bool]:
@@ -177,6 +197,53 @@ def _bracket_kinds(item: str, found: str | None) -> set[str]:
         if which and which != found:
             out |= kinds & (set(_FLAG_OF_KIND) | {"humectant"})
     return out
+
+
+def states_presence(item: str, heads: bool | None = None) -> bool:
+    """True when a later item of a "free from" list says what the product is, not a class it is free
+    from: "oil-based", "with oils", "numbing", "spermicidal", "strawberry flavoured" (A1, A2, B1, B6).
+
+    Such an item ends the claim and is read as an ordinary item. A class ("oils", "numbing agents",
+    "artificial flavours"), a named ingredient ("mineral oil") or an item with its own claim
+    ("oil-free") is not. ``heads``: whether a class head noun ("agents") follows, when already known.
+
+    >>> [states_presence(i) for i in ("oil-based", "numbing", "spermicidal", "warming", "a base de aceite")]
+    [True, True, True, True, True]
+    >>> [states_presence(i) for i in ("oils", "numbing agents", "mineral oil", "oil-free", "artificial flavours")]
+    [False, False, False, False, False]
+    """
+    reader = _reader()
+    if _is_claim(item):
+        return False
+    if heads is None:
+        heads = bool(reader["list_heads"].search(_key(item)))  # "warming or cooling agents": one class
+    for part in reader["claim_parts"].split(fold(item)):
+        part = normalise(part).strip(" -:")
+        key = _key(part)
+        if not key or (_exact(reader, key) and not _generic(reader, key, part)):
+            continue  # a named ingredient: negated as before ("Free from parabens, mineral oil")
+        if not (any(_kind_word(reader, word) for word in re.split(r"[^\w-]+", key)) or _generic(reader, key, part)):
+            continue
+        if reader["stop_start"].match(part) or reader["claim_stop"].search(f" {part} "):
+            return True  # "with oils", "con aceite"
+        if heads:
+            continue  # "numbing agents", "oil-based ingredients"
+        if _family_hits_in(reader["list_based"], part, part):
+            return True  # "oil-based", "a base de aceite"
+        *before, last = normalise(reader["fillers"].sub(" ", key)).split() or [""]
+        if reader["list_nouns"].match(last) and not any(_kind_word(reader, word) for word in before):
+            continue  # "oils", "essential oils", "artificial flavours", "local anaesthetics", "spermicides"
+        return True
+    return False
+
+
+def _kind_word(reader: dict, word: str) -> bool:
+    """True for one word that names oil, numbing, spermicide, flavour or warming without naming a substance."""
+    return bool(
+        (word and reader["generic_oil"].match(word))
+        or _family_hits(reader, "spermicide", word, word)
+        or _generic(reader, word, word)
+    )
 
 
 def _is_claim(item: str) -> bool:

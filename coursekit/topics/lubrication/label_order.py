@@ -208,4 +208,11 @@ def label_not_latex(text: str) -> list[str]:
     (['do not use with latex'], [])
     """
     folded = re.sub(r"\s+", " ", fold(clean_text(strip_tags(text[:200_000], " ", ""))))
-    return list(dict.fromkeys(m.group(0) for m in _NOT_LATEX.finditer(folded)))
+    found = [m.group(0) for pattern in (_NOT_LATEX, *_not_latex()) for m in pattern.finditer(folded)]
+    return list(dict.fromkeys(found))
+
+
+@functools.cache
+def _not_latex() -> tuple[re.Pattern, ...]:
+    """The data's other wordings: "Not for latex condoms", "Nicht mit Latexkondomen verwenden" (B3)."""
+    return tuple(re.compile(p) for p in load()["label_reader"]["not_latex"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from coursekit.topics.lubrication.label_claims import analyse
+from coursekit.topics.lubrication.label_claims import _kind_word, analyse, states_presence
 from coursekit.topics.lubrication.label_net import strip_tags
 from coursekit.topics.lubrication.label_words import _FLAG_OF_KIND, _exact, _key, _reader, _sub_folded, clean_text, fold
 from coursekit.topics.lubrication.logic import normalise
@@ -28,6 +28,7 @@ _SECTION = "\ue000"  # marks a heading inside the text while splitting (private 
 
 _STRONG = re.compile(r"[\n\r!]+|(?<!\d)\.|\.(?!\d)")
 MAX_JOINS = 60  # hyphenated line breaks tried in one item; more are read as separate items
+MAX_CUTS = 40  # "or", "/" and the like looked at in one claim item (time bound; the net still scans it)
 _BRACKETED_GRADE = r"\(\s*(?:{})\s*\)"
 
 
@@ -35,7 +36,8 @@ def _segments(text: str) -> list[tuple[str, str, str, bool]]:
     """(section, item, context, first after a heading) in label order. Section is 'ingredients',
     'active', 'instructions' or 'warnings'; context is 'claim' for items inside a "free from" or
     "not compatible with" sentence ('claim list' after the claim's first item: the ingredient list
-    may already have begun), 'warnings' in warnings and directions, else ''."""
+    may already have begun), 'warnings' in warnings and directions ('warnings if' from a condition
+    such as "stop use if" to the sentence's end), else ''."""
     reader = _reader()
     # pasted HTML: entities decoded before invisible characters go ("Paraf&shy;finum"), inline tags
     # dropped ("Benzyl <b>Alcohol</b>"), other real tags are separators
@@ -59,14 +61,22 @@ def _segments(text: str) -> list[tuple[str, str, str, bool]]:
         inside = re.search(r"\(([^()]*)\)\s*:?$", match.group(0))
         word = re.sub(r"\s*(?:\([^()]*\))?\s*:?$", "", match.group(0))
         note = inside.group(1) if inside and not reader["heading_note"].fullmatch(fold(inside.group(1)).strip()) else ""
+        before = re.search(r"([\w'-]+)[ \t]+$", match.string[: match.start()])
+        if (
+            ":" not in match.group(0)
+            and before
+            and _kind_word(reader, before.group(1))
+            and word in ("ingredients", "ingredient")
+        ):
+            return match.group(0)  # "free from parabens, numbing ingredients": a class in a claim, not a heading
         return f"\n{_SECTION}{sections.get(word, 'ingredients')}\n{note}\n"
 
     text = _sub_folded(reader["headings"], mark, text)
     out, section, new, first = [], "ingredients", True, 0
     for sentence in _STRONG.split(text):
-        claim = False
+        claim = iffy = False
         parts = [part for piece in _SEPARATORS.split(sentence) for part in unbreak(piece)]
-        for n, raw in enumerate(_claim_colon(reader, parts)):
+        for n, raw in enumerate(_stated(reader, _claim_colon(reader, _product_colon(parts, section)))):
             raw = raw.strip()
             if raw.startswith(_SECTION):
                 section, new = raw[1:], True
@@ -85,7 +95,15 @@ def _segments(text: str) -> list[tuple[str, str, str, bool]]:
                 claim, item = False, normalise(re.sub(r"^\W*contains\s+", "", item))
             elif claim and "base" in reader["kinds"].get(_exact(reader, key) or "", set()):
                 claim = False  # "Free from parabens, Aqua, Glycerin": the list has begun
+            elif claim and reader["stop_start"].match(key):  # "Free from parabens, with oils": the claim ends
+                words = len(reader["stop_start"].match(key).group(0).split())  # "other than" is two words
+                claim, item = False, normalise(" ".join(item.split()[words:]))
+            elif claim and states_presence(item):  # "Free from parabens, oil-based": says what it is
+                claim = False
+            iffy = iffy or (section == "warnings" and bool(reader["conditional"].search(key)))
+            # "Warnings: stop use if you feel burning, numbness or pain": the condition runs to the full stop (B2)
             context = "claim" if claim else ("warnings" if section == "warnings" else "")
+            context = "warnings if" if context == "warnings" and iffy else context
             if claim and len(out) > first:  # "Free from parabens, Glycerin, ...": the list may have begun (A3)
                 context = "claim list"
             out.append((section, item, context, new))
@@ -120,6 +138,47 @@ def _claim_colon(reader: dict, parts: list[str]) -> list[str]:
             return [*parts[:n], head, _CLAIM_END + tail, *parts[n + 1 :]]
         return parts
     return parts
+
+
+# "Water-based lubricant: Glycerin, ...": a short product description ending in a colon (B5).
+_PRODUCT_COLON = re.compile(
+    r"^\s*((?:[^\W\d][\w'-]*\s+){0,4}(?:gel|gels|lube|lubes|lubricant|lubricants|lubrifiant|lubricante|gleitgel"
+    r"|cream|creme|crème|lotion|formula|spray|serum|liquid))\s*:(?=\s*\S)"
+)
+
+
+def _product_colon(parts: list[str], section: str) -> list[str]:
+    """Split "water-based lubricant: glycerin" into the description, then the list as if after a heading:
+    the first ingredient is read, and counted first. Not in warnings or directions ("apply the gel: ...")."""
+    out = []
+    for part in parts:
+        section = part.strip()[1:] if part.strip().startswith(_SECTION) else section
+        match = _PRODUCT_COLON.match(part) if section in ("ingredients", "active") else None
+        out += [match.group(1), f"{_SECTION}ingredients", part[match.end() :]] if match else [part]
+    return out
+
+
+def _stated(reader: dict, parts: list[str]) -> list[str]:
+    """In a claim sentence, end an item where a later part says what the product is: "free from
+    parabens / oil-based" and "sin parabenos y anestésico" read like "free from parabens, oil-based"."""
+    first = next((p.strip() for p in parts if p.strip() and not p.strip().startswith(_SECTION)), "")
+    if not reader["claim_start"].match(_key(first)):
+        return parts
+    out = []
+    for part in parts:
+        cuts = list(reader["claim_parts"].finditer(part))[:MAX_CUTS]
+        ends = [m.start() for m in cuts[1:]] + [len(part)] if cuts else []
+        # a class head noun anywhere after a cut ("or warming agents") makes the rest one class
+        heads = [bool(reader["list_heads"].search(_key(part[m.end() : e]))) for m, e in zip(cuts, ends, strict=True)]
+        for n in range(len(heads) - 2, -1, -1):
+            heads[n] = heads[n] or heads[n + 1]
+        for match, end, head in zip(cuts, ends, heads, strict=True):
+            if states_presence(part[match.end() : end], head):
+                out += [part[: match.start()], part[match.end() :]]
+                break
+        else:
+            out.append(part)
+    return out
 
 
 def unbreak(piece: str) -> list[str]:
