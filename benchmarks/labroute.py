@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import free_port, press_run_all, serving  # noqa: E402
+from tests.conftest import free_port, serving  # noqa: E402
+from tests.labpages import press_run_all  # noqa: E402
 
 LAST_LINE = ".jp-OutputArea-output:has-text('Content last reviewed')"
 

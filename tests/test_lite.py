@@ -3,8 +3,8 @@
 The site is built once per test session (about 30 s from the download cache, ``lite.CACHE``; the first
 build on a machine fills it from PyPI and npm), or a ``lite/`` folder whose recorded input hash matches
 the current inputs is served as it is. Every lesson opens inside one loaded JupyterLite app. The browser
-tests share that build and one Chromium, so they run on one xdist worker (group ``lite``), beside the
-JupyterLab browser tests on another.
+tests share that build and one Chromium of their own (``LITE_FLAGS``), so they run on one xdist worker
+(group ``lite``), beside the JupyterLab browser tests on another.
 """
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ from filelock import FileLock
 from coursekit.course import browser as in_browser
 from coursekit.course import strings
 from coursekit.editions import lite
+from coursekit.editions.chromium import FLAGS
 
-from .conftest import chromium_path, free_port, menu, open_from_path, page_report, press_run_all, require, serving
+from .conftest import chromium_path, free_port, require, serving
+from .labpages import menu, open_from_path, page_report, press_run_all
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted(p.parent.name for p in ROOT.glob("notebooks/[0-9][0-9]_*/lesson.ipynb"))
@@ -162,8 +164,24 @@ def lite_server(site, tmp_path_factory):
         yield base
 
 
+# V8 flags for this module's Chromium only (the shared FLAGS stay as they are). --liftoff-only: V8 runs
+# Pyodide's 10 MB WebAssembly module with its baseline compiler and never re-compiles its hot functions
+# with the optimising one (TurboFan), which took 3-4 CPU-s in background threads at every kernel start.
+# Python then runs a little slower (about +1 CPU-s a lesson), for 1.5-2 CPU-s less a lesson in all. What
+# the code does is the same in either tier: WebAssembly has one meaning, only its speed differs.
+LITE_FLAGS = ["--js-flags=--liftoff-only"]
+
+
 @pytest.fixture(scope="session")
-def lite_context(browser, lite_server):
+def lite_browser(browser):
+    """A Chromium of its own for the browser edition, started by the session's Playwright (LITE_FLAGS)."""
+    launched = browser.browser_type.launch(executable_path=chromium_path(), args=[*FLAGS, *LITE_FLAGS])
+    yield launched
+    launched.close()
+
+
+@pytest.fixture(scope="session")
+def lite_context(lite_browser, lite_server):
     """One browser profile for every lesson (the cache warms up, as for a learner); off-machine requests fail.
 
     The browser's flags (FLAGS) send every request that is not for this machine to a dead proxy, so
@@ -171,11 +189,23 @@ def lite_context(browser, lite_server):
     Playwright turns the HTTP cache off for a context with routes, and every lesson would then load
     Pyodide cold.
     """
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = lite_browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(STILL_SPINNER)
     context.outside = []  # every request from any page of this profile that tried to leave the machine
     context.on("request", lambda r: None if is_local(r.url, lite_server) else context.outside.append(r.url))
     yield context
     context.close()
+
+
+# The status bar's kernel spinner turns for as long as a kernel starts or runs (most of each lesson).
+# In headless Chromium each turn is a full frame (style, paint, software compositing in the GPU process),
+# about 0.2 CPU-seconds per second: 3-4 of a lesson's 20. The test browser draws it standing still;
+# nothing a test asserts on moves, and the learner's page is untouched.
+STILL_SPINNER = """document.addEventListener("DOMContentLoaded", () => {
+  const style = document.createElement("style");
+  style.textContent = ".jp-KernelStatus-spinner { animation: none !important; }";
+  document.head.appendChild(style);
+});"""
 
 
 def is_local(url: str, base: str) -> bool:
