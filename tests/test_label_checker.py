@@ -855,3 +855,21 @@ def test_review_0312_b2_a_warning_that_says_the_product_numbs_flags_and_a_condit
     assert "numbing" in report.codes, (stated, lube.headline(report))
     conditional = case(f"{heading}Stop use if you feel burning, {word} or pain.")
     assert "numbing" not in lube.read_label(f"Aqua, Carbomer. {conditional}").codes, conditional
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(MARKETING), min_size=1, max_size=5), st.sampled_from([", ", "\n", ". "]))
+def test_claims_and_marketing_words_alone_never_get_no_flags(words, separator):
+    """Review 2 of module 03, B4: "Paraben-free, vegan" names no ingredient, so nothing was checked."""
+    report = lube.read_label(separator.join(words))
+    assert not no_flags_headline(report), (words, lube.headline(report))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Paraben-free", "Water-based, paraben-free, vegan, hypoallergenic", "Free from flavours and numbing agents"],
+)
+def test_review_0312_round2_b4_claims_only_say_nothing_was_checked(text):
+    assert lube.headline(lube.read_label(text)).startswith("Nothing was checked.")
+    # the same claims on their own line above a real list leave its answer alone
+    assert no_flags_headline(lube.read_label(f"{text}\nIngredients: Aqua, Carbomer"))

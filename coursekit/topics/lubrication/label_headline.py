@@ -1,7 +1,8 @@
 """Module 03, the label reader's headline: one honest sentence or two for the top of the report.
 
-Safety invariant (tested): "No flags." appears only when every item was recognised, the whole
-text was read, and nothing was left for the reader to check.
+Safety invariant (tested): "No flags." appears only when every item was recognised, at least one
+was read as an ingredient (not only claims or marketing words), the whole text was read, and nothing
+was left for the reader to check.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ def headline(report) -> str:
         return " ".join([strings.text("lubrication", "head_clear_with_notes"), *report.cautions])
     elif report.all_checked:
         return strings.text("lubrication", "head_clear")
+    elif report.recognised and not report.ingredients and not unknown:  # "Paraben-free, vegan" only
+        first = strings.text("lubrication", "head_nothing_checked")
+        tail += [strings.text("lubrication", "head_only_claims"), strings.text("lubrication", "head_paste")]
     elif not report.recognised and not unknown:
         nothing = strings.text("lubrication", "head_nothing_checked")
         first = nothing if report.limits or report.instructions else strings.text("lubrication", "head_nothing_yet")

@@ -87,6 +87,7 @@ class LabelReport:
     cautions: tuple[str, ...] = ()  # mild notes the headline repeats even when nothing is flagged
     claimed: tuple[str, ...] = ()  # numbing or spermicide names seen only in a "free from" claim
     unplaced: tuple[str, ...] = ()  # water-binding items in a list whose order says nothing about amount
+    ingredients: int = 0  # recognised items read as ingredients (not claims or marketing words)
 
     @property
     def codes(self) -> set[str]:
@@ -103,7 +104,7 @@ class LabelReport:
             and not self.claimed
             and not self.unplaced
         )
-        return bool(self.recognised) and read
+        return self.ingredients > 0 and read  # "Paraben-free, vegan" alone: no ingredient was read
 
 
 def read_label(text: object) -> LabelReport:
@@ -135,7 +136,7 @@ def read_label(text: object) -> LabelReport:
     reader = _reader()
     hits: dict[str, list[str]] = {}
     recognised, unrecognised, instructions, cautions = [], [], [], []
-    position, previous, low, unplaced = 0, None, [], []
+    position, previous, low, unplaced, ingredients = 0, None, [], [], 0
     unordered = order_unknown(text, [s[1] for s in segments if s[0] in ("ingredients", "active") and not s[2]])
     lookalikes: list[str] = []
 
@@ -209,6 +210,7 @@ def read_label(text: object) -> LabelReport:
                 hits.setdefault("oil", []).append(strings.text("lubrication", "item_in_text", item=name))
         else:
             recognised.append((item, found))
+            ingredients += counts and section not in ("instructions", "warnings")
             if exact == "fragrance" and not claim:
                 cautions.append(strings.text("lubrication", "caution_fragrance"))
     claimed = apply_net(text + beyond, hits, named_in_claims)  # the safety net: no parsing involved
@@ -279,4 +281,5 @@ def read_label(text: object) -> LabelReport:
         tuple(cautions),
         tuple(claimed),
         tuple(unplaced),
+        ingredients,
     )
