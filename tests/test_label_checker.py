@@ -873,3 +873,48 @@ def test_review_0312_round2_b4_claims_only_say_nothing_was_checked(text):
     assert lube.headline(lube.read_label(text)).startswith("Nothing was checked.")
     # the same claims on their own line above a real list leave its answer alone
     assert no_flags_headline(lube.read_label(f"{text}\nIngredients: Aqua, Carbomer"))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Unscented 5% lidocaine cream. Aqua, Carbomer", "numbing"),
+        ("Unscented 4% Lidocaine Anorectal Cream", "numbing"),
+        ("Non greasy lidocaine gel. Aqua, Carbomer", "numbing"),
+        ("No mess benzocaine spray. Aqua, Carbomer", "numbing"),
+        ("Neutral taste benzocaine gel", "numbing"),
+        ("Tasteless benzocaine gel", "numbing"),
+        ("Ingredients: Aqua, Carbomer, Sodium Benzoate. Unscented lidocaine gel.", "numbing"),
+        ("Non sticky nonoxynol-9 gel. Aqua, Carbomer", "nonoxynol9"),
+        ("Unflavored: Nonoxynol-9, Aqua, Carbomer", "nonoxynol9"),
+        ("Unscented mineral oil", "oil"),
+        ("Unscented: Mineral Oil, Tocopherol", "oil"),
+        ("Unscented menthol gel. Aqua, Carbomer", "flavour_warming"),
+        ("Unscented: Glycerin, Aqua, Carbomer", "high_osmolality"),
+        ("Neutral taste: Propylene Glycol, Aqua, Carbomer", "high_osmolality"),
+        ("Unscented glycerin lube. Aqua, Carbomer", "high_osmolality"),
+    ],
+)
+def test_review_0312_round2_a1_a_one_word_opener_negates_only_its_own_word(text, code):
+    report = lube.read_label(text)
+    assert code in report.codes, (text, lube.headline(report))
+    assert not no_flags_headline(report)
+
+
+@pytest.mark.parametrize("text", ["No lidocaine. Aqua, Carbomer", "No mineral oil. Aqua, Carbomer"])
+def test_a_bare_no_still_negates_what_it_names(text):
+    assert not lube.read_label(text).codes and lube.headline(lube.read_label(text)).startswith("Check this label")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["Unscented", "Unflavoured", "Unflavored", "Tasteless", "Neutral taste", "Non", "No", "Zero"]),
+    st.sampled_from(["greasy", "sticky", "mess", "stain", "fuss"]),
+    st.sampled_from(NUMBING + SPERMICIDES),
+    st.sampled_from(["gel", "cream", "spray", "lube"]),
+    st.sampled_from(CASES),
+)
+def test_a_one_word_opener_before_another_word_never_hides_a_named_drug(opener, word, name, noun, case):
+    text = case(f"{opener} {word} {name} {noun}. Aqua, Carbomer")
+    report = lube.read_label(text)
+    assert report.codes & {"numbing", "nonoxynol9"}, (text, lube.headline(report))

@@ -35,8 +35,10 @@ def _claim_split(reader: dict, key: str) -> tuple[str, str] | None:
     "free from X, Y" and "no X" negate all that follows; "X-free Y" negates only X, and Y is an
     ordinary item ("Paraben-free numbing gel" still names a numbing gel)."""
     opener = reader["claim_start"].match(key)
-    if opener:  # "Unscented gel with lidocaine": the claim stops at "with"
+    if opener:  # "Free from parabens with lidocaine": the claim stops at "with"
         negated = key[opener.end() :]
+        if reader["claim_single"].match(key):  # one-word openers (review 2 of module 03, A1)
+            return _single_split(reader, key[: opener.end()], negated)
         stop = reader["claim_stop"].search(negated)
         return (negated[: stop.start()], negated[stop.end() :]) if stop else (negated, "")
     hyphen = reader["claim_hyphen"].match(key)
@@ -49,6 +51,24 @@ def _claim_split(reader: dict, key: str) -> tuple[str, str] | None:
     if free:
         return free.group(1) or free.group(2), f"{key[: free.start()]} {key[free.end() :]}"
     return None
+
+
+# One-word openers that describe the product rather than negate what follows: "Unscented lidocaine
+# cream" is a lidocaine cream, and "Unscented: Glycerin, Aqua" a list.
+_DESCRIBES = re.compile(r"^(?:unscented|unflavou?red|tasteless|neutral (?:in )?taste)\b")
+
+
+def _single_split(reader: dict, opener: str, negated: str) -> tuple[str, str]:
+    """(negated text, the rest) after a one-word opener. "Unscented" negates nothing else; "No" and
+    "Non" negate what follows, unless a numbing agent or spermicide comes after another word: "Non
+    greasy lidocaine gel" and "No mess benzocaine spray" name the drug ("No lidocaine" negates it)."""
+    if _DESCRIBES.match(opener):
+        return "", negated
+    first, _, rest = negated.partition(" ")
+    if rest and not _classify_plain(reader, first, first)[0] & {"numbing", "spermicide"}:
+        if _classify_plain(reader, rest, rest)[0] & {"numbing", "spermicide"}:
+            return first, rest
+    return negated, ""
 
 
 def analyse(item: str, context: str = "") -> tuple[set[str], set[str], str | None]:
