@@ -918,3 +918,76 @@ def test_a_one_word_opener_before_another_word_never_hides_a_named_drug(opener, 
     text = case(f"{opener} {word} {name} {noun}. Aqua, Carbomer")
     report = lube.read_label(text)
     assert report.codes & {"numbing", "nonoxynol9"}, (text, lube.headline(report))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Non greasy mineral oil lubricant", "oil"),
+        ("Non greasy coconut oil, water", "oil"),
+        ("No mess mineral oil", "oil"),
+        ("Zero waste coconut oil", "oil"),
+        ("Non sticky petroleum jelly", "oil"),
+        ("No drip shea butter", "oil"),
+        ("Unscented non greasy mineral oil", "oil"),
+        ("Contains no alcohol lidocaine 4%", "numbing"),
+        ("Free from alcohol benzocaine spray", "numbing"),
+        ("Without sting lidocaine cream", "numbing"),
+        ("Sin olor lidocaína", "numbing"),
+        ("Sans alcool lidocaïne spray", "numbing"),
+        ("Ohne Geruch Lidocain", "numbing"),
+        ("Sin olor nonoxinol-9 gel", "nonoxynol9"),
+        ("Sin grasa aceite mineral", "oil"),
+        ("Without alcohol mineral oil", "oil"),
+        ("Free from parabens warming gel. Ingredients: Water, Carbomer, Sodium Benzoate", "flavour_warming"),
+        ("No parabens flavoured lube. Ingredients: Water, Carbomer, Sodium Benzoate", "flavour_warming"),
+        ("Without parabens tingling gel\nWater, Carbomer", "flavour_warming"),
+        ("Non greasy glycerin gel", "high_osmolality"),
+        ("No mess menthol gel", "flavour_warming"),
+    ],
+)
+def test_review_0312_round3_a_word_in_front_of_a_name_is_a_description_not_a_claim(text, code):
+    """Review 3 of module 03, A1-A3: "Non greasy mineral oil", "Sin olor lidocaína", "... warming gel"."""
+    report = lube.read_label(text)
+    assert code in report.codes, (text, lube.headline(report))
+    assert not no_flags_headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No mineral oil. Aqua, Carbomer",
+        "Contains no mineral oil. Aqua, Carbomer",
+        "Free from coconut oil. Aqua, Carbomer",
+        "Without petroleum jelly. Aqua, Carbomer",
+        "No added oils. Aqua, Carbomer",
+        "Free from parabens and artificial flavours. Aqua, Carbomer",
+        "Free from glycerin and parabens. Aqua, Carbomer",
+    ],
+)
+def test_a_claim_that_names_an_ingredient_still_negates_it(text):
+    assert not lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["No", "Non", "Zero", "Without", "Free from", "Contains no", "Sin", "Sans", "Ohne"]),
+    st.sampled_from(["greasy", "mess", "sticky", "alcohol", "scent", "olor", "odeur", "geruch"]),
+    st.sampled_from(
+        [
+            ("lidocaine", "numbing"),
+            ("benzocaine", "numbing"),
+            ("nonoxynol-9", "nonoxynol9"),
+            ("mineral oil", "oil"),
+            ("coconut oil", "oil"),
+            ("petrolatum", "oil"),
+        ]
+    ),  # fmt: skip
+    st.sampled_from(["gel", "cream", "spray", "lube", ""]),
+    st.sampled_from(CASES),
+)
+def test_an_unknown_word_after_a_claim_opener_never_hides_the_name_after_it(opener, word, named, noun, case):
+    name, code = named
+    text = case(f"{opener} {word} {name} {noun}".strip() + ". Aqua, Carbomer")
+    report = lube.read_label(text)
+    assert code in report.codes, (text, lube.headline(report))

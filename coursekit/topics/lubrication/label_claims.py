@@ -37,10 +37,12 @@ def _claim_split(reader: dict, key: str) -> tuple[str, str] | None:
     opener = reader["claim_start"].match(key)
     if opener:  # "Free from parabens with lidocaine": the claim stops at "with"
         negated = key[opener.end() :]
-        if reader["claim_single"].match(key):  # one-word openers (review 2 of module 03, A1)
+        if reader["claim_single"].match(key):  # one-word openers (reviews 2 and 3 of module 03, A1)
             return _single_split(reader, key[: opener.end()], negated)
         stop = reader["claim_stop"].search(negated)
-        return (negated[: stop.start()], negated[stop.end() :]) if stop else (negated, "")
+        split = (negated[: stop.start()], negated[stop.end() :]) if stop else (negated, "")
+        described = _described(reader, split[0])  # "Sin olor lidocaína", "Without alcohol mineral oil"
+        return (described[0], f"{described[1]} {split[1]}".strip()) if described else split
     hyphen = reader["claim_hyphen"].match(key)
     if hyphen:  # "Non-greasy benzocaine gel" negates "greasy" only; benzocaine is an ordinary item
         return hyphen.group(1), key[hyphen.end() :]
@@ -58,17 +60,32 @@ def _claim_split(reader: dict, key: str) -> tuple[str, str] | None:
 _DESCRIBES = re.compile(r"^(?:unscented|unflavou?red|tasteless|neutral (?:in )?taste)\b")
 
 
+# Kinds the checker flags or asks about: a word in front of one of them is a description, not a claim.
+_FLAGGED = {"numbing", "spermicide", "oil", "humectant", "flavour", "warming", "caution"}
+
+
+def _described(reader: dict, negated: str) -> tuple[str, str] | None:
+    """(first word, the rest) when ``negated`` is an unknown word before a flagged name ("greasy
+    mineral oil", "alcohol lidocaine 4%"), so only the word is negated; None when it is one name
+    ("mineral oil"), a generic oil word ("added oils"), or the first word is itself flagged."""
+    first, _, rest = negated.partition(" ")
+    if not rest or reader["generic_oil"].match(negated):
+        return None
+    words = negated.split()
+    if any(_exact(reader, " ".join(words[:n])) for n in range(2, len(words) + 1)):
+        return None  # it starts with a name: "mineral oil and petrolatum"
+    if _classify_plain(reader, first, first)[0] & _FLAGGED:
+        return None
+    return (first, rest) if _classify_plain(reader, rest, rest)[0] & _FLAGGED else None
+
+
 def _single_split(reader: dict, opener: str, negated: str) -> tuple[str, str]:
-    """(negated text, the rest) after a one-word opener. "Unscented" negates nothing else; "No" and
-    "Non" negate what follows, unless a numbing agent or spermicide comes after another word: "Non
-    greasy lidocaine gel" and "No mess benzocaine spray" name the drug ("No lidocaine" negates it)."""
+    """(negated text, the rest) after a one-word opener. "Unscented" negates nothing else; "No",
+    "Non" and "Zero" negate what follows, unless a flagged name comes after another word: "Non greasy
+    lidocaine gel", "No mess mineral oil" name the product ("No lidocaine" negates it)."""
     if _DESCRIBES.match(opener):
         return "", negated
-    first, _, rest = negated.partition(" ")
-    if rest and not _classify_plain(reader, first, first)[0] & {"numbing", "spermicide"}:
-        if _classify_plain(reader, rest, rest)[0] & {"numbing", "spermicide"}:
-            return first, rest
-    return negated, ""
+    return _described(reader, negated) or (negated, "")
 
 
 def analyse(item: str, context: str = "") -> tuple[set[str], set[str], str | None]:
@@ -132,7 +149,11 @@ def _negated(reader: dict, text: str, mode: str) -> tuple[set[str], set[str], st
     for raw in reader["claim_parts"].split(text):
         part = normalise(reader["fillers"].sub(" ", raw)).strip(" -:")
         for family in ("flavour", "warming"):
-            part = normalise(_strip_family(reader["generic"][family], part))
+            stripped = normalise(_strip_family(reader["generic"][family], part))
+            if stripped != part and mode != "any" and _PRODUCT.search(raw):  # "free from parabens warming gel"
+                generic.add(family)
+                found = found or family
+            part = stripped
         alone = not normalise(_strip_family(numbing, part)).strip(" -") and not _PRODUCT.search(raw)
         if mode == "any" or (mode == "whole" and alone):  # "free from: oils, numbing agents"
             part = normalise(_strip_family(numbing, part))

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from coursekit.course import strings
 from coursekit.course.schema import ContentError
-from coursekit.topics.lubrication.label_claims import _bracket_kinds, _is_claim, analyse, broken_words, classify
+from coursekit.topics.lubrication.label_claims import (
+    _PRODUCT,
+    _bracket_kinds,
+    _is_claim,
+    analyse,
+    broken_words,
+    classify,
+)
 from coursekit.topics.lubrication.label_headline import headline
 from coursekit.topics.lubrication.label_net import (
     apply_net,
@@ -154,12 +161,12 @@ def read_label(text: object) -> LabelReport:
             kinds = kinds | _bracket_kinds(item, found)
         codes = {_FLAG_OF_KIND[k] for k in kinds if k in _FLAG_OF_KIND}
         if claim and context == "claim":  # "Free from: glycerin, chlorhexidine": a note, not a flag (C1)
-            for code in codes - {"numbing", "nonoxynol9", "oil"} | (
-                {"high_osmolality"} if "humectant" in kinds else set()
-            ):
+            # "Free from parabens warming gel" says what the product is: its flavour or warming flag stays
+            kept = {"numbing", "nonoxynol9", "oil"} | ({"flavour_warming"} if _PRODUCT.search(_key(item)) else set())
+            for code in codes - kept | ({"high_osmolality"} if "humectant" in kinds else set()):
                 cautions.append(strings.text("lubrication", "caution_claim", item=item))
                 claim_only.setdefault(code, []).append(item)
-            codes, kinds = codes & {"numbing", "nonoxynol9", "oil"}, kinds - {"humectant"}
+            codes, kinds = codes & kept, kinds - {"humectant"}
         if "humectant" in kinds and not section.startswith(("instr", "warn")):
             if position < data["top_of_list"]:
                 codes.add("high_osmolality")
