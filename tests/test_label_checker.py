@@ -572,8 +572,10 @@ def test_review_19_inputs_never_get_no_flags(finding, text, codes):
 
 
 def test_review_19_claims_ask_and_do_not_swallow_the_list():
-    head = lube.headline(lube.read_label("Free from parabens, Glycerin, Propylene Glycol, Aqua, Carbomer"))
-    assert head.startswith("Check this label") and "glycerin" in head, head  # A3
+    # A3 of review 19 asked here; review 4 of module 03 (A4) showed the list may begin at glycerin, and a
+    # "check it is absent" note then reads as the wrong answer: the list carries on, so it flags.
+    report = lube.read_label("Free from parabens, Glycerin, Propylene Glycol, Aqua, Carbomer")
+    assert "high_osmolality" in report.codes, lube.headline(report)
     # a humectant that is the claim's own object keeps the earlier reviews' note (cases "A2 glycerin-free
     # formula is a claim" and "review2 B free from list is a claim" in lubrication_labels.yaml)
     head = lube.headline(lube.read_label("Free from glycerin and parabens\nAqua, Carbomer"))
@@ -991,3 +993,38 @@ def test_an_unknown_word_after_a_claim_opener_never_hides_the_name_after_it(open
     text = case(f"{opener} {word} {name} {noun}".strip() + ". Aqua, Carbomer")
     report = lube.read_label(text)
     assert code in report.codes, (text, lube.headline(report))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Free from parabens with menthol", "flavour_warming"),
+        ("Free from parabens with strawberry flavour", "flavour_warming"),
+        ("Free from alcohol with menthol", "flavour_warming"),
+        ("Free from parabens with glycerin", "high_osmolality"),
+        ("No parabens / Glycerin, Aqua, Carbomer", "high_osmolality"),
+        ("Free from parabens / Propylene Glycol, Water, Hydroxyethylcellulose", "high_osmolality"),
+        ("Free from parabens, Glycerin, Water, Carbomer", "high_osmolality"),
+        ("Free from sugar, glycerin, water, carbomer", "high_osmolality"),
+        ("Free from parabens, peppermint, water", "flavour_warming"),
+    ],
+)
+def test_review_0312_round4_what_follows_a_claim_and_carries_on_into_the_list_flags(text, code):
+    """Review 4 of module 03, A1, A2, A4: "with menthol", "/ Glycerin, Aqua", ", Glycerin, Water"."""
+    report = lube.read_label(text)
+    assert code in report.codes, (text, lube.headline(report))
+    assert not no_flags_headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Free from parabens / oils. Aqua, Carbomer",
+        "Free from parabens, glycerin\nIngredients: Aqua, Carbomer",
+        "Free from parabens / glycerin\nIngredients: Aqua, Carbomer",
+        "Free from: glycerin, chlorhexidine",
+        "No parabens / no glycerin. Aqua, Carbomer",
+    ],
+)
+def test_a_claim_list_that_ends_before_the_ingredients_still_only_asks(text):
+    assert not lube.read_label(text).codes, lube.headline(lube.read_label(text))

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from coursekit.course import strings
 from coursekit.course.schema import ContentError
 from coursekit.topics.lubrication.label_claims import (
-    _PRODUCT,
     _bracket_kinds,
     _is_claim,
     analyse,
@@ -150,6 +149,12 @@ def read_label(text: object) -> LabelReport:
     mentioned = _claim_note()
     named_in_claims: dict[str, list[str]] = {}
     claim_only: dict[str, list[str]] = {}
+    # Whether plain ingredients follow an item in its section: a claim list then carries on into the list
+    # ("Free from parabens, Glycerin, Water", "No parabens / Glycerin, Aqua"; review 4 of module 03, A2, A4).
+    begun = [False] * len(segments)
+    for i in range(len(segments) - 2, -1, -1):
+        after = segments[i + 1]  # (section, item, context, starts a new heading)
+        begun[i] = not after[3] and (after[2] == "" or begun[i + 1])
     for index, (section, item, context, new) in enumerate(segments):
         if new or section != previous:
             position, previous = 0, section  # every heading starts the count again
@@ -157,16 +162,14 @@ def read_label(text: object) -> LabelReport:
         context = "claim" if listed else context
         kinds, named, found = analyse(item, context)
         claim = context == "claim" or found == "claim" or _is_claim(item)
+        tail = item.rsplit("/", 1)[-1]
+        if claim and begun[index] and "/" in item and _exact(reader, _key(tail)):  # "No parabens / Glycerin, Aqua"
+            kinds = kinds | analyse(tail)[0]  # a named ingredient after "/" starts the list ("/ oils" is a class)
         if "(" in item and not claim:  # "Aqua (Sorbitol)": a bracketed name counts too
             kinds = kinds | _bracket_kinds(item, found)
         codes = {_FLAG_OF_KIND[k] for k in kinds if k in _FLAG_OF_KIND}
-        if claim and context == "claim":  # "Free from: glycerin, chlorhexidine": a note, not a flag (C1)
-            # "Free from parabens warming gel" says what the product is: its flavour or warming flag stays
-            kept = {"numbing", "nonoxynol9", "oil"} | ({"flavour_warming"} if _PRODUCT.search(_key(item)) else set())
-            for code in codes - kept | ({"high_osmolality"} if "humectant" in kinds else set()):
-                cautions.append(strings.text("lubrication", "caution_claim", item=item))
-                claim_only.setdefault(code, []).append(item)
-            codes, kinds = codes & kept, kinds - {"humectant"}
+        # A claim's own objects are in ``named`` (a note, C1: "Free from: glycerin, chlorhexidine"); what
+        # analyse affirms in a claim item is present ("Free from parabens with menthol"): it flags.
         if "humectant" in kinds and not section.startswith(("instr", "warn")):
             if position < data["top_of_list"]:
                 codes.add("high_osmolality")
@@ -181,6 +184,9 @@ def read_label(text: object) -> LabelReport:
         named_codes = {_FLAG_OF_KIND[k] for k in named if k in _FLAG_OF_KIND} - {"numbing", "nonoxynol9"}
         for code in named_codes | ({"high_osmolality"} if "humectant" in named and listed else set()):  # A3
             claim_like = _is_claim(item) or (context == "claim" and code != "oil")
+            if listed and begun[index] and not _is_claim(item):  # the list may have begun here: flag (A4)
+                hits.setdefault(code, []).append(item)
+                continue
             if code != "high_osmolality" and (not claim_like or re.match(r"(?:not|do not)\b", _key(item))):
                 # "not compatible with oils" flags oil; "not compatible with glycerin" only asks
                 hits.setdefault(code, []).append(mentioned(item))
