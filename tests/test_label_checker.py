@@ -1028,3 +1028,44 @@ def test_review_0312_round4_what_follows_a_claim_and_carries_on_into_the_list_fl
 )
 def test_a_claim_list_that_ends_before_the_ingredients_still_only_asks(text):
     assert not lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("No parabens (with glycerin). Aqua, Carbomer", "high_osmolality"),
+        ("No parabens (contains glycerin). Aqua, Carbomer", "high_osmolality"),
+        ("No parabens (with flavour). Aqua, Carbomer", "flavour_warming"),
+        ("Ohne Parabene (mit Glycerin). Aqua, Carbomer", "high_osmolality"),
+        ("Sin parabenos (con aroma). Aqua, Carbomer", "flavour_warming"),
+        ("No glycerin (contains propylene glycol). Aqua, Carbomer", "high_osmolality"),
+        ("No parabens (contains benzocaine). Aqua, Carbomer", "numbing"),
+        ("Sans parabènes (avec lidocaïne). Aqua, Carbomer", "numbing"),
+        ("No parabens (contains nonoxynol-9). Aqua, Carbomer", "nonoxynol9"),
+        ("No parabens (but contains menthol). Aqua", "flavour_warming"),
+        ("Free from parabens (contains coconut oil). Aqua, Carbomer", "oil"),
+        ("No oil (except coconut oil). Aqua, Carbomer", "oil"),
+        ("No parabens (lidocaine 2%)", "numbing"),
+        ("Free from parabens, flavor, aqua, carbomer", "flavour_warming"),
+        ("Free from parabens, aroma, aqua, carbomer", "flavour_warming"),
+        ("Free from parabens, warming agent, aqua", "flavour_warming"),
+    ],
+)
+def test_review_0312_round5_a_bracket_or_list_item_after_a_claim_that_says_present_flags(text, code):
+    """Review 5 of module 03, A1-A3: "(with glycerin)", "(contains benzocaine)", ", aroma, aqua"."""
+    report = lube.read_label(text)
+    assert code in report.codes, (text, lube.headline(report))
+    assert not no_flags_headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No parabens (parabens). Aqua, Carbomer",
+        "Free from parabens and artificial flavours. Aqua, Carbomer",
+        "Free from parabens, fragrance and flavour. Aqua, Carbomer",
+        "Free from parabens and warming agents. Aqua, Carbomer",
+    ],
+)
+def test_a_bracket_or_class_that_only_repeats_the_claim_stays_quiet(text):
+    assert not lube.read_label(text).codes, lube.headline(lube.read_label(text))

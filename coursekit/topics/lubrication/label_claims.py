@@ -293,3 +293,19 @@ def _is_claim(item: str) -> bool:
     return bool(
         reader["claim_start"].match(key) or reader["claim_hyphen"].match(key) or reader["claim_free"].search(key)
     )
+
+
+def _ends_claim(text: str, item: str) -> bool:
+    """Whether ``item`` ends its claim in the label ("…, fragrance and flavour. Aqua"), not a list item."""
+    name = re.escape(item.casefold())
+    return bool(re.search(rf"\band\s+{name}(?!\w)|(?<!\w){name}\s*[.;:]", text.casefold()))
+
+
+def _stated_in_brackets(reader: dict, said: str) -> set[str]:
+    """Kinds a bracket after a claim says the product has: "(with glycerin)", "(contains menthol)",
+    "(lidocaine 2%)" (review 5 of module 03, A1, A2); "(parabens)" alone says nothing."""
+    key = re.sub(r"^(?:but\s+)?(?:contains?|enthalt|contient|contiene|contem)\s+", "with ", _key(said))
+    stop = reader["stop_start"].match(key)
+    if stop:
+        return analyse(key[stop.end() :])[0]
+    return analyse(said)[0] if re.search(r"\d\s*%", said) else set()

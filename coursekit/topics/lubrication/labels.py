@@ -16,7 +16,9 @@ from coursekit.course import strings
 from coursekit.course.schema import ContentError
 from coursekit.topics.lubrication.label_claims import (
     _bracket_kinds,
+    _ends_claim,
     _is_claim,
+    _stated_in_brackets,
     analyse,
     broken_words,
     classify,
@@ -44,6 +46,7 @@ from coursekit.topics.lubrication.label_words import (
     _FLAG_OF_KIND,
     FUZZY_CHARS,
     _exact,
+    _generic,
     _key,
     _lookalike,
     _reader,
@@ -167,6 +170,8 @@ def read_label(text: object) -> LabelReport:
             kinds = kinds | analyse(tail)[0]  # a named ingredient after "/" starts the list ("/ oils" is a class)
         if "(" in item and not claim:  # "Aqua (Sorbitol)": a bracketed name counts too
             kinds = kinds | _bracket_kinds(item, found)
+        for said in re.findall(r"\(([^)]*)\)", item) if claim else []:  # "No parabens (with glycerin)"
+            kinds = kinds | _stated_in_brackets(reader, said)
         codes = {_FLAG_OF_KIND[k] for k in kinds if k in _FLAG_OF_KIND}
         # A claim's own objects are in ``named`` (a note, C1: "Free from: glycerin, chlorhexidine"); what
         # analyse affirms in a claim item is present ("Free from parabens with menthol"): it flags.
@@ -181,6 +186,16 @@ def read_label(text: object) -> LabelReport:
             named_in_claims.setdefault(_FLAG_OF_KIND[kind], []).append(mentioned(item))
         for code in codes:
             hits.setdefault(code, []).append(mentioned(item) if context == "claim" else item)
+        # "Free from parabens, flavour, aqua": an ingredient name (INCI names are singular), not a class
+        # such as "artificial flavours" (review 5 of module 03, A3)
+        if (
+            listed
+            and begun[index]
+            and not _is_claim(item)
+            and not _key(item).endswith("s")
+            and not _ends_claim(text, item)
+        ):
+            named = named | (_generic(reader, _key(item), item) & {"flavour", "warming"})
         named_codes = {_FLAG_OF_KIND[k] for k in named if k in _FLAG_OF_KIND} - {"numbing", "nonoxynol9"}
         for code in named_codes | ({"high_osmolality"} if "humectant" in named and listed else set()):  # A3
             claim_like = _is_claim(item) or (context == "claim" and code != "oil")
