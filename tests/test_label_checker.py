@@ -1069,3 +1069,45 @@ def test_review_0312_round5_a_bracket_or_list_item_after_a_claim_that_says_prese
 )
 def test_a_bracket_or_class_that_only_repeats_the_claim_stays_quiet(text):
     assert not lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Free from parabens / Lidocaine HCl 2% / Aqua / Carbomer", "numbing"),
+        ("Free from parabens / Lidocaine / Aqua / Carbomer", "numbing"),
+        ("No silicone / coconut oil / aqua", "oil"),
+        ("Free from parabens / glycerin / aqua", "high_osmolality"),
+    ],
+)
+def test_review_0312_round5_a4_a_slash_list_with_water_after_a_claim_is_the_ingredient_list(text, code):
+    report = lube.read_label(text)
+    assert code in report.codes, (text, lube.headline(report))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Free from parabens (warming). Aqua, Carbomer", "flavour_warming"),
+        ("Free from parabens (tingling). Aqua, Carbomer", "flavour_warming"),
+        ("Free from parabens (flavoured). Aqua, Carbomer", "flavour_warming"),
+        ("Free from parabens (glycerin based). Aqua, Carbomer", "high_osmolality"),
+        ("Free from parabens (glycerine-based formula). Aqua, Carbomer", "high_osmolality"),
+        ("Free from parabens (benzocaine-enhanced). Aqua, Carbomer", "numbing"),
+        ("Free from parabens (spermicidal). Aqua, Carbomer", "nonoxynol9"),
+        ("Free from parabens (oil-based). Aqua, Carbomer", "oil"),
+        ("Free from parabens (menthol-infused). Aqua, Carbomer", "flavour_warming"),
+        ("Free from parabens (lidocaine). Aqua", "numbing"),
+    ],
+)
+def test_review_0312_round6_a_bracket_after_a_claim_says_what_the_product_has(text, code):
+    """Review 6 of module 03, A1-A3, B7: a bracket after a claim is read as what the product has."""
+    report = lube.read_label(text)
+    assert code in report.codes, (text, lube.headline(report))
+
+
+@pytest.mark.parametrize(
+    "text", ["Contains no parabens or glycerin. Aqua, Carbomer", "Free from parabens and glycerin. Aqua, Carbomer"]
+)
+def test_a_claims_own_list_joined_by_or_or_and_is_not_a_description(text):
+    assert not lube.read_label(text).codes, lube.headline(lube.read_label(text))

@@ -71,6 +71,8 @@ def _described(reader: dict, negated: str) -> tuple[str, str] | None:
     first, _, rest = negated.partition(" ")
     if not rest or reader["generic_oil"].match(negated):
         return None
+    if re.match(r"(?:or|and|nor|ni|y|o|e|et|ou|und|oder|&)\b", rest):
+        return None  # "parabens or glycerin": the claim's own list, not a description
     words = negated.split()
     if any(_exact(reader, " ".join(words[:n])) for n in range(2, len(words) + 1)):
         return None  # it starts with a name: "mineral oil and petrolatum"
@@ -303,9 +305,12 @@ def _ends_claim(text: str, item: str) -> bool:
 
 def _stated_in_brackets(reader: dict, said: str) -> set[str]:
     """Kinds a bracket after a claim says the product has: "(with glycerin)", "(contains menthol)",
-    "(lidocaine 2%)" (review 5 of module 03, A1, A2); "(parabens)" alone says nothing."""
+    "(lidocaine 2%)", "(warming)" (reviews 5 and 6 of module 03); "(parabens)" names nothing flagged."""
     key = re.sub(r"^(?:but\s+)?(?:contains?|enthalt|contient|contiene|contem)\s+", "with ", _key(said))
+    key = re.sub(r"[\s-]+based(?:\s+\w+)?$", "", key)  # "(glycerin-based formula)" names glycerin
     stop = reader["stop_start"].match(key)
     if stop:
         return analyse(key[stop.end() :])[0]
-    return analyse(said)[0] if re.search(r"\d\s*%", said) else set()
+    # Anything else in a bracket after a claim is read as what the product has ("(warming)",
+    # "(glycerin-based)", "(spermicidal)", "(lidocaine)"; review 6 of module 03, A1-A3).
+    return analyse(key)[0]

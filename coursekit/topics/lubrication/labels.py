@@ -165,9 +165,15 @@ def read_label(text: object) -> LabelReport:
         context = "claim" if listed else context
         kinds, named, found = analyse(item, context)
         claim = context == "claim" or found == "claim" or _is_claim(item)
-        tail = item.rsplit("/", 1)[-1]
-        if claim and begun[index] and "/" in item and _exact(reader, _key(tail)):  # "No parabens / Glycerin, Aqua"
+        tail, *rest = item.split("/")[::-1]
+        if claim and begun[index] and rest and _exact(reader, _key(tail)):  # "No parabens / Glycerin, Aqua"
             kinds = kinds | analyse(tail)[0]  # a named ingredient after "/" starts the list ("/ oils" is a class)
+        slashed = item.split("/")[1:]
+        if claim and any(
+            _exact(reader, _key(x)) == "water" for x in slashed
+        ):  # "Free from parabens / Lidocaine / Aqua"
+            for part in slashed:  # water in the same slash list: the list began after the claim (review 5, A4)
+                kinds = kinds | analyse(part)[0]
         if "(" in item and not claim:  # "Aqua (Sorbitol)": a bracketed name counts too
             kinds = kinds | _bracket_kinds(item, found)
         for said in re.findall(r"\(([^)]*)\)", item) if claim else []:  # "No parabens (with glycerin)"
@@ -199,7 +205,7 @@ def read_label(text: object) -> LabelReport:
         named_codes = {_FLAG_OF_KIND[k] for k in named if k in _FLAG_OF_KIND} - {"numbing", "nonoxynol9"}
         for code in named_codes | ({"high_osmolality"} if "humectant" in named and listed else set()):  # A3
             claim_like = _is_claim(item) or (context == "claim" and code != "oil")
-            if listed and begun[index] and not _is_claim(item):  # the list may have begun here: flag (A4)
+            if listed and begun[index] and not _is_claim(item) and not _ends_claim(text, item):  # list begun (A4)
                 hits.setdefault(code, []).append(item)
                 continue
             if code != "high_osmolality" and (not claim_like or re.match(r"(?:not|do not)\b", _key(item))):
