@@ -1111,3 +1111,19 @@ def test_review_0312_round6_a_bracket_after_a_claim_says_what_the_product_has(te
 )
 def test_a_claims_own_list_joined_by_or_or_and_is_not_a_description(text):
     assert not lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Contains no sugar, sweetened with sucralose", "flavour_warming"),
+        ("Free from parabens, menthol-infused", "flavour_warming"),
+        ("Free from parabens, strawberry flavour", "flavour_warming"),
+    ],
+)
+def test_review_0312_round4_a3_a_later_claim_item_that_says_present_flags(text, code):
+    assert code in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+def test_a_class_with_a_singular_flavour_after_a_claim_stays_quiet():
+    assert not lube.read_label("Free from parabens, artificial flavour. Aqua").codes

@@ -314,3 +314,15 @@ def _stated_in_brackets(reader: dict, said: str) -> set[str]:
     # Anything else in a bracket after a claim is read as what the product has ("(warming)",
     # "(glycerin-based)", "(spermicidal)", "(lidocaine)"; review 6 of module 03, A1-A3).
     return analyse(key)[0]
+
+
+def stated_in_item(item: str) -> set[str]:
+    """Kinds a later item of a claim list says the product has: "sweetened with sucralose",
+    "menthol-infused", "strawberry flavour" (review 4 of module 03, A3); a class ("artificial
+    flavour") names nothing flagged, so it says nothing."""
+    key = _key(item)
+    said = re.search(r"(?:^|\s)(?:with|mit|con|avec|com|met)\s+(.+)$", key)
+    if said:
+        return analyse(said.group(1))[0]
+    said = re.match(r"(.+?)[\s-]+(?:infused|enhanced|spiced|flavou?r(?:ed)?|scented)$", key)
+    return analyse(said.group(1))[0] if said else set()

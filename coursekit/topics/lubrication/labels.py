@@ -22,6 +22,7 @@ from coursekit.topics.lubrication.label_claims import (
     analyse,
     broken_words,
     classify,
+    stated_in_item,
 )
 from coursekit.topics.lubrication.label_headline import headline
 from coursekit.topics.lubrication.label_net import (
@@ -168,6 +169,8 @@ def read_label(text: object) -> LabelReport:
         tail, *rest = item.split("/")[::-1]
         if claim and begun[index] and rest and _exact(reader, _key(tail)):  # "No parabens / Glycerin, Aqua"
             kinds = kinds | analyse(tail)[0]  # a named ingredient after "/" starts the list ("/ oils" is a class)
+        if listed and not _is_claim(item):  # "Free from parabens, menthol-infused" (review 4, A3)
+            kinds = kinds | stated_in_item(item)
         slashed = item.split("/")[1:]
         if claim and any(
             _exact(reader, _key(x)) == "water" for x in slashed
