@@ -1127,3 +1127,23 @@ def test_review_0312_round4_a3_a_later_claim_item_that_says_present_flags(text, 
 
 def test_a_class_with_a_singular_flavour_after_a_claim_stays_quiet():
     assert not lube.read_label("Free from parabens, artificial flavour. Aqua").codes
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Free from parabens / benzocaine 5%", "numbing"),
+        ("No parabens / 2% lidocaine HCl", "numbing"),
+        ("Free from parabens / Lidocaine 40 mg/g", "numbing"),
+        ("Without parabens / nonoxynol-9 2%", "nonoxynol9"),
+        ("Free from parabens / mineral oil 10%", "oil"),
+    ],
+)
+def test_review_0312_round4_a2_a_name_with_an_amount_after_a_claim_is_in_the_product(text, code):
+    assert code in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize("text", ["Free from parabens / benzocaine", "Free from lidocaine (0%)", "No mineral oil"])
+def test_a_claim_with_no_amount_or_a_zero_amount_still_only_asks(text):
+    report = lube.read_label(text)
+    assert not report.codes and report.claimed, lube.headline(report)

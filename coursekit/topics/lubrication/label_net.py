@@ -19,6 +19,7 @@ from coursekit.topics.lubrication.logic import load
 
 __all__ = [
     "apply_net",
+    "dosed",
     "is_product_info",
     "net_scan",
     "percent_of",
@@ -237,6 +238,29 @@ def is_product_info(item: str) -> bool:
     return bool(_product_info().match(fold(item).strip()))
 
 
+_DOSE = r"(\d+(?:\.\d+)?)\s*(?:%|(?:mg|mcg|g|ml)(?![a-z]))"
+
+
+def dosed(text: str, names: list[str]) -> list[str]:
+    """Names the label gives a non-zero amount of, just after or just before them ("benzocaine 5%", "2%
+    lidocaine HCl"). A "free from" claim never states an amount, so such a name is in the product
+    (review 4 of module 03, A2: "Free from parabens / benzocaine 5%").
+
+    >>> dosed("Free from parabens / Benzocaine 5%", ["benzocaine"]), dosed("Lidocaine 0%", ["lidocaine"])
+    (['benzocaine'], [])
+    """
+    views = [_amount_words(fold(clean_text(strip_tags(view, " ", "")))) for view in unhyphenated(text[:SCAN])]
+    out = []
+    for name in dict.fromkeys(fold(n) for n in names if n.strip()):
+        word = rf"{re.escape(name)}[a-z]*(?:\s+(?:hcl|hydrochloride|base))?"
+        pattern = rf"{word}\W{{0,4}}{_DOSE}|{_DOSE}\W{{0,4}}(?:w/w\W{{0,3}})?(?:of\s+)?{word}"
+        for view in views:
+            if any(float(m.group(1) or m.group(2)) > 0 for m in re.finditer(pattern, view)):
+                out.append(name)
+                break
+    return out
+
+
 def apply_net(text: str, hits: dict[str, list[str]], named_in_claims: dict[str, list[str]]) -> list[str]:
     """Add to ``hits`` what the net finds that raised no flag; return the names seen only in claims.
 
@@ -250,6 +274,8 @@ def apply_net(text: str, hits: dict[str, list[str]], named_in_claims: dict[str, 
             continue
         in_claims = " ".join(fold(item) for item in named_in_claims.get(code, []))
         known = [s for s in _substrings() if s in in_claims]
+        if in_claims and dosed(text, names):  # "Free from parabens / benzocaine 5%": in the product
+            in_claims = ""
         if in_claims and all(fold(name) in in_claims or any(s in fold(name) for s in known) for name in names):
             claimed += names
         else:

@@ -27,6 +27,7 @@ from coursekit.topics.lubrication.label_claims import (
 from coursekit.topics.lubrication.label_headline import headline
 from coursekit.topics.lubrication.label_net import (
     apply_net,
+    dosed,
     is_product_info,
     net_scan,
     unmatched_benzyl_alcohol,
@@ -252,7 +253,8 @@ def read_label(text: object) -> LabelReport:
                 cautions.append(strings.text("lubrication", "caution_fragrance"))
     claimed = apply_net(text + beyond, hits, named_in_claims)  # the safety net: no parsing involved
     for code, items in claim_only.items():  # "free from mineral oil": ask, do not flag, unless listed too
-        if code in hits:
+        if code in hits or dosed(text, [name for item in items for name in oil_names_in(item)]):  # "oil 10%"
+            hits.setdefault(code, [])
             hits[code] += [mentioned(item) for item in items]
         else:
             claimed += [item for item in items if item not in claimed]
