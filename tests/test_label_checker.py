@@ -14,6 +14,7 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from coursekit.course import strings
 from coursekit.topics import lubrication as lube
 
 LABELS = yaml.safe_load((Path(__file__).parent / "lubrication_labels.yaml").read_text(encoding="utf-8"))
@@ -1147,3 +1148,42 @@ def test_review_0312_round4_a2_a_name_with_an_amount_after_a_claim_is_in_the_pro
 def test_a_claim_with_no_amount_or_a_zero_amount_still_only_asks(text):
     report = lube.read_label(text)
     assert not report.codes and report.claimed, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0% parabens, 0% fragrance, Aqua, Glycerin, Carbomer",
+        "Parabens 0%, Fragrance 0%, Aqua, Glycerin, Carbomer",
+        "100% silicone-free, 0% parabens, 0% fragrance, Aqua, Glycerin",
+        "0% parabens, 0% perfume. Aqua, Propylene Glycol, Hydroxyethylcellulose",
+        "Aloe vera & Vitamin E. Aqua, Glycerin, Carbomer",
+    ],
+)
+def test_review_0312_round7_a1_zero_amounts_and_a_front_line_do_not_push_a_humectant_down(text):
+    report = lube.read_label(text)
+    assert "high_osmolality" in report.codes, lube.headline(report)
+    fragrance = strings.text("lubrication", "caution_fragrance")
+    assert fragrance not in report.cautions, "a 0% claim was read as the product's own fragrance"
+
+
+@pytest.mark.parametrize("text", ["0% lidocaine, Aqua", "Lidocaine 0%, Aqua"])
+def test_a_zero_amount_of_a_drug_is_a_claim_that_still_asks(text):
+    report = lube.read_label(text)
+    assert not report.codes and report.claimed == ("lidocaine",), lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Free from parabens; Aroma; Aqua; Carbomer",
+        "Without parabens; Aroma; Aqua; Carbomer",
+        "Free from parabens; Flavouring; Aqua; Carbomer",
+    ],
+)
+def test_review_0312_round7_b1_a_list_of_semicolons_after_a_claim_is_the_ingredient_list(text):
+    assert "flavour_warming" in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+def test_a_semicolon_before_a_comma_list_still_ends_the_claim():
+    assert not lube.read_label("Free from parabens and flavour; Aqua, Carbomer").codes

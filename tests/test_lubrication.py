@@ -71,7 +71,23 @@ def test_every_material_cell_matches_its_source(pair, expected):
     rule = lube.load()["with_material"][kind][material]
     assert rule["verdict"] == verdict
     assert ref in rule["refs"]
-    assert lube.check_compatibility(kind, material, "none").verdict == verdict
+    # with no barrier, a porous toy (which should wear a condom) is never rated better than caution
+    alone = "caution" if material == "porous" and verdict == "fine" else verdict
+    assert lube.check_compatibility(kind, material, "none").verdict == alone
+
+
+@pytest.mark.parametrize("kind", ["water", "silicone", "hybrid", "oil"])
+@pytest.mark.parametrize("barrier", ["none", "latex_glove", "nitrile_glove"])
+def test_review_0312_round7_c1_a_porous_toy_without_a_condom_is_never_fine(kind, barrier):
+    result = lube.check_compatibility(kind, "porous", barrier)
+    assert result.verdict != "fine" and any("wear a condom every time" in r for r in result.reasons), result
+    assert "anderson-2014" in result.refs
+
+
+def test_a_porous_toy_with_a_condom_has_no_missing_condom_reason():
+    for barrier in ("latex_condom", "polyisoprene_condom", "polyurethane_condom"):
+        result = lube.check_compatibility("water", "porous", barrier)
+        assert result.verdict == "fine" and not any("every time" in r for r in result.reasons), result
 
 
 @pytest.mark.parametrize(("pair", "expected"), BARRIER_EXPECTED.items(), ids=lambda v: "-".join(map(str, v)))

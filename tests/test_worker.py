@@ -69,7 +69,10 @@ def test_killing_reaches_the_whole_group():
 
 @pytest.mark.skipif(worker.WINDOWS, reason="POSIX process groups")
 def test_an_interrupt_ends_a_worker_and_a_gone_one_is_reported():
-    proc, answers = started("import time; print('up', flush=True); time.sleep(120)")
+    # As the worker's main() does: Ctrl-C is not ignored even when pytest runs as a background job
+    # (a shell starts those with SIGINT ignored, and children inherit that).
+    code = "import signal, time; signal.signal(signal.SIGINT, signal.default_int_handler); print('up', flush=True)"
+    proc, answers = started(code + "; time.sleep(120)")
     assert answers.get(timeout=30) == "up\n"
     worker._signal_group(proc, hard=False)  # SIGINT: KeyboardInterrupt in the worker
     assert proc.wait(timeout=30) != 0

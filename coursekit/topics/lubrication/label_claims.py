@@ -300,7 +300,9 @@ def _is_claim(item: str) -> bool:
 def _ends_claim(text: str, item: str) -> bool:
     """Whether ``item`` ends its claim in the label ("…, fragrance and flavour. Aqua"), not a list item."""
     name = re.escape(item.casefold())
-    return bool(re.search(rf"\band\s+{name}(?!\w)|(?<!\w){name}\s*[.;:]", text.casefold()))
+    # a semicolon ends it only before a list with commas ("...; Aqua, Carbomer"), not in a list of
+    # semicolons ("Free from parabens; Aroma; Aqua": review 7 of module 03, B1)
+    return bool(re.search(rf"\band\s+{name}(?!\w)|(?<!\w){name}\s*(?:[.:]|;(?=[^.;\n]*,))", text.casefold()))
 
 
 def _stated_in_brackets(reader: dict, said: str) -> set[str]:

@@ -32,12 +32,13 @@ MAX_CUTS = 40  # "or", "/" and the like looked at in one claim item (time bound;
 _BRACKETED_GRADE = r"\(\s*(?:{})\s*\)"
 
 
-def _segments(text: str) -> list[tuple[str, str, str, bool]]:
+def _segments(text: str) -> list[tuple[str, str, str, bool | str]]:
     """(section, item, context, first after a heading) in label order. Section is 'ingredients',
     'active', 'instructions' or 'warnings'; context is 'claim' for items inside a "free from" or
     "not compatible with" sentence ('claim list' after the claim's first item: the ingredient list
     may already have begun), 'warnings' in warnings and directions ('warnings if' from a condition
-    such as "stop use if" to the sentence's end), else ''."""
+    such as "stop use if" to the sentence's end), else ''. The last field is True for the first item
+    after a heading, RESTART for water opening a later sentence of the same list, else False."""
     reader = _reader()
     # pasted HTML: entities decoded before invisible characters go ("Paraf&shy;finum"), inline tags
     # dropped ("Benzyl <b>Alcohol</b>"), other real tags are separators
@@ -48,6 +49,7 @@ def _segments(text: str) -> list[tuple[str, str, str, bool]]:
     # a dash with a space before it ("Aqua -\nGlycerin") separates items
     text = re.sub(rf"(?<=\S)[{_HYPHENS}][ \t]*\n\s*", LINE_JOIN, text.casefold())
     text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # a decimal comma is not a separator
+    text = _zero_claims(text)
     text = re.sub(rf"\(\s*(?:{reader['heading_note'].pattern})\s*\)", " ", text)  # "(per 100 g)" before amounts
     text = _AMOUNT.sub(" ", text)
     text = re.sub(_BRACKETED_GRADE.format(reader["grades"].pattern), " ", text)  # "Glycerol (Ph. Eur.)"
@@ -73,19 +75,29 @@ def _segments(text: str) -> list[tuple[str, str, str, bool]]:
 
     text = _sub_folded(reader["headings"], mark, text)
     out, section, new, first = [], "ingredients", True, 0
-    for sentence in _STRONG.split(text):
+    stops = [None, *_STRONG.findall(text)]  # the mark before each sentence
+    watered = period = False  # water already read since the last heading; a full stop since the last item
+    for sentence, stop in zip(_STRONG.split(text), stops, strict=True):
         claim = iffy = False
+        period = period or (stop is not None and not re.search(r"[\n\r]", stop))  # ".\n" is still one
+        opening = period  # after a full stop, the first item is still to come
+        if sentence.strip():
+            period = False
         parts = [part for piece in _SEPARATORS.split(sentence) for part in unbreak(piece)]
         for n, raw in enumerate(_stated(reader, _claim_colon(reader, _product_colon(parts, section)))):
             raw = raw.strip()
             if raw.startswith(_SECTION):
-                section, new = raw[1:], True
+                section, new, watered = raw[1:], True, False
                 continue
             ends = raw.startswith(_CLAIM_END)
             item = normalise(raw.lstrip(_CLAIM_END).replace("\u2215", "/"))
             if not item or not re.search(r"\w", item):
                 continue
             key = _key(item)
+            water = _exact(reader, key) == "water"
+            if opening and out and not new and not watered and section == "ingredients" and water:
+                new = RESTART  # "Aloe vera & vitamin E. Aqua, Glycerin": the list starts again at water
+            opening, watered = False, watered or water
             if ends:  # "Free from parabens: Aqua, Glycerin": the list starts after the claim's colon
                 claim = False
             elif n == 0 or not out:
@@ -118,6 +130,25 @@ def split_label(text: str) -> list[str]:
     ['aqua (water)', 'glycerin', 'carbomer']
     """
     return [segment[1] for segment in _segments(text)]
+
+
+RESTART = "restart"  # the 4th field of a segment: the count of places starts again, in the same section
+
+# "0% parabens", "Fragrance 0%": an amount of nothing is a claim, not an ingredient (review 7 of module 03, A1)
+_ZERO = r"(?<![\d.])0+(?:\.0+)?[ \t]*%"
+
+
+def _zero_claims(text: str) -> str:
+    """Read "0% parabens" and "parabens 0%" as "free from parabens" (casefolded text).
+
+    >>> _zero_claims("0% parabens, fragrance 0%, aqua, glycerin 10%")
+    'free from parabens, free from fragrance, aqua, glycerin 10%'
+    """
+    if not re.search(_ZERO, text):
+        return text
+    text = re.sub(rf"{_ZERO}[ \t]*(?=[^\W\d])", "free from ", text)
+    name = r"[^\W\d][^\n,;:.()%\d]{0,60}?"  # bounded: no scan to the end of a long line from every word
+    return re.sub(rf"(?<![^\s,;:(])({name})[ \t]*[:\-\u2013]?[ \t]*{_ZERO}", r"free from \1", text)
 
 
 LINE_JOIN = "\ue001"  # marks a hyphen at a line's end while splitting (private use: never in cleaned text)

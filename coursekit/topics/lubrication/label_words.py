@@ -128,6 +128,13 @@ def _reader() -> dict:
         "conditional": re.compile(rf"(?<!\w)(?:{words(spec['conditional_words'])})(?!\w)"),
         "stop_start": re.compile(rf"^(?:{words(spec['claim_stops'])})\s+"),
         "names": names,
+        # a trade name a hint would show -> the ingredient's first name (never shown: CONTENT 14)
+        "shown": {
+            _key(n, spec): item["names"][0]
+            for item in data["ingredients"]
+            for n in item["names"]
+            if n in spec["trade_names"]
+        },
         "kinds": {item["id"]: {item["kind"], *item.get("also", [])} for item in data["ingredients"]},
         "slashed": sorted((n for n in names if "/" in n), key=len, reverse=True),
     }
@@ -254,7 +261,7 @@ def _lookalike(item: str) -> tuple[str, str] | None:
     for candidate in (key, compact):
         close = inside or difflib.get_close_matches(candidate, list(squeezed), n=1, cutoff=0.85)
         if close:
-            name = squeezed[close[0]]
+            name = reader["shown"].get(squeezed[close[0]], squeezed[close[0]])
             kind = "numbing" if "numbing" in reader["kinds"][targets[name]] else "spermicide"
             return _FLAG_OF_KIND[kind], name
     if re.search(r"(?:ca[iy]?n|kain|cane)\w*$", compact) and re.match(

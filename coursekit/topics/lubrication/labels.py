@@ -159,7 +159,7 @@ def read_label(text: object) -> LabelReport:
     begun = [False] * len(segments)
     for i in range(len(segments) - 2, -1, -1):
         after = segments[i + 1]  # (section, item, context, starts a new heading)
-        begun[i] = not after[3] and (after[2] == "" or begun[i + 1])
+        begun[i] = after[3] is not True and (after[2] == "" or begun[i + 1])
     for index, (section, item, context, new) in enumerate(segments):
         if new or section != previous:
             position, previous = 0, section  # every heading starts the count again
@@ -243,7 +243,7 @@ def read_label(text: object) -> LabelReport:
             else:
                 short = len(_key(item)) <= FUZZY_CHARS  # no fuzzy matching on long text (time bound)
                 close = difflib.get_close_matches(_key(item), list(reader["names"]), n=1, cutoff=0.8) if short else []
-                unrecognised.append((item, close[0] if close else None))
+                unrecognised.append((item, reader["shown"].get(close[0], close[0]) if close else None))
             for name in [] if claim else oil_names_in(item):  # commas lost: "Aqua Isohexadecane Silicone Oil"
                 hits.setdefault("oil", []).append(strings.text("lubrication", "item_in_text", item=name))
         else:

@@ -42,6 +42,7 @@ SPEC = {
         {"lube": str, "material": str, "barriers": [str], "verdict": OneOf(*VERDICTS), "reason": str, "refs": [Ref]}
     ],
     "condom_on_toy": {"lubes": [str], "materials": [str], "note": str, "refs": [Ref]},
+    "needs_condom": {"materials": [str], "verdict": OneOf(*VERDICTS), "reason": str, "refs": [Ref]},
     "ingredients": [{"id": str, "kind": OneOf(*KINDS), "?also": [OneOf(*KINDS)], "names": [str]}],
     "label_reader": {
         "headings": {s: [str] for s in SECTIONS},
@@ -64,6 +65,7 @@ SPEC = {
         "not_latex": [str],
         "heading_notes": [str],
         "product_info": [str],
+        "trade_names": [str],
         "benzyl_alcohol_numbing_percent": float,
         "humectant_high_percent": float,
     },
@@ -94,6 +96,11 @@ def load() -> dict:
     extra = data["condom_on_toy"]
     if not set(extra["lubes"]) <= set(lubes) or not set(extra["materials"]) <= set(ids("materials", data)):
         raise ContentError("lubrication.yaml: condom_on_toy names a lube or material that does not exist")
+    trade = set(data["label_reader"]["trade_names"]) - {n for item in data["ingredients"] for n in item["names"][1:]}
+    if trade:
+        raise ContentError(f"lubrication.yaml: trade_names must be later names of an ingredient: {sorted(trade)}")
+    if not set(data["needs_condom"]["materials"]) <= set(ids("materials", data)):
+        raise ContentError("lubrication.yaml: needs_condom names a material that does not exist")
     return data
 
 
@@ -120,8 +127,9 @@ class Compatibility:
 def check_compatibility(lube: str, material: str = "body", barrier: str = "none") -> Compatibility:
     """The verdict for one lube with one toy material (or ``"body"``) and one barrier.
 
-    The verdict is the worse of the two pairs (lube with material, lube with barrier); the
-    reasons say which pair caused it. Unknown choices raise ValueError naming the valid ones.
+    The verdict is the worst of the two pairs (lube with material, lube with barrier) and, for a toy
+    that should wear a condom and has none, of that check; the reasons say which caused it. Unknown
+    choices raise ValueError naming the valid ones.
 
     >>> check_compatibility("oil", "body", "latex_condom").verdict
     'avoid'
@@ -140,6 +148,9 @@ def check_compatibility(lube: str, material: str = "body", barrier: str = "none"
         (name_of("materials", material), material_rule),
         (name_of("barriers", barrier), data["with_barrier"][lube][barrier]),
     ]
+    needs = data["needs_condom"]
+    if material in needs["materials"] and not barrier.endswith("_condom"):  # no condom on a porous toy
+        pairs.append((name_of("materials", material), needs))
     worst = max((rule["verdict"] for _, rule in pairs), key=VERDICTS.index)
     label = {v: info["label"] for v, info in data["verdicts"].items()}
     reasons = tuple(
