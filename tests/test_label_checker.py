@@ -1187,3 +1187,50 @@ def test_review_0312_round7_b1_a_list_of_semicolons_after_a_claim_is_the_ingredi
 
 def test_a_semicolon_before_a_comma_list_still_ends_the_claim():
     assert not lube.read_label("Free from parabens and flavour; Aqua, Carbomer").codes
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Active ingredient: Lidocaine free base 4%. Inactive ingredients: Aqua, Carbomer", "numbing"),
+        ("Aqua, Carbomer, Lidocaine free base 4%", "numbing"),
+        ("Aqua, Glycerin, Carbomer, Benzocaine free base", "numbing"),
+        ("Aqua, Glycerin, Propylene Glycol, Hydroxyethylcellulose, Lidocaine / Paraben-free", "numbing"),
+        ("Aqua, Hydroxyethylcellulose, Lidocaine paraben-free", "numbing"),
+        ("Aqua, Hydroxyethylcellulose, Lidocaine: paraben-free", "numbing"),
+        ("Aqua, Hydroxyethylcellulose, Benzocaine* *paraben-free", "numbing"),
+        ("Aqua, Hydroxyethylcellulose, Lidocaine sugar-free", "numbing"),
+        ("Aqua, Hydroxyethylcellulose, Lidocaine / Vegan / Paraben-free", "numbing"),
+        ("Aqua, Hydroxyethylcellulose, Nonoxynol-9 / Paraben-free", "nonoxynol9"),
+        ("Aqua, Dimethicone, Mineral Oil paraben-free", "oil"),
+        ("Aqua, Hydroxyethylcellulose, Sodium Benzoate, Aroma / Vegan / Paraben-free", "flavour_warming"),
+        ("Active ingredient: Benzyl Alcohol 4%. Inactive ingredients: Water, Carbomer, Triethanolamine.", "numbing"),
+        ("Active ingredient (in each gram): Benzyl alcohol 40 mg. Inactive ingredients: Water, Carbomer", "numbing"),
+    ],
+)
+def test_review_0312_round7_a1_a2_b1_a_name_before_a_free_word_or_an_active_is_in_the_product(text, code):
+    assert code in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Carbomer, Mineral oil-free",
+        "Aqua, Carbomer, Lidocaine-free",
+        "Aqua, Carbomer, fragrance and paraben free",
+        "Aqua, Carbomer, Benzyl Alcohol 1%",
+        "Active ingredient: Lidocaine 4%. Inactive ingredients: Aqua, Benzyl alcohol 1%",
+    ],
+)
+def test_a_free_word_on_its_own_name_still_negates_it_and_inactive_benzyl_alcohol_is_quiet(text):
+    report = lube.read_label(text)
+    assert "oil" not in report.codes and ("numbing" not in report.codes or "lidocaine 4" in text.casefold()), (
+        lube.headline(report)
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["Eau, Carbomère, Benzoate de sodium. Formule américaine.", "Eau, Carbomère. Laboratoire africain"]
+)
+def test_review_0312_round7_c4_french_words_ending_in_caine_are_not_numbing(text):
+    assert "numbing" not in lube.read_label(text).codes

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from coursekit.topics.lubrication.label_claim_split import _claim_split
 from coursekit.topics.lubrication.label_words import (
     _FLAG_OF_KIND,
     _classify_plain,
@@ -27,67 +28,6 @@ _PRODUCT = re.compile(r"(?<!\w)(?:gel|gels|lube|lubes|lubricant|lubricants|cream
 # A class word alone in a "free from" list is negated like "numbing agents", not read as a named drug.
 # "Free from parabens, spermicidal" says what the product is: only these noun forms are a class (B6).
 _CLASS_WORD = re.compile(r"^(?:spermicides?|spermicid\w*\s+(?:agents?|ingredients?|products?))$")
-
-
-def _claim_split(reader: dict, key: str) -> tuple[str, str] | None:
-    """(negated text, the rest) for a claim item, or None when the item is not a claim.
-
-    "free from X, Y" and "no X" negate all that follows; "X-free Y" negates only X, and Y is an
-    ordinary item ("Paraben-free numbing gel" still names a numbing gel)."""
-    opener = reader["claim_start"].match(key)
-    if opener:  # "Free from parabens with lidocaine": the claim stops at "with"
-        negated = key[opener.end() :]
-        if reader["claim_single"].match(key):  # one-word openers (reviews 2 and 3 of module 03, A1)
-            return _single_split(reader, key[: opener.end()], negated)
-        stop = reader["claim_stop"].search(negated)
-        split = (negated[: stop.start()], negated[stop.end() :]) if stop else (negated, "")
-        described = _described(reader, split[0])  # "Sin olor lidocaína", "Without alcohol mineral oil"
-        return (described[0], f"{described[1]} {split[1]}".strip()) if described else split
-    hyphen = reader["claim_hyphen"].match(key)
-    if hyphen:  # "Non-greasy benzocaine gel" negates "greasy" only; benzocaine is an ordinary item
-        return hyphen.group(1), key[hyphen.end() :]
-    end = reader["claim_end"].match(key)
-    if end:
-        return end.group(1), ""
-    free = reader["claim_free"].search(key)
-    if free:
-        return free.group(1) or free.group(2), f"{key[: free.start()]} {key[free.end() :]}"
-    return None
-
-
-# One-word openers that describe the product rather than negate what follows: "Unscented lidocaine
-# cream" is a lidocaine cream, and "Unscented: Glycerin, Aqua" a list.
-_DESCRIBES = re.compile(r"^(?:unscented|unflavou?red|tasteless|neutral (?:in )?taste)\b")
-
-
-# Kinds the checker flags or asks about: a word in front of one of them is a description, not a claim.
-_FLAGGED = {"numbing", "spermicide", "oil", "humectant", "flavour", "warming", "caution"}
-
-
-def _described(reader: dict, negated: str) -> tuple[str, str] | None:
-    """(first word, the rest) when ``negated`` is an unknown word before a flagged name ("greasy
-    mineral oil", "alcohol lidocaine 4%"), so only the word is negated; None when it is one name
-    ("mineral oil"), a generic oil word ("added oils"), or the first word is itself flagged."""
-    first, _, rest = negated.partition(" ")
-    if not rest or reader["generic_oil"].match(negated):
-        return None
-    if re.match(r"(?:or|and|nor|ni|y|o|e|et|ou|und|oder|&)\b", rest):
-        return None  # "parabens or glycerin": the claim's own list, not a description
-    words = negated.split()
-    if any(_exact(reader, " ".join(words[:n])) for n in range(2, len(words) + 1)):
-        return None  # it starts with a name: "mineral oil and petrolatum"
-    if _classify_plain(reader, first, first)[0] & _FLAGGED:
-        return None
-    return (first, rest) if _classify_plain(reader, rest, rest)[0] & _FLAGGED else None
-
-
-def _single_split(reader: dict, opener: str, negated: str) -> tuple[str, str]:
-    """(negated text, the rest) after a one-word opener. "Unscented" negates nothing else; "No",
-    "Non" and "Zero" negate what follows, unless a flagged name comes after another word: "Non greasy
-    lidocaine gel", "No mess mineral oil" name the product ("No lidocaine" negates it)."""
-    if _DESCRIBES.match(opener):
-        return "", negated
-    return _described(reader, negated) or (negated, "")
 
 
 def analyse(item: str, context: str = "") -> tuple[set[str], set[str], str | None]:

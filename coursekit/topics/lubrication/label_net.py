@@ -18,6 +18,7 @@ from coursekit.topics.lubrication.label_words import _FLAG_OF_KIND, _reader, cle
 from coursekit.topics.lubrication.logic import load
 
 __all__ = [
+    "active_benzyl_alcohol",
     "apply_net",
     "dosed",
     "is_product_info",
@@ -220,11 +221,30 @@ def unmatched_benzyl_alcohol(text: str) -> list[str]:
         return []
     items = re.split(r"[,;\n\r|\t\u2022]", folded)
     lone = any(_LONE.search(i) and not re.search(r"[a-z]{2}", _LONE.sub("", i)) for i in items)
+    return names if lone or _benzyl_active(folded) else []
+
+
+def _benzyl_active(folded: str) -> bool:
+    """Whether benzyl alcohol first appears under an "Active ingredient" heading."""
     heads = [m.group(1) for m in re.finditer(r"(?<![a-z])(in)?active\s+(?:ingredients?|substances?)", folded)]
-    first = re.search(_BENZYL, folded).start()
-    last = [m.group(1) for m in re.finditer(r"(?<![a-z])(in)?active\s+ingredients?", folded[:first])]
-    active = heads and last and last[-1] is None  # the name sits under an "Active ingredient" heading
-    return names if lone or active else []
+    first = re.search(_BENZYL, folded)
+    last = (
+        [m.group(1) for m in re.finditer(r"(?<![a-z])(in)?active\s+ingredients?", folded[: first.start()])]
+        if first
+        else []
+    )
+    return bool(heads and last and last[-1] is None)
+
+
+def active_benzyl_alcohol(text: str) -> list[str]:
+    """Benzyl alcohol with an amount, listed as an active ingredient: whatever the amount, it is there for
+    what it does, so the course treats it as numbing (review 7 of module 03, B1).
+
+    >>> active_benzyl_alcohol("Active ingredient: Benzyl Alcohol 4%. Inactive ingredients: Water")
+    ['4%']
+    """
+    folded = _amount_words(fold(clean_text(strip_tags(text[:SCAN], " ", ""))))
+    return [read for read, _ in _benzyl_amounts(text)] if _benzyl_active(folded) else []
 
 
 @functools.cache
@@ -269,6 +289,8 @@ def apply_net(text: str, hits: dict[str, list[str]], named_in_claims: dict[str, 
     claimed: list[str] = []
     for item in strong_benzyl_alcohol(text):
         hits.setdefault("numbing", []).append(strings.text("lubrication", "item_strong_benzyl_alcohol", item=item))
+    for item in [] if "numbing" in hits else active_benzyl_alcohol(text):
+        hits.setdefault("numbing", []).append(strings.text("lubrication", "item_active_benzyl_alcohol", item=item))
     for code, names in net_scan(text).items():
         if code in hits:
             continue

@@ -78,12 +78,14 @@ def _reader() -> dict:
     def words(entries: list[str]) -> str:
         return "|".join(sorted((re.escape(fold(e)) for e in entries), key=len, reverse=True))
 
-    def family(entries: list[str]) -> tuple[re.Pattern | None, re.Pattern | None]:
+    def family(entries: list[str], unless: list[str] = ()) -> tuple[re.Pattern | None, re.Pattern | None]:
         plain, accented = [], []
+        # whole words a "*ending" entry must not match ("américaine" is not an anaesthetic)
+        skip = rf"(?!(?:{words(unless)})(?!\w))" if unless else ""
         for entry in entries:
             body = re.escape(entry.casefold().strip("*"))
             if entry.startswith("*"):
-                pattern = rf"(?<!\w)\w+{body}(?!\w)"  # from a word's start: linear time on long words
+                pattern = rf"(?<!\w){skip}\w+{body}(?!\w)"  # from a word's start: linear time on long words
             elif entry.endswith("*"):
                 pattern = rf"(?<!\w){body}\w*"
             else:
@@ -108,7 +110,10 @@ def _reader() -> dict:
         "heading_note": re.compile(rf"(?:{words(spec['heading_notes'])})"),
         "claim_stop": re.compile(rf"\s(?:{words(spec['claim_stops'])})\s"),
         "strip": re.compile(rf"(?<!\w)(?:{words(spec['salts'] + spec['qualifiers'])})(?!\w)"),
-        "families": {name: family(entries) for name, entries in spec["families"].items()},
+        "families": {
+            name: family(entries, spec["not_numbing"] if name == "numbing" else [])
+            for name, entries in spec["families"].items()
+        },
         "generic": {name: family(entries) for name, entries in spec["generic_words"].items()},
         "fillers": re.compile(rf"(?<![\w-])(?:{words(spec['fillers'])})(?![\w-])"),
         "claim_parts": re.compile(r",|;|\s(?:or|and|nor|et|ou|o|y|e|und|o[d]er|или|и)\s|/"),
@@ -128,6 +133,7 @@ def _reader() -> dict:
         "conditional": re.compile(rf"(?<!\w)(?:{words(spec['conditional_words'])})(?!\w)"),
         "stop_start": re.compile(rf"^(?:{words(spec['claim_stops'])})\s+"),
         "names": names,
+        "not_numbing": re.compile(rf"(?<!\w)(?:{words(spec['not_numbing'])})(?!\w)"),
         # a trade name a hint would show -> the ingredient's first name (never shown: CONTENT 14)
         "shown": {
             _key(n, spec): item["names"][0]
@@ -247,7 +253,7 @@ def _classify_rest(reader: dict, rest: str, accented_rest: str) -> tuple[set[str
 def _lookalike(item: str) -> tuple[str, str] | None:
     """(flag code, name) when an item is a misspelt or broken-up numbing agent or spermicide."""
     reader = _reader()
-    key = _key(item)
+    key = reader["not_numbing"].sub(" ", _key(item)).strip()  # "formule américaine" joined is not a "-caine"
     compact = re.sub(r"[\s-]+", "", key)
     if len(key) > FUZZY_CHARS:  # the safety net still scans it for numbing and spermicide names
         return None

@@ -66,6 +66,7 @@ SPEC = {
         "heading_notes": [str],
         "product_info": [str],
         "trade_names": [str],
+        "not_numbing": [str],
         "benzyl_alcohol_numbing_percent": float,
         "humectant_high_percent": float,
     },

@@ -1,0 +1,86 @@
+"""Module 03, the label reader's claims: where a claim item's negated object ends and the rest begins.
+
+"Free from X with Y" negates X only; "X-free Y" negates X; "Non greasy lidocaine gel" negates "greasy";
+"Lidocaine / paraben-free" negates parabens, and the lidocaine before it is an ordinary item.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coursekit.topics.lubrication.label_words import _classify_plain, _exact, _key
+from coursekit.topics.lubrication.logic import normalise
+
+
+def _claim_split(reader: dict, key: str) -> tuple[str, str] | None:
+    """(negated text, the rest) for a claim item, or None when the item is not a claim.
+
+    "free from X, Y" and "no X" negate all that follows; "X-free Y" negates only X, and Y is an
+    ordinary item ("Paraben-free numbing gel" still names a numbing gel)."""
+    opener = reader["claim_start"].match(key)
+    if opener:  # "Free from parabens with lidocaine": the claim stops at "with"
+        negated = key[opener.end() :]
+        if reader["claim_single"].match(key):  # one-word openers (reviews 2 and 3 of module 03, A1)
+            return _single_split(reader, key[: opener.end()], negated)
+        stop = reader["claim_stop"].search(negated)
+        split = (negated[: stop.start()], negated[stop.end() :]) if stop else (negated, "")
+        described = _described(reader, split[0])  # "Sin olor lidocaína", "Without alcohol mineral oil"
+        return (described[0], f"{described[1]} {split[1]}".strip()) if described else split
+    hyphen = reader["claim_hyphen"].match(key)
+    if hyphen:  # "Non-greasy benzocaine gel" negates "greasy" only; benzocaine is an ordinary item
+        return hyphen.group(1), key[hyphen.end() :]
+    end = reader["claim_end"].match(key)
+    if end:
+        return _end_split(reader, end.group(1))
+    free = reader["claim_free"].search(key)
+    if free:
+        return free.group(1) or free.group(2), f"{key[: free.start()]} {key[free.end() :]}"
+    return None
+
+
+def _end_split(reader: dict, head: str) -> tuple[str, str]:
+    """(negated text, the rest) for an item ending in "free": "Lidocaine paraben-free", "Mineral Oil /
+    sugar-free" negate only the last word, and the flagged name before it is an ordinary item (review 7 of
+    module 03, A2); "mineral oil-free" and "fragrance and paraben free" negate the whole."""
+    match = re.match(r"^(.*?)[\s/:*|]+([^\s/:*|]+)$", head)
+    if not match or re.search(r"(?:\b(?:and|or|nor|und|oder|et|ou|y|e|o)|[&,+])$", match.group(1)):
+        return head, ""
+    before = normalise(match.group(1).strip(" /:*|"))
+    if _exact(reader, _key(f"{before} {match.group(2)}")) or not before:
+        return head, ""  # "mineral oil-free": one name
+    return (match.group(2), before) if _classify_plain(reader, before, before)[0] & _FLAGGED else (head, "")
+
+
+# One-word openers that describe the product rather than negate what follows: "Unscented lidocaine
+# cream" is a lidocaine cream, and "Unscented: Glycerin, Aqua" a list.
+_DESCRIBES = re.compile(r"^(?:unscented|unflavou?red|tasteless|neutral (?:in )?taste)\b")
+
+
+# Kinds the checker flags or asks about: a word in front of one of them is a description, not a claim.
+_FLAGGED = {"numbing", "spermicide", "oil", "humectant", "flavour", "warming", "caution"}
+
+
+def _described(reader: dict, negated: str) -> tuple[str, str] | None:
+    """(first word, the rest) when ``negated`` is an unknown word before a flagged name ("greasy
+    mineral oil", "alcohol lidocaine 4%"), so only the word is negated; None when it is one name
+    ("mineral oil"), a generic oil word ("added oils"), or the first word is itself flagged."""
+    first, _, rest = negated.partition(" ")
+    if not rest or reader["generic_oil"].match(negated):
+        return None
+    if re.match(r"(?:or|and|nor|ni|y|o|e|et|ou|und|oder|&)\b", rest):
+        return None  # "parabens or glycerin": the claim's own list, not a description
+    words = negated.split()
+    if any(_exact(reader, " ".join(words[:n])) for n in range(2, len(words) + 1)):
+        return None  # it starts with a name: "mineral oil and petrolatum"
+    if _classify_plain(reader, first, first)[0] & _FLAGGED:
+        return None
+    return (first, rest) if _classify_plain(reader, rest, rest)[0] & _FLAGGED else None
+
+
+def _single_split(reader: dict, opener: str, negated: str) -> tuple[str, str]:
+    """(negated text, the rest) after a one-word opener. "Unscented" negates nothing else; "No",
+    "Non" and "Zero" negate what follows, unless a flagged name comes after another word: "Non greasy
+    lidocaine gel", "No mess mineral oil" name the product ("No lidocaine" negates it)."""
+    if _DESCRIBES.match(opener):
+        return "", negated
+    return _described(reader, negated) or (negated, "")
