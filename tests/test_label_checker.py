@@ -1234,3 +1234,20 @@ def test_a_free_word_on_its_own_name_still_negates_it_and_inactive_benzyl_alcoho
 )
 def test_review_0312_round7_c4_french_words_ending_in_caine_are_not_numbing(text):
     assert "numbing" not in lube.read_label(text).codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua - Water - Eau, Hydroxyethylcellulose, Glycerin",
+        "Aqua, Water, Eau, Glycerin",
+        "Aqua\nWater\nEau\nGlycerin",
+        "Water, Aloe Barbadensis Leaf Juice, Aloe Vera, Glycerin",
+    ],
+)
+def test_review_0312_round8_c2_a_name_given_twice_counts_once_for_the_top_of_the_list(text):
+    assert "high_osmolality" in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+def test_a_fourth_different_ingredient_is_still_not_near_the_top():
+    assert "high_osmolality" not in lube.read_label("Aqua, Carbomer, Xanthan Gum, Glycerin").codes

@@ -162,7 +162,7 @@ def read_label(text: object) -> LabelReport:
         begun[i] = after[3] is not True and (after[2] == "" or begun[i + 1])
     for index, (section, item, context, new) in enumerate(segments):
         if new or section != previous:
-            position, previous = 0, section  # every heading starts the count again
+            position, previous, placed = 0, section, set()  # every heading starts the count again
         listed = context == "claim list"  # after "Free from parabens, ...", before "Aqua": maybe ingredients
         context = "claim" if listed else context
         kinds, named, found = analyse(item, context)
@@ -222,7 +222,11 @@ def read_label(text: object) -> LabelReport:
             hits.setdefault(code, []).append(strings.text("lubrication", "item_split", item=joined))  # "Lido\ncaine"
         exact = _exact(reader, _key(item))
         counts = found is not None and not claim and found != "label_words" and exact != "label_words"
-        position += counts  # marketing words, claims and unknown items never push an ingredient down
+        # marketing words, claims, unknown items and a name already counted ("Aqua - Water - Eau") never
+        # push an ingredient down (review 8 of module 03, C2)
+        same = exact or _key(item)  # one ingredient id, or the item as written ("coconut oil" is not "shea butter")
+        position += counts and same not in placed
+        placed.add(same)
         info = is_product_info(item) and not codes  # "Osmolality 1000", "Made in ..."
         if section in ("instructions", "warnings") or (info and exact is None):  # A4: never counted as read
             instructions.append(item)
