@@ -151,7 +151,7 @@ def check_compatibility(lube: str, material: str = "body", barrier: str = "none"
     ]
     needs = data["needs_condom"]
     if material in needs["materials"] and not barrier.endswith("_condom"):  # no condom on a porous toy
-        pairs.append((name_of("materials", material), needs))
+        pairs.append((strings.text("lubrication", "where_no_condom"), needs))
     worst = max((rule["verdict"] for _, rule in pairs), key=VERDICTS.index)
     label = {v: info["label"] for v, info in data["verdicts"].items()}
     reasons = tuple(
