@@ -1251,3 +1251,55 @@ def test_review_0312_round8_c2_a_name_given_twice_counts_once_for_the_top_of_the
 
 def test_a_fourth_different_ingredient_is_still_not_near_the_top():
     assert "high_osmolality" not in lube.read_label("Aqua, Carbomer, Xanthan Gum, Glycerin").codes
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Dimethicone, Dimethiconol, Tocopherol. 0% parabens, 100% oil.", "oil"),
+        ("Dimethicone, Dimethiconol. 0% parabens, 100% huile.", "oil"),
+        ("Aqua, Carbomer, Sodium Benzoate. Free from parabens, 100% oil", "oil"),
+        ("Aqua, Hydroxyethylcellulose, Sodium Benzoate. 0% parabens, 100% flavour.", "flavour_warming"),
+        ("Aloe Vera · Vitamin E · Panthenol\nGlycerin, Aqua, Carbomer, Sodium Benzoate", "high_osmolality"),
+        ("Aloe Vera | Vitamin E | Hyaluronic Acid\nPropylene Glycol, Aqua, Hydroxyethylcellulose", "high_osmolality"),
+        ("Aloe vera, Vitamin E, Panthenol. Glycerin, Aqua, Carbomer", "high_osmolality"),
+    ],
+)
+def test_review_0312_round8_b1_b2_all_of_it_and_a_list_under_a_front_line(text, code):
+    assert code in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Carbomer, Xanthan Gum,\nGlycerin, Sodium Benzoate",  # a list wrapped after a comma
+        "Aqua\nCarbomer\nXanthan Gum\nGlycerin",  # one item a line
+        "100% silicone-free, 0% parabens, Aqua, Carbomer",
+    ],
+)
+def test_a_wrapped_or_one_per_line_list_keeps_its_count(text):
+    assert "high_osmolality" not in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Hydroxyethylcellulose, Sodium Benzoate. Free from parabens, aroma.",
+        "Aqua, Carbomer. Without parabens, aroma",
+        "Aqua, Carbomer. Free from parabens, flavour.",
+        "Aqua, Carbomer. Free from parabens, warming agent.",
+    ],
+)
+def test_review_0312_round8_c1_a_flavour_word_ending_a_claim_list_asks(text):
+    report = lube.read_label(text)
+    assert report.claimed and not no_flags_headline(report), lube.headline(report)
+
+
+@pytest.mark.parametrize("blank", ["\n" * 6000, "\r\n" * 3000, " \n" * 5000, "\n\t" * 3000])
+def test_review_0312_round8_c5_runs_of_blank_lines_return_quickly(blank):
+    import time
+
+    start = time.process_time()
+    report = lube.read_label("Aqua, Carbomer" + blank + "Mineral oil")
+    assert time.process_time() - start < 3, "C5: blank lines must not freeze the checker"
+    assert "oil" in report.codes

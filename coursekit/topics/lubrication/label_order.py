@@ -47,7 +47,8 @@ def _prepared(text: str) -> str:
     """Folded text with tabs as spaces and a lone amount joined to the item before it."""
     folded = re.sub(r"(\d),(\d)", r"\1.\2", fold(clean_text(strip_tags(text, " "))))
     folded = re.sub(r"[ \t\f\v]+", " ", re.sub(r"\r\n?", "\n", folded))
-    return re.sub(rf"\s*[\n,;]\s*(?={_ALONE})", " ", folded)
+    folded = re.sub(r"\s*\n\s*", "\n", folded)  # one break for a run of blank lines: the next step stays linear
+    return re.sub(rf" ?[\n,;] ?(?={_ALONE})", " ", folded)
 
 
 def _humectant_amounts(text: str) -> list[tuple[str, str, float | None]]:

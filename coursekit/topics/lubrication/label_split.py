@@ -77,13 +77,17 @@ def _segments(text: str) -> list[tuple[str, str, str, bool | str]]:
     out, section, new, first = [], "ingredients", True, 0
     stops = [None, *_STRONG.findall(text)]  # the mark before each sentence
     watered = period = False  # water already read since the last heading; a full stop since the last item
+    tail = ""  # the last mark of the last sentence with text in it
     for sentence, stop in zip(_STRONG.split(text), stops, strict=True):
         claim = iffy = False
         period = period or (stop is not None and not re.search(r"[\n\r]", stop))  # ".\n" is still one
-        opening = period  # after a full stop, the first item is still to come
-        if sentence.strip():
-            period = False
         parts = [part for piece in _SEPARATORS.split(sentence) for part in unbreak(piece)]
+        many = sum(1 for part in parts if re.search(r"\w", part)) > 1
+        # A sentence that may start the list again: after a full stop, or a line of two or more items
+        # after a line that did not end in a comma (review 8 of module 03, B2: "Aloe Vera · Vitamin E\nGlycerin, Aqua")
+        opening = period or (stop is not None and many and tail not in ",;")
+        if sentence.strip():
+            period, tail = False, sentence.rstrip()[-1:]
         for n, raw in enumerate(_stated(reader, _claim_colon(reader, _product_colon(parts, section)))):
             raw = raw.strip()
             if raw.startswith(_SECTION):
@@ -95,8 +99,9 @@ def _segments(text: str) -> list[tuple[str, str, str, bool | str]]:
                 continue
             key = _key(item)
             water = _exact(reader, key) == "water"
-            if opening and out and not new and not watered and section == "ingredients" and water:
-                new = RESTART  # "Aloe vera & vitamin E. Aqua, Glycerin": the list starts again at water
+            wet = "humectant" in reader["kinds"].get(_exact(reader, key) or "", set()) and many
+            if opening and out and not new and section == "ingredients" and (water and not watered or wet):
+                new = RESTART  # "Aloe vera & vitamin E. Aqua, Glycerin": the list starts again here
             opening, watered = False, watered or water
             if ends:  # "Free from parabens: Aqua, Glycerin": the list starts after the claim's colon
                 claim = False
@@ -139,11 +144,14 @@ _ZERO = r"(?<![\d.])0+(?:\.0+)?[ \t]*%"
 
 
 def _zero_claims(text: str) -> str:
-    """Read "0% parabens" and "parabens 0%" as "free from parabens" (casefolded text).
+    """Read "0% parabens" and "parabens 0%" as "free from parabens", and ", 100% oil" as ", with oil"
+    (casefolded text).
 
     >>> _zero_claims("0% parabens, fragrance 0%, aqua, glycerin 10%")
     'free from parabens, free from fragrance, aqua, glycerin 10%'
     """
+    # "..., 100% oil": all of it, said after another item, is what the product is (review 8 of module 03, B1)
+    text = re.sub(r"(?<=[,;] )100(?:\.0+)?[ \t]*%[ \t]*(?=[^\W\d])(?![\w-]*[- ]?free(?!\w))", "with ", text)
     if not re.search(_ZERO, text):
         return text
     text = re.sub(rf"{_ZERO}[ \t]*(?=[^\W\d])", "free from ", text)

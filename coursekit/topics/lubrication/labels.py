@@ -133,6 +133,7 @@ def read_label(text: object) -> LabelReport:
         text = "" if text is None else str(text)
     beyond = ""
     text = re.sub(r"[ \t]*\t[ \t]*", "\t", re.sub(r" {2,}", " ", text[:SCAN_CHARS]))  # C1: runs of spaces
+    text = re.sub(r"\n(?:[ \t]*\n){2,}", "\n\n", re.sub(r"\r\n?", "\n", text))  # and of blank lines (review 8, C5)
     if len(text) > MAX_CHARS:
         text, beyond = text[:MAX_CHARS], text[MAX_CHARS:SCAN_CHARS]
         limits.append(strings.text("lubrication", "limit_chars", count=f"{MAX_CHARS:,}"))
@@ -197,14 +198,9 @@ def read_label(text: object) -> LabelReport:
         for code in codes:
             hits.setdefault(code, []).append(mentioned(item) if context == "claim" else item)
         # "Free from parabens, flavour, aqua": an ingredient name (INCI names are singular), not a class
-        # such as "artificial flavours" (review 5 of module 03, A3)
-        if (
-            listed
-            and begun[index]
-            and not _is_claim(item)
-            and not _key(item).endswith("s")
-            and not _ends_claim(text, item)
-        ):
+        # such as "artificial flavours" (review 5 of module 03, A3). At the claim's end ("Free from parabens,
+        # aroma."), it may be either: the loop below asks the learner to check (review 8, C1).
+        if listed and not _is_claim(item) and not _key(item).endswith("s"):
             named = named | (_generic(reader, _key(item), item) & {"flavour", "warming"})
         named_codes = {_FLAG_OF_KIND[k] for k in named if k in _FLAG_OF_KIND} - {"numbing", "nonoxynol9"}
         for code in named_codes | ({"high_osmolality"} if "humectant" in named and listed else set()):  # A3
