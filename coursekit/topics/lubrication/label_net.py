@@ -269,9 +269,12 @@ def dosed(text: str, names: list[str]) -> list[str]:
     >>> dosed("Free from parabens / Benzocaine 5%", ["benzocaine"]), dosed("Lidocaine 0%", ["lidocaine"])
     (['benzocaine'], [])
     """
+    wanted = list(dict.fromkeys(fold(n) for n in names if n.strip()))
+    if not wanted:  # most claims name no oil: no need to fold the whole text again
+        return []
     views = [_amount_words(fold(clean_text(strip_tags(view, " ", "")))) for view in unhyphenated(text[:SCAN])]
     out = []
-    for name in dict.fromkeys(fold(n) for n in names if n.strip()):
+    for name in wanted:
         word = rf"{re.escape(name)}[a-z]*(?:\s+(?:hcl|hydrochloride|base))?"
         pattern = rf"{word}\W{{0,4}}{_DOSE}|{_DOSE}\W{{0,4}}(?:w/w\W{{0,3}})?(?:of\s+)?{word}"
         for view in views:
