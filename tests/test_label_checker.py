@@ -1120,19 +1120,7 @@ def test_a_claims_own_list_joined_by_or_or_and_is_not_a_description(text):
         ("Contains no sugar, sweetened with sucralose", "flavour_warming"),
         ("Free from parabens, menthol-infused", "flavour_warming"),
         ("Free from parabens, strawberry flavour", "flavour_warming"),
-    ],
-)
-def test_review_0312_round4_a3_a_later_claim_item_that_says_present_flags(text, code):
-    assert code in lube.read_label(text).codes, lube.headline(lube.read_label(text))
-
-
-def test_a_class_with_a_singular_flavour_after_a_claim_stays_quiet():
-    assert not lube.read_label("Free from parabens, artificial flavour. Aqua").codes
-
-
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [
+        # A2: a claim never gives an amount, so a flagged name with one is in the product
         ("Free from parabens / benzocaine 5%", "numbing"),
         ("No parabens / 2% lidocaine HCl", "numbing"),
         ("Free from parabens / Lidocaine 40 mg/g", "numbing"),
@@ -1140,8 +1128,12 @@ def test_a_class_with_a_singular_flavour_after_a_claim_stays_quiet():
         ("Free from parabens / mineral oil 10%", "oil"),
     ],
 )
-def test_review_0312_round4_a2_a_name_with_an_amount_after_a_claim_is_in_the_product(text, code):
+def test_review_0312_round4_a2_a3_a_later_item_that_says_present_or_has_an_amount_flags(text, code):
     assert code in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+def test_a_class_with_a_singular_flavour_after_a_claim_stays_quiet():
+    assert not lube.read_label("Free from parabens, artificial flavour. Aqua").codes
 
 
 @pytest.mark.parametrize("text", ["Free from parabens / benzocaine", "Free from lidocaine (0%)", "No mineral oil"])
@@ -1206,9 +1198,17 @@ def test_a_semicolon_before_a_comma_list_still_ends_the_claim():
         ("Aqua, Hydroxyethylcellulose, Sodium Benzoate, Aroma / Vegan / Paraben-free", "flavour_warming"),
         ("Active ingredient: Benzyl Alcohol 4%. Inactive ingredients: Water, Carbomer, Triethanolamine.", "numbing"),
         ("Active ingredient (in each gram): Benzyl alcohol 40 mg. Inactive ingredients: Water, Carbomer", "numbing"),
+        # round 8, B1: ", 100% X" after a claim says what the product is; B2: a list under a front line
+        ("Dimethicone, Dimethiconol, Tocopherol. 0% parabens, 100% oil.", "oil"),
+        ("Dimethicone, Dimethiconol. 0% parabens, 100% huile.", "oil"),
+        ("Aqua, Carbomer, Sodium Benzoate. Free from parabens, 100% oil", "oil"),
+        ("Aqua, Hydroxyethylcellulose, Sodium Benzoate. 0% parabens, 100% flavour.", "flavour_warming"),
+        ("Aloe Vera · Vitamin E · Panthenol\nGlycerin, Aqua, Carbomer, Sodium Benzoate", "high_osmolality"),
+        ("Aloe Vera | Vitamin E | Hyaluronic Acid\nPropylene Glycol, Aqua, Hydroxyethylcellulose", "high_osmolality"),
+        ("Aloe vera, Vitamin E, Panthenol. Glycerin, Aqua, Carbomer", "high_osmolality"),
     ],
 )
-def test_review_0312_round7_a1_a2_b1_a_name_before_a_free_word_or_an_active_is_in_the_product(text, code):
+def test_review_0312_rounds_7_8_a_name_before_a_free_word_an_active_or_all_of_it_is_in_the_product(text, code):
     assert code in lube.read_label(text).codes, lube.headline(lube.read_label(text))
 
 
@@ -1218,8 +1218,8 @@ def test_review_0312_round7_a1_a2_b1_a_name_before_a_free_word_or_an_active_is_i
         "Aqua, Carbomer, Mineral oil-free",
         "Aqua, Carbomer, Lidocaine-free",
         "Aqua, Carbomer, fragrance and paraben free",
-        "Aqua, Carbomer, Benzyl Alcohol 1%",
-        "Active ingredient: Lidocaine 4%. Inactive ingredients: Aqua, Benzyl alcohol 1%",
+        "Aqua, Carbomer, Benzyl Alcohol 0.5%",
+        "Active ingredient: Lidocaine 4%. Inactive ingredients: Aqua, Benzyl alcohol 0.5%",
     ],
 )
 def test_a_free_word_on_its_own_name_still_negates_it_and_inactive_benzyl_alcohol_is_quiet(text):
@@ -1251,22 +1251,6 @@ def test_review_0312_round8_c2_a_name_given_twice_counts_once_for_the_top_of_the
 
 def test_a_fourth_different_ingredient_is_still_not_near_the_top():
     assert "high_osmolality" not in lube.read_label("Aqua, Carbomer, Xanthan Gum, Glycerin").codes
-
-
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [
-        ("Dimethicone, Dimethiconol, Tocopherol. 0% parabens, 100% oil.", "oil"),
-        ("Dimethicone, Dimethiconol. 0% parabens, 100% huile.", "oil"),
-        ("Aqua, Carbomer, Sodium Benzoate. Free from parabens, 100% oil", "oil"),
-        ("Aqua, Hydroxyethylcellulose, Sodium Benzoate. 0% parabens, 100% flavour.", "flavour_warming"),
-        ("Aloe Vera · Vitamin E · Panthenol\nGlycerin, Aqua, Carbomer, Sodium Benzoate", "high_osmolality"),
-        ("Aloe Vera | Vitamin E | Hyaluronic Acid\nPropylene Glycol, Aqua, Hydroxyethylcellulose", "high_osmolality"),
-        ("Aloe vera, Vitamin E, Panthenol. Glycerin, Aqua, Carbomer", "high_osmolality"),
-    ],
-)
-def test_review_0312_round8_b1_b2_all_of_it_and_a_list_under_a_front_line(text, code):
-    assert code in lube.read_label(text).codes, lube.headline(lube.read_label(text))
 
 
 @pytest.mark.parametrize(
@@ -1303,3 +1287,19 @@ def test_review_0312_round8_c5_runs_of_blank_lines_return_quickly(blank):
     report = lube.read_label("Aqua, Carbomer" + blank + "Mineral oil")
     assert time.process_time() - start < 3, "C5: blank lines must not freeze the checker"
     assert "oil" in report.codes
+
+
+def test_review_0312_round9_every_source_a_flag_shows_links_to_its_own_page():
+    """Review 9, C8: a flag's "(publisher, year)" was plain text, and two of its sources were in no list the
+    learner could see. Each now links to the source's page, and the course's own words around a learner's
+    text are never cut (D5)."""
+    from coursekit.course.data import load_references
+
+    refs = load_references()
+    report = lube.read_label("Aqua, Carbomer, Benzyl Alcohol 10%, Diphenhydramine")
+    html = lube.report_html(report)
+    for flag in report.flags:
+        for rid in flag.refs:
+            assert f'href="{refs[rid]["url"]}"' in html, rid
+    assert 'rel="noopener noreferrer"' in html
+    assert strings.text("lubrication", "item_strong_benzyl_alcohol", item="10%") in html

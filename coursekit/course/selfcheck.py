@@ -8,7 +8,7 @@ import re
 import ipywidgets as w
 
 from .banks import load_module_bank
-from .citations import cite
+from .citations import cite_html
 from .questions import Question, Result, grade
 from .strings import text
 
@@ -53,7 +53,7 @@ def feedback_html(q: Question, result: Result) -> str:
         parts.append(f"<p>{_md(q.explanation)}</p>")
     else:
         parts.append(f"<p>{html.escape(text('course', 'try_again'))}</p>")
-    parts.append(f"<p><small>{text('course', 'source', citation=html.escape(cite(q.refs)))}</small></p>")
+    parts.append(f"<p><small>{text('course', 'source', citation=cite_html(q.refs))}</small></p>")
     return "".join(parts)
 
 

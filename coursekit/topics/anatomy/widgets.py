@@ -8,7 +8,7 @@ import math
 import ipywidgets as w
 
 from coursekit.course import theme
-from coursekit.course.citations import cite
+from coursekit.course.citations import cite_html
 from coursekit.course.strings import text
 from coursekit.topics.anatomy.logic import (
     STATES,
@@ -135,7 +135,7 @@ def info_html(structure_id: str) -> str:
     item = structure(structure_id)
     control = {"voluntary": "control_voluntary", "involuntary": "control_involuntary", "not a muscle": "control_none"}
     answer = text("anatomy", "info_control", answer=text("anatomy", control[item["control"]]))
-    source = text("anatomy", "source", refs=html.escape(cite(item["refs"])))
+    source = text("anatomy", "source", refs=cite_html(item["refs"]))
     return (
         f"<h4>{html.escape(item['name'])}</h4><p>{html.escape(item['role'])}</p>"
         f"<p>{answer}</p>"
@@ -177,7 +177,7 @@ class AnatomyExplorer(w.VBox):
         sid, state = self.structure.value, self.state.value
         self.info.value = info_html(sid)
         angle = load()["angles"][state]
-        source = text("anatomy", "source", refs=html.escape(cite(angle["refs"])))
+        source = text("anatomy", "source", refs=cite_html(angle["refs"]))
         heading = text("anatomy", "angle_heading", label=html.escape(angle["label"]))
         self.angle_note.value = f"<p><b>{heading}</b> {html.escape(angle['explanation'])} <small>{source}</small></p>"
         self.figure.clear_output(wait=True)

@@ -7,7 +7,7 @@ import html
 import ipywidgets as w
 
 from coursekit.course import strings
-from coursekit.course.citations import cite
+from coursekit.course.citations import cite_html
 from coursekit.topics.hygiene.logic import (
     CleaningAdvice,
     cleaning_methods,
@@ -29,7 +29,7 @@ def _status_words() -> dict[str, str]:
 
 
 def _source(refs) -> str:
-    return f" <small>{strings.text('hygiene', 'source', refs=html.escape(cite(list(refs))))}</small>" if refs else ""
+    return f" <small>{strings.text('hygiene', 'source', refs=cite_html(list(refs)))}</small>" if refs else ""
 
 
 def advice_html(advice: CleaningAdvice) -> str:

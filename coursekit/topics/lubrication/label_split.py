@@ -49,7 +49,7 @@ def _segments(text: str) -> list[tuple[str, str, str, bool | str]]:
     # a dash with a space before it ("Aqua -\nGlycerin") separates items
     text = re.sub(rf"(?<=\S)[{_HYPHENS}][ \t]*\n\s*", LINE_JOIN, text.casefold())
     text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # a decimal comma is not a separator
-    text = _zero_claims(text)
+    text = _none_or_all_as_claims(text)
     text = re.sub(rf"\(\s*(?:{reader['heading_note'].pattern})\s*\)", " ", text)  # "(per 100 g)" before amounts
     text = _AMOUNT.sub(" ", text)
     text = re.sub(_BRACKETED_GRADE.format(reader["grades"].pattern), " ", text)  # "Glycerol (Ph. Eur.)"
@@ -143,11 +143,11 @@ RESTART = "restart"  # the 4th field of a segment: the count of places starts ag
 _ZERO = r"(?<![\d.])0+(?:\.0+)?[ \t]*%"
 
 
-def _zero_claims(text: str) -> str:
+def _none_or_all_as_claims(text: str) -> str:
     """Read "0% parabens" and "parabens 0%" as "free from parabens", and ", 100% oil" as ", with oil"
     (casefolded text).
 
-    >>> _zero_claims("0% parabens, fragrance 0%, aqua, glycerin 10%")
+    >>> _none_or_all_as_claims("0% parabens, fragrance 0%, aqua, glycerin 10%")
     'free from parabens, free from fragrance, aqua, glycerin 10%'
     """
     # "..., 100% oil": all of it, said after another item, is what the product is (review 8 of module 03, B1)

@@ -9,7 +9,7 @@ import string
 import ipywidgets as w
 
 from coursekit.course import strings
-from coursekit.course.citations import cite
+from coursekit.course.citations import cite_html
 from coursekit.topics.lubrication.labels import LabelReport, headline, read_label
 from coursekit.topics.lubrication.logic import load
 
@@ -31,7 +31,7 @@ def report_html(report: LabelReport) -> str:
                 items=esc(_short(f.ingredients)),
                 message=esc(f.message),
             )
-            + f" <small>{strings.text('lubrication', 'source', refs=esc(cite(list(f.refs))))}</small></li>"
+            + f" <small>{strings.text('lubrication', 'source', refs=cite_html(list(f.refs)))}</small></li>"
             for f in report.flags
         )
         parts.append(f"<ul>{rows}</ul>")
@@ -66,11 +66,46 @@ def report_html(report: LabelReport) -> str:
 
 
 def _short(items: tuple[str, ...], limit: int = 5) -> str:
-    text = ", ".join(i if _filled_in("item_mentioned_in_claim", i) else i[:60] for i in items[:limit])
+    text = ", ".join(_clip(i) for i in items[:limit])
     return (
         strings.text("lubrication", "flag_items_more", items=text, more=len(items) - limit)
         if len(items) > limit
         else text
+    )
+
+
+def _clip(item: str, width: int = 60) -> str:
+    """An item with each part copied from the label cut to ``width`` characters at a word; the course's
+    own words around them stay whole (review 9 of module 03, D5).
+
+    >>> _clip("10% (benzyl alcohol at this strength: the course treats it as numbing)") == (
+    ...     strings.text("lubrication", "item_strong_benzyl_alcohol", item="10%"))
+    True
+    >>> _clip("aqua " * 30)
+    'aqua aqua aqua aqua aqua aqua aqua aqua aqua aqua aqua aqua…'
+    """
+    for key in strings.table()["lubrication"]:
+        value = strings.text("lubrication", key)  # in the learner's language
+        found = _template(value).fullmatch(item) if key.startswith("item_") and "{" in value else None
+        if found:
+            return _refill(value, [_clip(group, width) for group in found.groups()])
+    if len(item) <= width:
+        return item
+    return (item[: width + 1].rsplit(" ", 1)[0] or item[:width]).rstrip(" ,;") + "\u2026"
+
+
+def _template(value: str) -> re.Pattern:
+    parts = string.Formatter().parse(value)
+    return re.compile(
+        "".join(re.escape(literal) + ("(.*?)" if field is not None else "") for literal, field, _, _ in parts),
+        flags=re.DOTALL,
+    )
+
+
+def _refill(value: str, groups: list[str]) -> str:
+    out = iter(groups)
+    return "".join(
+        literal + (next(out) if field is not None else "") for literal, field, _, _ in string.Formatter().parse(value)
     )
 
 

@@ -7,7 +7,7 @@ import html
 import ipywidgets as w
 
 from coursekit.course import strings, theme
-from coursekit.course.citations import cite
+from coursekit.course.citations import cite_html
 from coursekit.topics.lubrication.logic import (
     VERDICTS,
     Compatibility,
@@ -109,7 +109,7 @@ def verdict_html(result: Compatibility) -> str:
     info = load()["verdicts"][result.verdict]
     reasons = "".join(f"<li>{html.escape(r)}</li>" for r in result.reasons)
     heading = strings.text("lubrication", "verdict_heading", label=html.escape(info["label"]))
-    source = strings.text("lubrication", "source", refs=html.escape(cite(list(result.refs))))
+    source = strings.text("lubrication", "source", refs=cite_html(list(result.refs)))
     return f"<p><b>{heading}</b> {html.escape(info['summary'])}</p><ul>{reasons}</ul><p><small>{source}</small></p>"
 
 

@@ -7,7 +7,7 @@ import html
 import ipywidgets as w
 
 from coursekit.course import theme
-from coursekit.course.citations import cite
+from coursekit.course.citations import cite_html
 from coursekit.course.strings import text
 from coursekit.topics.relaxation.logic import Breath, breath_at, load
 
@@ -48,7 +48,7 @@ def pacer_note_html(data: dict) -> str:
     The cited page describes belly breathing; the counts and the advice in ``data["note"]`` are the
     course's own, so the citation never follows them.
     """
-    source = text("relaxation", "pacer_source", refs=html.escape(cite(data["refs"])))
+    source = text("relaxation", "pacer_source", refs=cite_html(data["refs"]))
     return f"{source} {html.escape(data['note'])}"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from coursekit.course import browser
-from coursekit.course.citations import cite
+from coursekit.course.citations import cite, cite_html
 from coursekit.course.strings import text
 from coursekit.topics.warning_signs.logic import (
     NOT_SURE,
@@ -55,7 +55,7 @@ def numbers_html(region_id: str | None, level_id: str | None) -> str:
         parts.append(text("warning_signs", "urgent_number", number=number, label=label))
     if item.get("advice"):
         parts.append(html.escape(item["advice"]))
-    return f"<p>{lead}{' '.join(parts)} <small>{html.escape(cite(item['refs']))}</small></p>"
+    return f"<p>{lead}{' '.join(parts)} <small>{cite_html(item['refs'])}</small></p>"
 
 
 def triage_html(result: Triage) -> str:
@@ -85,7 +85,7 @@ def support_html(region_id: str | None) -> str:
     routes = support_routes(region_id)
     out = [f"<p><i>{html.escape(routes.content_note)}</i></p><ol>"]
     out += [
-        f"<li>{html.escape(step)}" + (f" <small>{html.escape(cite(refs))}</small>" if refs else "") + "</li>"
+        f"<li>{html.escape(step)}" + (f" <small>{cite_html(refs)}</small>" if refs else "") + "</li>"
         for step, refs in routes.steps
     ]
     out.append("</ol>")

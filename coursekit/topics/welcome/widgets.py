@@ -7,7 +7,7 @@ import html
 import ipywidgets as w
 
 from coursekit.course import theme
-from coursekit.course.citations import cite
+from coursekit.course.citations import cite_html
 from coursekit.course.data import load_glossary
 from coursekit.course.strings import text
 from coursekit.topics.welcome.logic import Lookup, load, lookup
@@ -30,7 +30,7 @@ def lookup_html(result: Lookup) -> str:
 
 def _source(refs: list[str]) -> str:
     """'Source: ...' with the references cited, as HTML."""
-    return text("course", "source", citation=html.escape(cite(refs)))
+    return text("course", "source", citation=cite_html(refs))
 
 
 class GlossaryLookup(w.VBox):
@@ -134,7 +134,7 @@ def fries_html() -> str:
 def care_html() -> str:
     rows = "".join(
         f"<li>{text('welcome', 'care_route', where=html.escape(c['where']), when=html.escape(c['when']))}"
-        + (f" <small>{html.escape(cite(c['refs']))}</small>" if c.get("refs") else "")
+        + (f" <small>{cite_html(c['refs'])}</small>" if c.get("refs") else "")
         + "</li>"
         for c in load()["care_routes"]
     )
