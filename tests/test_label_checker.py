@@ -1303,3 +1303,107 @@ def test_review_0312_round9_every_source_a_flag_shows_links_to_its_own_page():
             assert f'href="{refs[rid]["url"]}"' in html, rid
     assert 'rel="noopener noreferrer"' in html
     assert strings.text("lubrication", "item_strong_benzyl_alcohol", item="10%") in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dimethicone, Dimethiconol, Cyclopentasiloxane",
+        "Water, Dimethicone, Carbomer, Triethanolamine, Phenoxyethanol",
+        "Silicone-based. Dimethicone, Cyclopentasiloxane, Dimethiconol",
+    ],
+)
+def test_review_0312_round9_b1_silicone_gets_the_silicone_toy_note(text):
+    report = lube.read_label(text)
+    assert any("silicone toy" in c for c in report.cautions), lube.headline(report)
+    assert "silicone toy" in lube.headline(report)
+
+
+@pytest.mark.parametrize("text", ["100% silicone-free, Aqua, Carbomer", "Aqua, Carbomer, free from silicone"])
+def test_a_silicone_free_claim_gets_no_silicone_note(text):
+    assert not any("silicone toy" in c for c in lube.read_label(text).cautions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ingredients: Aqua, Hydroxyethylcellulose, Carbomer, Sodium Hydroxide. "
+        "Oil-based lubricants can damage latex condoms.",
+        "Ingredients: Aqua, Hydroxyethylcellulose, Carbomer. Warnings: Do not use with oil-based lubricants, "
+        "petroleum jelly or baby oil, which damage latex.",
+        "Ingredients: Aqua, Carbomer. Caution: Avoid petroleum jelly and mineral oil with latex condoms.",
+        "Ingredients: Aqua, Carbomer. Remember that petroleum jelly weakens latex.",
+    ],
+)
+def test_review_0312_round9_b2_general_advice_about_oils_is_not_an_oil_flag(text):
+    report = lube.read_label(text)
+    assert "oil" not in report.codes, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mineral Oil, Petrolatum. Warning: contains mineral oil, which may damage latex.",
+        "Warning: Oil-based. Damages latex condoms. Ingredients: Aqua, Carbomer",
+        "Avoid oil. Mineral oil, Aqua",
+        "Do not use with latex condoms or oils. Ingredients: Aqua, Carbomer",
+        "Do not use with oils: contains coconut oil. Aqua",
+    ],
+)
+def test_advice_that_the_product_has_oil_or_is_not_for_latex_still_flags(text):
+    assert "oil" in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Glycerin and paraben free. Aqua, Hydroxyethylcellulose, Carbomer",
+        "Glycerin & paraben free. Aqua, Carbomer",
+        "Our water-based formula is free of parabens and glycerin. Ingredients: Aqua, Carbomer",
+        "Free of parabens, glycerin and mineral oil. Aqua, Carbomer",
+    ],
+)
+def test_review_0312_round9_b3_a_glycerin_free_claim_asks_and_does_not_flag_glycerin(text):
+    report = lube.read_label(text)
+    asks = "glycerin" in lube.headline(report) or "glycerin" in report.claimed
+    assert "high_osmolality" not in report.codes and asks, lube.headline(report)
+
+
+@pytest.mark.parametrize("text", ["Aqua, Lidocaine and paraben free", "Free from parabens, Glycerin, Water"])
+def test_a_name_inside_the_list_before_and_free_still_flags(text):
+    assert lube.read_label(text).codes & {"numbing", "high_osmolality"}, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "name", ["Лідокаїн", "Бензокаїн", "لیدوکائین", "בנזוקאין", "לידוקאין", "ลิโดเคน", "Lıdokaın", "Lıdocaıne"]
+)
+def test_review_0312_round9_b4_numbing_names_in_more_scripts_flag(name):
+    assert "numbing" in lube.read_label(f"Aqua, Carbomer, {name}").codes
+    assert "numbing" in lube.read_label(f"Вода, Гліцерин, {name}").codes
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("Free from parabens and glycerin, lidocaine-enhanced", "lidocaine-enhanced"),
+        ("Contains no alcohol, lidocaine for comfort, aqua, carbomer", "lidocaine for comfort"),
+        ("Free from parabens, rich in shea butter. Aqua", "rich in shea butter"),
+    ],
+)
+def test_review_0312_round9_b5_an_item_said_to_be_there_has_no_check_it_is_absent_note(text, item):
+    report = lube.read_label(text)
+    items = [i for flag in report.flags for i in flag.ingredients]
+    assert item in items, items
+    assert not any("really absent" in i for i in items), items
+
+
+def test_review_0312_round9_c1_a_whole_name_beside_an_unknown_word_is_not_split():
+    report = lube.read_label("Aqua, Carbomer, Natriumhydroxid, Lidocainhydrochlorid")
+    assert report.flags[0].ingredients == ("lidocainhydrochlorid",)
+    assert "split" in lube.read_label("Aqua, Lido\ncaine").flags[0].ingredients[0]
+
+
+@pytest.mark.parametrize(("value", "code"), [(["Aqua", "Lidocaine"], "numbing"), (b"Aqua, Mineral Oil", "oil")])
+def test_review_0312_round9_d6_a_list_or_bytes_is_read_as_text(value, code):
+    report = lube.read_label(value)
+    assert code in report.codes and not any("'" in i for f in report.flags for i in f.ingredients)

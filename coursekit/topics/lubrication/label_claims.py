@@ -155,13 +155,18 @@ def broken_words(items: list[str], index: int) -> list[tuple[str, str]]:
     """(flag code, joined text) when an item joined to its neighbour names a numbing agent or a
     spermicide: "Lido" and "caine" on two lines without a hyphen."""
     reader = _reader()
-    joins = [items[index - 1] + items[index]] if index else []
-    joins += [items[index] + items[index + 1]] if index + 1 < len(items) else []
+    pairs = [(items[index - 1], items[index])] if index else []
+    pairs += [(items[index], items[index + 1])] if index + 1 < len(items) else []
+
+    def alone(family: str, part: str) -> bool:  # "Natriumhydroxid" + "Lidocain...": the name was whole
+        return bool(_family_hits(reader, family, _key(part), _key(part)))
+
     return [
-        (_FLAG_OF_KIND[family], joined)
-        for joined in joins
+        (_FLAG_OF_KIND[family], first + second)
+        for first, second in pairs
         for family in ("numbing", "spermicide")
-        if _family_hits(reader, family, _key(joined), _key(joined))
+        if _family_hits(reader, family, _key(first + second), _key(first + second))
+        and not (alone(family, first) or alone(family, second))  # review 9 of module 03, C1
     ]
 
 
@@ -263,8 +268,11 @@ def stated_in_item(item: str) -> set[str]:
     "menthol-infused", "strawberry flavour" (review 4 of module 03, A3); a class ("artificial
     flavour") names nothing flagged, so it says nothing."""
     key = _key(item)
-    said = re.search(r"(?:^|\s)(?:with|mit|con|avec|com|met)\s+(.+)$", key)
+    said = re.search(
+        r"(?:^|\s)(?:with|mit|con|avec|com|met|rich in|enrichie?s? (?:en|avec)|enriquecid[oa]s? con)\s+(.+)$", key
+    )
     if said:
         return analyse(said.group(1))[0]
-    said = re.match(r"(.+?)[\s-]+(?:infused|enhanced|spiced|flavou?r(?:ed)?|scented)$", key)
+    # "lidocaine for comfort": a purpose says the product has it (review 9 of module 03, B5)
+    said = re.match(r"(.+?)[\s-]+(?:infused|enhanced|spiced|flavou?r(?:ed)?|scented|for (?:extra )?comfort)$", key)
     return analyse(said.group(1))[0] if said else set()

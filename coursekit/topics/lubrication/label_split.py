@@ -152,6 +152,14 @@ def _none_or_all_as_claims(text: str) -> str:
     """
     # "..., 100% oil": all of it, said after another item, is what the product is (review 8 of module 03, B1)
     text = re.sub(r"(?<=[,;] )100(?:\.0+)?[ \t]*%[ \t]*(?=[^\W\d])(?![\w-]*[- ]?free(?!\w))", "with ", text)
+    # "Glycerin and paraben free." opening a sentence: both are claimed; "... is free of X": the claim
+    # starts at "free" (review 9 of module 03, B3). Mid-list ("Aqua, Lidocaine and paraben free") stays.
+    text = re.sub(
+        r"(^|[.!?;\n][ \t]*)([^\W\d][\w-]*)[ \t]+(?:and|&)[ \t]+([^\W\d][\w-]*)[- ]free(?!\w)",
+        r"\1\2-free, \3-free",
+        text,
+    )
+    text = re.sub(r"(?<![\w-])(is|are)[ \t]+(?=free[ \t]+(?:of|from)(?!\w))", r"\1. ", text)
     if not re.search(_ZERO, text):
         return text
     text = re.sub(rf"{_ZERO}[ \t]*(?=[^\W\d])", "free from ", text)

@@ -47,9 +47,14 @@ def clean_text(text: str) -> str:
     return "".join(out)
 
 
+# Letters read as their twins: Turkish dotless i, and the Persian forms of the Arabic yeh and kaf
+# ("لیدوکائین" is "ليدوكائين"; review 9 of module 03, B4). One letter for one, so positions hold.
+_TWINS = str.maketrans({"\u0131": "i", "\u06cc": "\u064a", "\u06a9": "\u0643"})
+
+
 def fold(text: str) -> str:
     """Case- and accent-free form used for matching: ``fold("Lidocaïne")`` is ``'lidocaine'``."""
-    text = unicodedata.normalize("NFKD", text.casefold())
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_TWINS))
     return unicodedata.normalize("NFC", "".join(c for c in text if unicodedata.category(c) != "Mn"))
 
 

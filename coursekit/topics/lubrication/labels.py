@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from coursekit.course import strings
 from coursekit.course.schema import ContentError
+from coursekit.topics.lubrication.label_advice import as_text, set_aside_oil_advice
 from coursekit.topics.lubrication.label_claims import (
     _bracket_kinds,
     _ends_claim,
@@ -43,7 +44,7 @@ from coursekit.topics.lubrication.label_order import (
     unmatched_humectant_amounts,
     unread_humectant_amounts,
 )
-from coursekit.topics.lubrication.label_split import _segments
+from coursekit.topics.lubrication.label_split import RESTART, _segments
 from coursekit.topics.lubrication.label_words import (
     _FLAG_OF_KIND,
     FUZZY_CHARS,
@@ -129,11 +130,11 @@ def read_label(text: object) -> LabelReport:
     data = load()
     notes: list[str] = []
     limits: list[str] = []
-    if not isinstance(text, str):
-        text = "" if text is None else str(text)
+    text = as_text(text)
     beyond = ""
     text = re.sub(r"[ \t]*\t[ \t]*", "\t", re.sub(r" {2,}", " ", text[:SCAN_CHARS]))  # C1: runs of spaces
     text = re.sub(r"\n(?:[ \t]*\n){2,}", "\n\n", re.sub(r"\r\n?", "\n", text))  # and of blank lines (review 8, C5)
+    text, advice = set_aside_oil_advice(text)  # "Oil-based lubricants can damage latex": not contents (9, B2)
     if len(text) > MAX_CHARS:
         text, beyond = text[:MAX_CHARS], text[MAX_CHARS:SCAN_CHARS]
         limits.append(strings.text("lubrication", "limit_chars", count=f"{MAX_CHARS:,}"))
@@ -147,7 +148,8 @@ def read_label(text: object) -> LabelReport:
         notes.append(strings.text("lubrication", "nothing_to_read"))
     reader = _reader()
     hits: dict[str, list[str]] = {}
-    recognised, unrecognised, instructions, cautions = [], [], [], []
+    recognised, unrecognised, instructions, cautions, silicone = [(a, "label_words") for a in advice], [], [], [], []
+    kind_of = {i["id"]: i["kind"] for i in data["ingredients"]}
     position, previous, low, unplaced, ingredients = 0, None, [], [], 0
     unordered = order_unknown(text, [s[1] for s in segments if s[0] in ("ingredients", "active") and not s[2]])
     lookalikes: list[str] = []
@@ -160,7 +162,7 @@ def read_label(text: object) -> LabelReport:
     begun = [False] * len(segments)
     for i in range(len(segments) - 2, -1, -1):
         after = segments[i + 1]  # (section, item, context, starts a new heading)
-        begun[i] = after[3] is not True and (after[2] == "" or begun[i + 1])
+        begun[i] = after[3] not in (True, RESTART) and (after[2] == "" or begun[i + 1])  # water opens a new list
     for index, (section, item, context, new) in enumerate(segments):
         if new or section != previous:
             position, previous, placed = 0, section, set()  # every heading starts the count again
@@ -171,8 +173,8 @@ def read_label(text: object) -> LabelReport:
         tail, *rest = item.split("/")[::-1]
         if claim and begun[index] and rest and _exact(reader, _key(tail)):  # "No parabens / Glycerin, Aqua"
             kinds = kinds | analyse(tail)[0]  # a named ingredient after "/" starts the list ("/ oils" is a class)
-        if listed and not _is_claim(item):  # "Free from parabens, menthol-infused" (review 4, A3)
-            kinds = kinds | stated_in_item(item)
+        present = stated_in_item(item) if listed and not _is_claim(item) else set()  # "..., menthol-infused"
+        kinds = kinds | present  # (review 4, A3), said to be there: no "check it is absent" note (review 9, B5)
         slashed = item.split("/")[1:]
         if claim and any(
             _exact(reader, _key(x)) == "water" for x in slashed
@@ -196,13 +198,14 @@ def read_label(text: object) -> LabelReport:
         for kind in named & {"numbing", "spermicide"}:
             named_in_claims.setdefault(_FLAG_OF_KIND[kind], []).append(mentioned(item))
         for code in codes:
-            hits.setdefault(code, []).append(mentioned(item) if context == "claim" else item)
+            said = context != "claim" or code in {_FLAG_OF_KIND.get(k) for k in present}
+            hits.setdefault(code, []).append(item if said else mentioned(item))
         # "Free from parabens, flavour, aqua": an ingredient name (INCI names are singular), not a class
         # such as "artificial flavours" (review 5 of module 03, A3). At the claim's end ("Free from parabens,
         # aroma."), it may be either: the loop below asks the learner to check (review 8, C1).
         if listed and not _is_claim(item) and not _key(item).endswith("s"):
             named = named | (_generic(reader, _key(item), item) & {"flavour", "warming"})
-        named_codes = {_FLAG_OF_KIND[k] for k in named if k in _FLAG_OF_KIND} - {"numbing", "nonoxynol9"}
+        named_codes = {_FLAG_OF_KIND[k] for k in named - present if k in _FLAG_OF_KIND} - {"numbing", "nonoxynol9"}
         for code in named_codes | ({"high_osmolality"} if "humectant" in named and listed else set()):  # A3
             claim_like = _is_claim(item) or (context == "claim" and code != "oil")
             if listed and begun[index] and not _is_claim(item) and not _ends_claim(text, item):  # list begun (A4)
@@ -249,6 +252,8 @@ def read_label(text: object) -> LabelReport:
         else:
             recognised.append((item, found))
             ingredients += counts and section not in ("instructions", "warnings")
+            if counts and kind_of.get(found) == "silicone":  # with silicone toys: the lesson's advice (review 9, B1)
+                silicone.append(item)
             if exact == "fragrance" and not claim:
                 cautions.append(strings.text("lubrication", "caution_fragrance"))
     claimed = apply_net(text + beyond, hits, named_in_claims)  # the safety net: no parsing involved
@@ -288,6 +293,8 @@ def read_label(text: object) -> LabelReport:
         cautions.append(strings.text("lubrication", "caution_unplaced", items=", ".join(unplaced)))
     if low and "high_osmolality" not in hits:
         cautions.append(strings.text("lubrication", "caution_low", items=", ".join(dict.fromkeys(low))))
+    if silicone:
+        cautions.append(strings.text("lubrication", "caution_silicone", items=", ".join(dict.fromkeys(silicone))))
     for item in list(dict.fromkeys(later))[:LATER_ITEMS]:  # past the limits: numbing agents, spermicides
         if len(item) > FUZZY_CHARS:  # no name is this long: the safety net has scanned it (time bound)
             continue
@@ -310,15 +317,5 @@ def read_label(text: object) -> LabelReport:
     cautions = list(dict.fromkeys(cautions))
     notes += cautions
     notes.append(data["disclaimer"])
-    return LabelReport(
-        flags,
-        tuple(recognised),
-        tuple(unrecognised),
-        tuple(notes),
-        tuple(limits),
-        tuple(instructions),
-        tuple(cautions),
-        tuple(claimed),
-        tuple(unplaced),
-        ingredients,
-    )
+    lists = (recognised, unrecognised, notes, limits, instructions, cautions, claimed, unplaced)
+    return LabelReport(flags, *(tuple(x) for x in lists), ingredients=ingredients)
