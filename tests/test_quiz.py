@@ -149,6 +149,17 @@ def test_widget_single_choice_shows_chosen_option_explanation_and_source():
     assert "Correct." in widget.feedback.value
 
 
+def test_every_self_check_source_links_to_its_own_page():
+    """The "Source:" line names each publisher as a link to the source, so a learner can follow it
+    (review 9 of module 03, C8); nothing loads until the link is chosen."""
+    refs = course_data.load_references()
+    for module in MODULES:
+        for q in banks.load_module_bank(module)["questions"]:
+            html = selfcheck.feedback_html(q, grade(q, q.answer if q.type != "short" else "x"))
+            for rid in q.refs:
+                assert f'href="{refs[rid]["url"]}"' in html.replace("&amp;", "&"), (q.id, rid)
+
+
 def test_widget_multiple_and_ordering_read_their_controls():
     q = bank_question("multiple")
     widget = selfcheck.SelfCheck(q)

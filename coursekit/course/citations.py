@@ -27,23 +27,32 @@ def cite(ref_ids: list[str] | tuple[str, ...]) -> str:
 
 
 def cite_html(ref_ids: list[str] | tuple[str, ...]) -> str:
-    """The short citation as HTML, each publisher and year a link to the source's own page (title on
-    hover), so a learner can follow a widget's source from where it is shown. Nothing loads until the
-    link is chosen; it opens in a new tab (review 9 of module 03, C8).
+    """The short citation as HTML, each source a link to its own page (title on hover), so a learner can
+    follow a widget's source from where it is shown. Nothing loads until a link is chosen; it opens in
+    a new tab (review 9 of module 03, C8). Several pages of one publisher and year are one citation,
+    with a link for each page by its title.
 
     >>> cite_html([]) == ""
     True
     """
     refs = load_references()
-    parts: dict[str, str] = {}
-    for rid in ref_ids:
+    groups: dict[str, list[dict]] = {}
+    for rid in dict.fromkeys(ref_ids):
         if rid not in refs:
             raise ContentError(f"unknown reference id {rid!r}")
         ref = refs[rid]
-        label = f"{ref['publisher']}, {ref['year'] or 'n.d.'}"
-        if label not in parts:  # several pages of one publisher read as one citation, linked to the first
-            parts[label] = (
-                f'<a href="{html.escape(ref["url"])}" title="{html.escape(ref["title"])}" target="_blank"'
-                f' rel="noopener noreferrer">{html.escape(label)}</a>'
-            )
-    return "(" + "; ".join(parts.values()) + ")" if parts else ""
+        groups.setdefault(f"{ref['publisher']}, {ref['year'] or 'n.d.'}", []).append(ref)
+
+    def link(ref: dict, words: str) -> str:
+        return (
+            f'<a href="{html.escape(ref["url"])}" title="{html.escape(ref["title"])}" target="_blank"'
+            f' rel="noopener noreferrer">{html.escape(words)}</a>'
+        )
+
+    parts = [
+        link(pages[0], label)
+        if len(pages) == 1
+        else f"{html.escape(label)}: " + ", ".join(link(p, p["title"]) for p in pages)
+        for label, pages in groups.items()
+    ]
+    return "(" + "; ".join(parts) + ")" if parts else ""
