@@ -191,6 +191,10 @@ def test_osmolality_chart_labels_the_who_limit_as_second_hand():
     assert "second-hand" in limit[0]["label"] and {"cunha-2014", "who-lubricant-advisory-2012"} <= set(limit[0]["refs"])
     fuchs = sorted(i["value"] for i in data if "fuchs-2007" in i["refs"])
     assert fuchs == [283, 3429]
+    # all five gels of the slug study, each with its own category (review 9 of module 03, D2)
+    slugs = {i["value"]: i["note"] for i in data if "adriaens-remon-2008" in i["refs"]}
+    assert sorted(slugs) == [32, 316, 2143, 2463, 5848]
+    assert slugs[2143].startswith("mild") and slugs[2463].startswith("moderate")
     fig = plotly_figure(lube.osmolality_figure())
     assert fig.layout.xaxis.type == "log"
     assert fig.layout.shapes[0].x0 == 1200

@@ -66,7 +66,8 @@ def _substrings() -> dict[str, str]:
     spec = data["label_reader"]["families"]
     for family in ("numbing", "spermicide"):
         for entry in spec[family]:
-            if not entry.startswith("*") and len(entry.strip("*")) >= 6:
+            # "phenol" is a whole word only: "polyphenols" in a plant extract is not a numbing agent (review 9, C2)
+            if not entry.startswith("*") and len(entry.strip("*")) >= 6 and entry != "phenol":
                 out[fold(entry.strip("*"))] = _FLAG_OF_KIND[family]
     for item in data["ingredients"]:
         kinds = reader["kinds"][item["id"]] & {"numbing", "spermicide"}
