@@ -77,7 +77,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--lab-rounds", type=int, default=1, help="Run Alls per lesson in JupyterLab (median)")
+    parser.add_argument("--lab-rounds", type=int, default=1, help="Run All passes per lesson in JupyterLab (median)")
     args = parser.parse_args()
     if not (args.site / "index.html").exists():
         print(f"no site in {args.site}: run make site first", file=sys.stderr)
