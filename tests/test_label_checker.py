@@ -1407,3 +1407,88 @@ def test_review_0312_round9_c1_a_whole_name_beside_an_unknown_word_is_not_split(
 def test_review_0312_round9_d6_a_list_or_bytes_is_read_as_text(value, code):
     report = lube.read_label(value)
     assert code in report.codes and not any("'" in i for f in report.flags for i in f.ingredients)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Inactive ingredients: Water, Hydroxyethylcellulose, Sodium Benzoate. Warning: Do not use with "
+            "oil-based lubricants Active ingredient: Benzocaine 5%",
+            "numbing",
+        ),
+        (
+            "Ingredients: Aqua, Hydroxyethylcellulose, Sodium Benzoate, Potassium Sorbate. Oil-based lubricants "
+            "can damage latex condoms, Lidocaine 2%",
+            "numbing",
+        ),
+        (
+            "Ingredients: Aqua, Hydroxyethylcellulose, Sodium Benzoate. Do not use with oils or lotions, "
+            "lidocaine may cause numbness",
+            "numbing",
+        ),
+        ("Do not use with oil-based lubricants Ingredients: Aqua, Benzocaine, Glycerin", "numbing"),
+        ("Do not use with oil-based lubricants Ingredients: Aqua, Nonoxynol-9", "nonoxynol9"),
+        ("Do not use with oil-based lubricants Inactive ingredients aloe, carbomer, mineral oil, petrolatum", "oil"),
+        ("Aqua, Carbomer, Sodium Hydroxide\nAvoid oil based lubricants, Nonoxynol-9 12.5%", "nonoxynol9"),
+        ("Free from parabens and fragrance: Aqua, Carbomer, Menthol", "flavour_warming"),
+        ("Free from parabens and fragrance: Aqua, Glycerin, Carbomer", "high_osmolality"),
+        ("Aqua, Carbomer, Laureth-9", "numbing"),
+        ("Aqua, Carbomer, Nonylphenyl polyethylene glycol ether", "nonoxynol9"),
+    ],
+)
+def test_review_0312_round10_a1_b2_advice_never_hides_what_follows_and_a_later_colon_starts_the_list(text, code):
+    report = lube.read_label(text)
+    assert code in report.codes, lube.headline(report)
+    assert not any("really absent" in i for f in report.flags for i in f.ingredients), lube.headline(report)
+
+
+def test_review_0312_round10_b1_padding_never_pushes_a_hazard_out_of_reach():
+    for pad in ("\n" * 300_000, " " * 300_000):
+        report = lube.read_label("Aqua, Carbomer" + pad + "Mineral oil, Benzocaine")
+        assert {"oil", "numbing"} <= report.codes, lube.headline(report)
+    report = lube.read_label("Aqua, Carbomer, " + "x " * 1_200_000 + "Benzocaine")
+    assert report.limits and not no_flags_headline(report)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Does not weaken or damage latex condoms.",
+        "No risk of damaging latex condoms.",
+        "Avoid contact with oils.",
+        "Not to be used with oil-based products.",
+        "Oil-based lubricants may cause condoms to break.",
+        "Condom safe, unlike oils.",
+        "Use only water-based or silicone lubricants with latex condoms, never oil.",
+    ],
+)
+def test_review_0312_round10_b3_a_water_based_lubes_condom_wording_is_not_an_oil_flag(sentence):
+    report = lube.read_label(f"Aqua, Hydroxyethylcellulose, Sodium Benzoate. {sentence}")
+    assert "oil" not in report.codes, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Aqua, Carbomer. Damages latex condoms.", "Aqua. Not for use with latex condoms.", "Mineral oil. Avoid oils."],
+)
+def test_a_label_that_says_it_harms_latex_or_lists_oil_still_flags(text):
+    assert "oil" in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["Aqua, Carbomer, Sodium Benzoate. Doesn't numb or desensitise.", "Aqua, Carbomer. Won't numb."]
+)
+def test_review_0312_round10_c1_a_denied_numbing_word_asks_but_does_not_flag(text):
+    report = lube.read_label(text)
+    assert "numbing" not in report.codes and not no_flags_headline(report), lube.headline(report)
+
+
+def test_review_0312_round10_d9_an_item_said_to_be_there_is_listed_once():
+    (flag,) = lube.read_label("Lidocaine free formula with benzocaine").flags
+    assert flag.ingredients == ("lidocaine free formula with benzocaine",)
+
+
+def test_another_number_in_a_series_is_not_a_lookalike():
+    assert "numbing" not in lube.read_label("Aqua, Carbomer, Laureth-4").codes
+    assert "numbing" in lube.read_label("Aqua, Carbomer, Lidocaime").codes

@@ -355,3 +355,12 @@ def test_the_summary_routes_bleeding_exposure_and_distress_to_care():
     assert "emergency care now" in summary and "ambulance" in summary and "ref-nhs-rectal-bleeding" in summary
     assert "PEP" in summary and "72 hours" in summary and "ref-nhs-newcastle-pep" in summary
     assert "helpline" in summary
+
+
+@pytest.mark.parametrize("lube_id", lube.ids("lubes"))
+@pytest.mark.parametrize("barrier", [b for b in lube.ids("barriers") if b.endswith("_condom")])
+def test_review_0312_round10_c2_a_porous_toy_with_a_condom_says_the_condom_must_be_on_the_toy(lube_id, barrier):
+    result = lube.check_compatibility(lube_id, "porous", barrier)
+    note = lube.load()["needs_condom"]["condom_note"]
+    assert note in result.reasons
+    assert note not in lube.check_compatibility(lube_id, "glass", barrier).reasons

@@ -11,6 +11,7 @@ import functools
 import re
 
 from coursekit.course import strings
+from coursekit.topics.lubrication.label_advice import not_negated
 from coursekit.topics.lubrication.label_net import _NUMBER, percent_of, strip_tags, unhyphenated
 from coursekit.topics.lubrication.label_words import _key, _reader, clean_text, fold
 from coursekit.topics.lubrication.logic import load, normalise
@@ -209,8 +210,16 @@ def label_not_latex(text: str) -> list[str]:
     (['do not use with latex'], [])
     """
     folded = re.sub(r"\s+", " ", fold(clean_text(strip_tags(text[:200_000], " ", ""))))
-    found = [m.group(0) for pattern in (_NOT_LATEX, *_not_latex()) for m in pattern.finditer(folded)]
+    found = [
+        m.group(0)
+        for pattern in (_NOT_LATEX, *_not_latex())
+        for m in pattern.finditer(folded)
+        if not _HARM_FIRST.match(m.group(0)) or not_negated(folded, m.start())  # "does not weaken or damage latex"
+    ]
     return list(dict.fromkeys(found))
+
+
+_HARM_FIRST = re.compile(r"(?:damag|weaken|degrad|dissolv|break|harm|destroy)")
 
 
 @functools.cache

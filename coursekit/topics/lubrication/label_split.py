@@ -183,6 +183,11 @@ def _claim_colon(reader: dict, parts: list[str]) -> list[str]:
         opener = reader["claim_start"].match(_key(head))
         if colon and tail.strip() and opener and _key(head)[opener.end() :].strip(" -"):
             return [*parts[:n], head, _CLAIM_END + tail, *parts[n + 1 :]]
+        if opener and not colon:  # "Free from parabens and fragrance: aqua": the colon ends a later part
+            for m in range(n + 1, len(parts)):  # (review 10 of module 03, B2)
+                head, colon, tail = parts[m].partition(":")
+                if colon:
+                    return [*parts[:m], head, _CLAIM_END + tail, *parts[m + 1 :]] if tail.strip() else parts
         return parts
     return parts
 

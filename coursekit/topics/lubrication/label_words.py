@@ -271,6 +271,8 @@ def _lookalike(item: str) -> tuple[str, str] | None:
     inside = [n for n in squeezed if len(n) >= 6 and n in compact]  # "00a-\nsanshool" was joined up
     for candidate in (key, compact):
         close = inside or difflib.get_close_matches(candidate, list(squeezed), n=1, cutoff=0.85)
+        # another number of one series is another compound ("laureth-4" is not "laureth-9"), not a misspelling
+        close = [c for c in close if c in inside or re.sub(r"\d", "", c) != re.sub(r"\d", "", candidate)]
         if close:
             name = reader["shown"].get(squeezed[close[0]], squeezed[close[0]])
             kind = "numbing" if "numbing" in reader["kinds"][targets[name]] else "spermicide"

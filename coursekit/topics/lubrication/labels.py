@@ -130,12 +130,12 @@ def read_label(text: object) -> LabelReport:
     data = load()
     notes: list[str] = []
     limits: list[str] = []
-    text = as_text(text)
-    beyond = ""
-    text = re.sub(r"[ \t]*\t[ \t]*", "\t", re.sub(r" {2,}", " ", text[:SCAN_CHARS]))  # C1: runs of spaces
-    text = re.sub(r"\n(?:[ \t]*\n){2,}", "\n\n", re.sub(r"\r\n?", "\n", text))  # and of blank lines (review 8, C5)
-    text, advice = set_aside_oil_advice(text)  # "Oil-based lubricants can damage latex": not contents (9, B2)
-    if len(text) > MAX_CHARS:
+    raw, beyond = as_text(text), ""
+    # runs of spaces (C1) and of blank lines (review 8, C5) shrink first, so padding hides nothing (review 10, B1)
+    text = re.sub(r"[ \t]*\t[ \t]*", "\t", re.sub(r" {2,}", " ", raw[: 10 * SCAN_CHARS]))
+    text = re.sub(r"\n(?:[ \t]*\n){2,}", "\n\n", re.sub(r"\r\n?", "\n", text))[:SCAN_CHARS]
+    pasted, (text, advice) = text, set_aside_oil_advice(text)  # "Oil-based ... damage latex": advice (9, B2)
+    if len(text) > MAX_CHARS or len(raw) > 10 * SCAN_CHARS:
         text, beyond = text[:MAX_CHARS], text[MAX_CHARS:SCAN_CHARS]
         limits.append(strings.text("lubrication", "limit_chars", count=f"{MAX_CHARS:,}"))
     segments = _segments(text)
@@ -256,7 +256,7 @@ def read_label(text: object) -> LabelReport:
                 silicone.append(item)
             if exact == "fragrance" and not claim:
                 cautions.append(strings.text("lubrication", "caution_fragrance"))
-    claimed = apply_net(text + beyond, hits, named_in_claims)  # the safety net: no parsing involved
+    claimed = apply_net(pasted, hits, named_in_claims)  # the safety net: no parsing, nothing set aside
     for code, items in claim_only.items():  # "free from mineral oil": ask, do not flag, unless listed too
         if code in hits or dosed(text, [name for item in items for name in oil_names_in(item)]):  # "oil 10%"
             hits.setdefault(code, [])
@@ -303,8 +303,10 @@ def read_label(text: object) -> LabelReport:
         like = None if codes else _lookalike(item)
         for code in codes | ({like[0]} if like else set()):
             hits.setdefault(code, []).append(strings.text("lubrication", "item_beyond", item=item))
+    for code, items in hits.items():  # an item listed as present is not also "check it is absent" (review 10, D9)
+        hits[code] = [i for i in dict.fromkeys(items) if not any(i == mentioned(p) for p in items)]
     flags = tuple(
-        Flag(code, tuple(dict.fromkeys(hits[code])), data["flags"][code]["message"], tuple(data["flags"][code]["refs"]))
+        Flag(code, tuple(hits[code]), data["flags"][code]["message"], tuple(data["flags"][code]["refs"]))
         for code in FLAGS
         if code in hits
     )

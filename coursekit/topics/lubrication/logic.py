@@ -42,7 +42,7 @@ SPEC = {
         {"lube": str, "material": str, "barriers": [str], "verdict": OneOf(*VERDICTS), "reason": str, "refs": [Ref]}
     ],
     "condom_on_toy": {"lubes": [str], "materials": [str], "note": str, "refs": [Ref]},
-    "needs_condom": {"materials": [str], "verdict": OneOf(*VERDICTS), "reason": str, "refs": [Ref]},
+    "needs_condom": {"materials": [str], "verdict": OneOf(*VERDICTS), "reason": str, "condom_note": str, "refs": [Ref]},
     "ingredients": [{"id": str, "kind": OneOf(*KINDS), "?also": [OneOf(*KINDS)], "names": [str]}],
     "label_reader": {
         "headings": {s: [str] for s in SECTIONS},
@@ -163,6 +163,9 @@ def check_compatibility(lube: str, material: str = "body", barrier: str = "none"
     if barrier.endswith("_condom") and lube in extra["lubes"] and material in extra["materials"]:
         reasons += (extra["note"],)
         refs = tuple(dict.fromkeys([*refs, *extra["refs"]]))
+    if material in needs["materials"] and barrier.endswith("_condom"):  # is it on the toy? (review 10, C2)
+        reasons += (needs["condom_note"],)
+        refs = tuple(dict.fromkeys([*refs, *needs["refs"]]))
     return Compatibility(worst, reasons, refs)
 
 
