@@ -27,7 +27,8 @@ def cite(ref_ids: list[str] | tuple[str, ...]) -> str:
 
 
 def cite_html(ref_ids: list[str] | tuple[str, ...]) -> str:
-    """The short citation as HTML, each source a link to its own page (title on hover), so a learner can
+    """The short citation as HTML, each source an underlined link to its own page (title on hover; widget
+    output has no link style of its own, so the underline marks it), so a learner can
     follow a widget's source from where it is shown. Nothing loads until a link is chosen; it opens in
     a new tab (review 9 of module 03, C8). Several pages of one publisher and year are one citation,
     with a link for each page by its title.
@@ -46,7 +47,7 @@ def cite_html(ref_ids: list[str] | tuple[str, ...]) -> str:
     def link(ref: dict, words: str) -> str:
         return (
             f'<a href="{html.escape(ref["url"])}" title="{html.escape(ref["title"])}" target="_blank"'
-            f' rel="noopener noreferrer">{html.escape(words)}</a>'
+            f' rel="noopener noreferrer" style="text-decoration: underline">{html.escape(words)}</a>'
         )
 
     parts = [
