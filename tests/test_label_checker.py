@@ -1492,3 +1492,78 @@ def test_review_0312_round10_d9_an_item_said_to_be_there_is_listed_once():
 def test_another_number_in_a_series_is_not_a_lookalike():
     assert "numbing" not in lube.read_label("Aqua, Carbomer, Laureth-4").codes
     assert "numbing" in lube.read_label("Aqua, Carbomer, Lidocaime").codes
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ingredients: Aqua / Carbomer / Benzocaine / Parabens 0%", "numbing"),
+        ("Aqua, Carbomer, Lidocaine / Parabens 0%", "numbing"),
+        ("Ingredients: Aqua / Carbomer / Petrolatum / Fragrance 0%", "oil"),
+        ("Aqua / Glycerin / Carbomer / Parabens 0%", "high_osmolality"),
+        ("Aqua \u00b7 Carbomer \u00b7 Lidocaine \u00b7 Parabens 0%", "numbing"),
+        ("Aqua - Carbomer - Lidocaine - Parabens 0%", "numbing"),
+        ("Parabens 0% Lidocaine, Aqua", "numbing"),
+        ("Free from parabens, lidocaine 4%", "numbing"),
+        ("Free from parabens with lidocaine", "numbing"),
+        ("Ohne Parabene mit Lidocain", "numbing"),
+        ("Sans parab\u00e8nes, \u00e0 la lidoca\u00efne", "numbing"),
+        ("Without parabens, includes benzocaine", "numbing"),
+        ("Free from parabens; Benzocaine; Aqua", "numbing"),
+        ("Sin parabenos, lidoca\u00edna, agua", "numbing"),
+        ("\u7cbe\u88fd\u6c34\u3001\u30ea\u30c9\u30ab\u30a4\u30f3\u5869\u9178\u5869", "numbing"),
+        ("\uc815\uc81c\uc218, \ub9ac\ub3c4\uce74\uc778\uc5fc\uc0b0\uc5fc", "numbing"),
+        ("Aqua, Carbomer, Nonoxy<wbr>nol-9", "nonoxynol9"),
+        ("Aqua, Carbomer, Pra<mark>mox</mark>ine", "numbing"),
+        ("<p>Aqua, Carbomer, Petro<wbr>latum</p>", "oil"),
+        ("\u6c34\u3001\u77f3\u8721\u6cb9", "oil"),
+        ("\uc815\uc81c\uc218, \ubbf8\ub124\ub784\uc624\uc77c", "oil"),
+        ("Aqua, Carbomer, Myristalkonium chloride", "nonoxynol9"),
+    ],
+)
+def test_review_0312_round11_a1_b1_b3_b4_c5_a_listed_hazard_flags_with_no_check_it_is_absent_note(text, code):
+    report = lube.read_label(text)
+    assert code in report.codes, lube.headline(report)
+    if code in ("numbing", "nonoxynol9"):
+        assert not any("really absent" in i for f in report.flags for i in f.ingredients), lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Inactive ingredients: aloe vera, benzyl alcohol, carbomer, water", "Other ingredients: water, carbomer"],
+)
+def test_review_0312_round11_a2_an_inactive_list_alone_never_says_no_flags(text):
+    report = lube.read_label(text)
+    assert not no_flags_headline(report) and "Active ingredient" in lube.headline(report), lube.headline(report)
+    whole = lube.read_label("Active ingredient: Lidocaine 4%. " + text)
+    assert "numbing" in whole.codes and not any("inactive part" in n for n in whole.limits)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Oil-based lubricants should not be used with latex condoms.",
+        "Oil-based lubricants are not safe with latex condoms.",
+        "Oil-based lubricants such as petroleum jelly can weaken condoms.",
+        "Compatible with latex condoms (unlike oil).",
+        "Does not weaken latex condoms like oils do.",
+        "Safe with latex condoms; unlike oil-based lubes, it won't damage latex.",
+        "Do not use with baby oil, coconut oil or petroleum jelly.",
+        "Oils (e.g. coconut oil) can damage latex condoms.",
+        "Never use petroleum jelly with condoms.",
+        "Do not use oil-based lubricants with latex condoms.",
+    ],
+)
+def test_review_0312_round11_b2_more_condom_safe_advice_is_not_an_oil_flag(sentence):
+    report = lube.read_label(f"Aqua, Carbomer, Sodium Benzoate. {sentence}")
+    assert "oil" not in report.codes, lube.headline(report)
+
+
+@pytest.mark.parametrize("pad", ["\u00a0" * 30_000, "\u3000" * 30_000, "\u00a0\n" * 30_000, "\u200b\n" * 30_000])
+def test_review_0312_round11_c1_unicode_padding_is_quick_and_hides_nothing(pad):
+    import time
+
+    start = time.process_time()
+    report = lube.read_label("Aqua," + pad + "Mineral Oil")
+    assert time.process_time() - start < 3, "padding took too long"
+    assert "oil" in report.codes, lube.headline(report)

@@ -14,45 +14,64 @@ from __future__ import annotations
 import re
 
 from coursekit.topics.lubrication.label_words import fold
+from coursekit.topics.lubrication.logic import load
 
-__all__ = ["as_text", "not_negated", "set_aside_oil_advice"]
+__all__ = ["as_text", "inactive_only", "not_negated", "set_aside_oil_advice"]
 
 _OIL = (
     r"(?:(?:any |other |all )?(?:oil[- ]based|oil based|petroleum[- ]based) (?:lubricants?|lubes?|products?|creams?)"
-    r"|(?:baby |mineral |massage |cooking |kitchen |vegetable )?oils?|petroleum jelly|petrolatum|vaseline"
-    r"|(?:body )?lotions?)"
+    r"|(?:[^\W\d][\w-]* )?oils?|petroleum jelly|petrolatum|vaseline|(?:body )?lotions?)"
 )
 _OILS = rf"{_OIL}(?:(?:\s*,\s*|\s+(?:and|or|and/or)\s+|\s*,\s*(?:and|or)\s+){_OIL})*"
+# examples after the oils: "oil-based lubricants such as petroleum jelly", "Oils (e.g. coconut oil)"
+_EXAMPLES = rf"(?:\s*,?\s*\(?(?:such as|like|e\.?\s?g\.?,?|including)\s+{_OILS}\)?)?"
+_THE_OILS = rf"{_OILS}{_EXAMPLES}"
 _HEAD = r"(?:(?:warnings?|caution|important|note|tip)\s*:?\s*)?(?:remember that\s+|please\s+)?"
 _LATEX = (
     r"(?:natural rubber\s+|the\s+)?(?:latex|polyisoprene|condoms?)"
     r"(?:\s+(?:condoms?|gloves?|dams?|barriers?|products?))?"
 )
+_LATEXES = rf"{_LATEX}(?:\s+or\s+{_LATEX})*"
 _HARM = r"(?:damages?|weakens?|degrades?|dissolves?|breaks? down|harms?|destroys?)"
 _MAY = r"(?:can |may |will |could |might |do )?"
+_NOT_WITH = (
+    r"(?:should not|must not|cannot|can't|may not) be used (?:with|on)"
+    r"|are not (?:safe|compatible|suitable) (?:with|for)"
+)
 # what may follow the oils in a piece of advice: "with latex condoms", ", which damage latex", "as they weaken condoms"
 _TAIL = (
-    rf"(?:\s*,?\s*(?:with|on)\s+{_LATEX}(?:\s+or\s+{_LATEX})*)?"
+    rf"(?:\s*,?\s*(?:with|on)\s+{_LATEXES})?"
     rf"(?:\s*,?\s*(?:which|as (?:they|these|it)|because (?:they|these|it)|they|these)\s+{_MAY}{_HARM}\s+{_LATEX})?"
 )
+_DONT = r"(?:do not|don't|never|avoid)"
 _ADVICE = re.compile(
-    rf"{_HEAD}(?:(?:do not|don't|never|avoid)\s+(?:(?:use|using|combine|combining|mix|mixing|contact)\s+"
+    rf"{_HEAD}(?:{_DONT}\s+(?:(?:use|using|combine|combining|mix|mixing|contact)\s+"
     r"(?:(?:it|this|this product|this lubricant|together)\s+)?(?:with|alongside)\s+)?"
     r"|not (?:to be used|for use) with\s+)"
-    rf"{_OILS}{_TAIL}"
+    rf"{_THE_OILS}{_TAIL}"
+    # "Never use petroleum jelly with condoms", "Do not use oil-based lubricants with latex condoms"
+    rf"|{_HEAD}{_DONT}\s+(?:use|using|apply|applying|put|putting)\s+{_THE_OILS}\s+(?:with|on)\s+{_LATEXES}{_TAIL}"
 )
 _GENERAL = re.compile(
-    rf"{_HEAD}{_OILS}\s+{_MAY}(?:{_HARM}\s+{_LATEX}|cause\s+(?:latex\s+)?condoms?\s+to\s+(?:break|tear|split|fail))"
+    rf"{_HEAD}{_THE_OILS}\s*,?\s+{_MAY}(?:{_HARM}\s+{_LATEXES}|cause\s+(?:latex\s+)?condoms?\s+to\s+(?:break|tear|split|fail)"
+    rf"|(?:{_NOT_WITH})\s+{_LATEXES})"
+    # "unlike oil-based lubes, it won't damage latex"
+    rf"|unlike\s+{_THE_OILS}\s*,?\s+(?:it|this (?:product|lube|lubricant|gel))\s+"
+    rf"(?:won't|will not|does not|doesn't|cannot|can't)\s+{_HARM}\s+{_LATEXES}"
 )
-# a closing phrase that only contrasts the product with oils: "Condom safe, unlike oils."
-_CONTRAST = re.compile(rf",\s*(?:unlike|never|not)\s+(?:with\s+)?{_OILS}\s*(?=[.!?;\n]|$)")
+# a closing phrase that only contrasts the product with oils: "Condom safe, unlike oils.", "(unlike oil)",
+# "... like oils do"
+_CONTRAST = re.compile(
+    rf"(?:[,;]\s*|\s*\(\s*)(?:unlike|never|not)\s+(?:with\s+)?{_THE_OILS}\s*\)?\s*(?=[.!?;\n]|$)"
+    rf"|\s+like\s+{_THE_OILS}\s+(?:do|does|can|will)\s*(?=[.!?;\n]|$)"
+)
 _CONTRAST_PASTED = re.compile(_CONTRAST.pattern, re.IGNORECASE)  # on the text as pasted (the oil words are ASCII)
 # The product speaking of itself: never set aside ("contains mineral oil, which may damage latex").
 _SELF = re.compile(
     r"(?<![\w-])(?:contains?|containing|made with|formulated with|based on|with added|enriched)(?![\w-])"
 )
 # a sentence ends at . ! ? ; followed by a space or the end, or at a line break: "12.5%" is one number
-_SENTENCE = re.compile(r"(?:[^.!?;\n]|[.!?;](?=[^\s.!?;]))+")
+_SENTENCE = re.compile(r"(?:(?i:e\.\s?g\.|i\.\s?e\.)|[^.!?;\n]|[.!?;](?=[^\s.!?;]))+")  # "e.g." ends nothing
 _NEGATION = re.compile(r"(?<![\w'-])(?:not|no|n't|without|never|won't|zero)(?![\w'-])|n't(?![\w'-])")
 
 
@@ -81,6 +100,18 @@ def set_aside_oil_advice(text: str) -> tuple[str, list[str]]:
         aside.append(m.group(0).strip(" ,"))
         text = text[: m.start()] + text[m.end() :]
     return text, aside
+
+
+def inactive_only(text: str, segments: list) -> bool:
+    """True when a medicine label's inactive part was pasted without its active part (review 11, A2).
+
+    >>> inactive_only("Inactive ingredients: aloe vera, carbomer, water", [("ingredients", "water", "", True)])
+    True
+    """
+    words = sorted((re.escape(fold(w).rstrip(":")) for w in load()["label_reader"]["inactive_headings"]), key=len)
+    if not re.search(rf"(?<![\w-])(?:{'|'.join(reversed(words))})(?![\w-])", fold(text)):
+        return False
+    return not any(segment[0] == "active" for segment in segments)
 
 
 def not_negated(folded: str, start: int) -> bool:

@@ -269,7 +269,9 @@ def stated_in_item(item: str) -> set[str]:
     flavour") names nothing flagged, so it says nothing."""
     key = _key(item)
     said = re.search(
-        r"(?:^|\s)(?:with|mit|con|avec|com|met|rich in|enrichie?s? (?:en|avec)|enriquecid[oa]s? con)\s+(.+)$", key
+        r"(?:^|\s)(?:with|mit|con|avec|com|met|including|includes|featuring|(?:a|à) la|rich in|enrichie?s? (?:en|avec)"
+        r"|enriquecid[oa]s? con)\s+(.+)$",
+        key,
     )
     if said:
         return analyse(said.group(1))[0]

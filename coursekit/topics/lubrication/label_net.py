@@ -36,11 +36,16 @@ SCAN = 200_000
 HTML_TAG = re.compile(r"</?(?:[a-z][a-z0-9]*)(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _TAG_NAMES = frozenset(
     "a b i u p br hr em div span li ul ol dl dt dd td tr th table tbody thead sup sub small strong font "
-    "h1 h2 h3 h4 h5 h6 html body head meta section article header footer label".split()
+    "h1 h2 h3 h4 h5 h6 html body head meta section article header footer label "
+    "wbr mark s q abbr ins del code kbd nobr cite dfn var samp bdi bdo".split()
 )
 
 
-_INLINE = frozenset("a b i u em span sup sub small strong font".split())
+# inline tags are dropped without a gap: "Nonoxy<wbr>nol-9" and "Lido<mark>caine</mark>" are one word (review 11, B4)
+_INLINE = frozenset(
+    "a b i u em span sup sub small strong font wbr mark s q abbr ins del code kbd nobr cite dfn var samp bdi "
+    "bdo".split()
+)
 
 
 def strip_tags(text: str, repl: str = "\n", inline: str | None = None) -> str:

@@ -144,11 +144,11 @@ _ZERO = r"(?<![\d.])0+(?:\.0+)?[ \t]*%"
 
 
 def _none_or_all_as_claims(text: str) -> str:
-    """Read "0% parabens" and "parabens 0%" as "free from parabens", and ", 100% oil" as ", with oil"
+    """Read "0% parabens" and "parabens 0%" as "parabens-free", and ", 100% oil" as ", with oil"
     (casefolded text).
 
     >>> _none_or_all_as_claims("0% parabens, fragrance 0%, aqua, glycerin 10%")
-    'free from parabens, free from fragrance, aqua, glycerin 10%'
+    'parabens-free, fragrance-free, aqua, glycerin 10%'
     """
     # "..., 100% oil": all of it, said after another item, is what the product is (review 8 of module 03, B1)
     text = re.sub(r"(?<=[,;] )100(?:\.0+)?[ \t]*%[ \t]*(?=[^\W\d])(?![\w-]*[- ]?free(?!\w))", "with ", text)
@@ -162,9 +162,14 @@ def _none_or_all_as_claims(text: str) -> str:
     text = re.sub(r"(?<![\w-])(is|are)[ \t]+(?=free[ \t]+(?:of|from)(?!\w))", r"\1. ", text)
     if not re.search(_ZERO, text):
         return text
-    text = re.sub(rf"{_ZERO}[ \t]*(?=[^\W\d])", "free from ", text)
-    name = r"[^\W\d][^\n,;:.()%\d]{0,60}?"  # bounded: no scan to the end of a long line from every word
-    return re.sub(rf"(?<![^\s,;:(])({name})[ \t]*[:\-\u2013]?[ \t]*{_ZERO}", r"free from \1", text)
+    # A name with 0% is one item, read as "X-free" (which negates only X, also inside a "/" list), and never
+    # run back over a separator ("Aqua / Lidocaine / Parabens 0%"; review 11 of module 03, A1). Bounded, so
+    # no scan to the end of a long line from every word.
+    sep = r"[,;/|+\n\t\u00b7\u2022]|[ \t][-\u2013][ \t]"
+    name = r"[^\W\d](?:(?![ \t][-\u2013][ \t])[^\n,;:.()%\d/|+\t\u00b7\u2022]){0,60}?"
+    end = rf"(?=[ \t]*(?:{sep}|[:.)]|$))"
+    text = re.sub(rf"(^|{sep}|\()([ \t]*){_ZERO}[ \t]*({name}){end}", r"\1\2\3-free", text)  # "0% parabens"
+    return re.sub(rf"(^|{sep}|\()([ \t]*)({name})[ \t]*[:\-\u2013]?[ \t]*{_ZERO}", r"\1\2\3-free", text)
 
 
 LINE_JOIN = "\ue001"  # marks a hyphen at a line's end while splitting (private use: never in cleaned text)

@@ -114,7 +114,7 @@ def _reader() -> dict:
         "heading_section": dict(headings),
         "heading_note": re.compile(rf"(?:{words(spec['heading_notes'])})"),
         "claim_stop": re.compile(rf"\s(?:{words(spec['claim_stops'])})\s"),
-        "strip": re.compile(rf"(?<!\w)(?:{words(spec['salts'] + spec['qualifiers'])})(?!\w)"),
+        "strip": _strip_pattern(spec),
         "families": {
             name: family(entries, spec["not_numbing"] if name == "numbing" else [])
             for name, entries in spec["families"].items()
@@ -151,14 +151,24 @@ def _reader() -> dict:
     }
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")  # scripts written without spaces
+
+
+def _strip_pattern(spec: dict) -> re.Pattern:
+    """Salt and qualifier words, each a whole word; in Japanese, Chinese and Korean a salt is written on
+    to the name ("リドカイン塩酸塩", review 11 of module 03, B3), so no boundary is asked before it."""
+    words = [fold(w) for w in spec["salts"] + spec["qualifiers"]]
+    joined = "|".join(re.escape(w) for w in words if not _UNSPACED.search(w))
+    unspaced = "|".join(re.escape(w) for w in words if _UNSPACED.search(w))
+    return re.compile(rf"(?<!\w)(?:{joined})(?!\w)" + (rf"|(?:{unspaced})(?!\w)" if unspaced else ""))
+
+
 def _key(text: str, spec: dict | None = None) -> str:
     """An item as matched: folded, with grade, salt and qualifier words and stray marks removed."""
     if spec is None:
         pattern = _reader()["strip"]
     else:  # building the reader: compile once here
-        pattern = re.compile(
-            rf"(?<!\w)(?:{'|'.join(re.escape(fold(w)) for w in spec['salts'] + spec['qualifiers'])})(?!\w)"
-        )
+        pattern = _strip_pattern(spec)
     text = pattern.sub(" ", fold(text))
     text = re.sub(r"(?<![\d.,])0(?=[^\W\d_])|(?<=[^\W\d_])0(?![\d.,])", "o", text)  # OCR: "Mineral 0il"
     return normalise(re.sub(r"[*†‡®™©]", " ", text).replace("\u2215", "/"))

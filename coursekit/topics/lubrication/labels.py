@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from coursekit.course import strings
 from coursekit.course.schema import ContentError
-from coursekit.topics.lubrication.label_advice import as_text, set_aside_oil_advice
+from coursekit.topics.lubrication.label_advice import as_text, inactive_only, set_aside_oil_advice
 from coursekit.topics.lubrication.label_claims import (
     _bracket_kinds,
     _ends_claim,
@@ -131,9 +131,11 @@ def read_label(text: object) -> LabelReport:
     notes: list[str] = []
     limits: list[str] = []
     raw, beyond = as_text(text), ""
-    # runs of spaces (C1) and of blank lines (review 8, C5) shrink first, so padding hides nothing (review 10, B1)
-    text = re.sub(r"[ \t]*\t[ \t]*", "\t", re.sub(r" {2,}", " ", raw[: 10 * SCAN_CHARS]))
-    text = re.sub(r"\n(?:[ \t]*\n){2,}", "\n\n", re.sub(r"\r\n?", "\n", text))[:SCAN_CHARS]
+    # runs of spaces of any kind (C1; review 11, C1) and of blank lines (review 8, C5) shrink first, so padding
+    # hides nothing (review 10, B1); a line of only invisible characters is blank
+    text = re.sub(r"[\u200b-\u200d\u2060\ufeff\u00ad]+", "", re.sub(r"\r\n?", "\n", raw[: 10 * SCAN_CHARS]))
+    text = re.sub(r"[ \t]*\t[ \t]*", "\t", re.sub(r"[^\S\n\t]{2,}", " ", text))
+    text = re.sub(r"\n(?:[^\S\n]*\n){2,}", "\n\n", text)[:SCAN_CHARS]
     pasted, (text, advice) = text, set_aside_oil_advice(text)  # "Oil-based ... damage latex": advice (9, B2)
     if len(text) > MAX_CHARS or len(raw) > 10 * SCAN_CHARS:
         text, beyond = text[:MAX_CHARS], text[MAX_CHARS:SCAN_CHARS]
@@ -143,6 +145,8 @@ def read_label(text: object) -> LabelReport:
     if len(segments) > MAX_ITEMS:
         segments, later = segments[:MAX_ITEMS], [segment[1] for segment in segments[MAX_ITEMS:]] + later
         limits.append(strings.text("lubrication", "limit_items", count=MAX_ITEMS))
+    if inactive_only(text, segments):  # "Inactive ingredients: ..." alone: the active part is missing (11, A2)
+        limits.append(strings.text("lubrication", "limit_inactive_only"))
     notes += limits
     if not segments:
         notes.append(strings.text("lubrication", "nothing_to_read"))
@@ -173,7 +177,7 @@ def read_label(text: object) -> LabelReport:
         tail, *rest = item.split("/")[::-1]
         if claim and begun[index] and rest and _exact(reader, _key(tail)):  # "No parabens / Glycerin, Aqua"
             kinds = kinds | analyse(tail)[0]  # a named ingredient after "/" starts the list ("/ oils" is a class)
-        present = stated_in_item(item) if listed and not _is_claim(item) else set()  # "..., menthol-infused"
+        present = stated_in_item(item) if context == "claim" else set()  # "..., menthol-infused", "... with X"
         kinds = kinds | present  # (review 4, A3), said to be there: no "check it is absent" note (review 9, B5)
         slashed = item.split("/")[1:]
         if claim and any(
@@ -199,6 +203,7 @@ def read_label(text: object) -> LabelReport:
             named_in_claims.setdefault(_FLAG_OF_KIND[kind], []).append(mentioned(item))
         for code in codes:
             said = context != "claim" or code in {_FLAG_OF_KIND.get(k) for k in present}
+            said = said or (listed and not _is_claim(item) and code in ("numbing", "nonoxynol9"))  # 11, B1
             hits.setdefault(code, []).append(item if said else mentioned(item))
         # "Free from parabens, flavour, aqua": an ingredient name (INCI names are singular), not a class
         # such as "artificial flavours" (review 5 of module 03, A3). At the claim's end ("Free from parabens,

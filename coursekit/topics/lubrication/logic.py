@@ -67,6 +67,7 @@ SPEC = {
         "product_info": [str],
         "trade_names": [str],
         "not_numbing": [str],
+        "inactive_headings": [str],
         "benzyl_alcohol_numbing_percent": float,
         "humectant_high_percent": float,
     },
