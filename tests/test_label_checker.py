@@ -1514,7 +1514,7 @@ def test_another_number_in_a_series_is_not_a_lookalike():
         ("\u7cbe\u88fd\u6c34\u3001\u30ea\u30c9\u30ab\u30a4\u30f3\u5869\u9178\u5869", "numbing"),
         ("\uc815\uc81c\uc218, \ub9ac\ub3c4\uce74\uc778\uc5fc\uc0b0\uc5fc", "numbing"),
         ("Aqua, Carbomer, Nonoxy<wbr>nol-9", "nonoxynol9"),
-        ("Aqua, Carbomer, Lido<mark>ca</mark>ine", "numbing"),
+        ("Aqua, Carbomer, <mark>Lido</mark>caine", "numbing"),
         ("<p>Aqua, Carbomer, Petro<wbr>latum</p>", "oil"),
         ("\u6c34\u3001\u77f3\u8721\u6cb9", "oil"),
         ("\uc815\uc81c\uc218, \ubbf8\ub124\ub784\uc624\uc77c", "oil"),
