@@ -110,16 +110,21 @@ def test_the_stricter_check_wins_and_both_reasons_are_given():
     assert result.verdict == "avoid"
     assert len(result.reasons) == 2 and any("latex" in r.lower() and "tear" in r for r in result.reasons)
     assert "nhs-condoms" in result.refs
-    # silicone toy caution survives a barrier that is fine
-    assert lube.check_compatibility("silicone", "silicone", "latex_condom").verdict == "caution"
+    # silicone toy caution survives a barrier that is fine (a glove does not cover the toy)
+    assert lube.check_compatibility("silicone", "silicone", "latex_glove").verdict == "caution"
     assert lube.check_compatibility("water", "silicone", "latex_condom").verdict == "fine"
 
 
 def test_a_condom_with_silicone_lube_on_a_silicone_toy_says_what_the_condom_is_for():
-    with_condom = lube.check_compatibility("silicone", "silicone", "latex_condom")
-    assert any("If this condom is on the toy" in r for r in with_condom.reasons)
-    assert not any("If this condom" in r for r in lube.check_compatibility("silicone", "silicone", "none").reasons)
-    assert not any("If this condom" in r for r in lube.check_compatibility("water", "glass", "latex_condom").reasons)
+    """With a condom chosen, silicone-containing lube on a silicone toy is the advised way (Fine), and the
+    reasons say the verdict counts on the condom being on the toy (review 12 of module 03, C4)."""
+    on_toy = "counts on the condom being on the toy"
+    for lube_id in ("silicone", "hybrid"):
+        with_condom = lube.check_compatibility(lube_id, "silicone", "latex_condom")
+        assert with_condom.verdict == "fine" and any(on_toy in r for r in with_condom.reasons)
+        bare = lube.check_compatibility(lube_id, "silicone", "none")
+        assert bare.verdict == "caution" and not any(on_toy in r for r in bare.reasons)
+    assert not any(on_toy in r for r in lube.check_compatibility("water", "glass", "latex_condom").reasons)
 
 
 def test_no_module_03_rule_cites_the_unlocatable_handout():
@@ -173,7 +178,9 @@ def test_heatmap_writes_the_verdict_in_every_cell_and_outlines_the_choice():
     assert len(cells) == len(lube.ids("lubes")) and all(len(row) == len(lube.ids("materials")) for row in cells)
     oil_row = cells[lube.ids("lubes").index("oil")]
     assert set(oil_row) == {"Avoid"}
-    assert cells[lube.ids("lubes").index("silicone")][lube.ids("materials").index("silicone")] == "Caution"
+    assert cells[lube.ids("lubes").index("silicone")][lube.ids("materials").index("silicone")] == "Fine"
+    bare = plotly_figure(lube.heatmap("oil", "glass", "none")).data[0].text
+    assert bare[lube.ids("lubes").index("silicone")][lube.ids("materials").index("silicone")] == "Caution"
     (shape,) = fig.layout.shapes
     col, row = lube.ids("materials").index("glass"), lube.ids("lubes").index("oil")
     assert shape.x0 < col < shape.x1 and shape.y0 < row < shape.y1
