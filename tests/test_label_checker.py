@@ -62,7 +62,7 @@ def test_label_cases(case):
     if case.get("headline"):
         assert case["headline"] in head, head
     if case.get("mention"):
-        assert all("check that it is really absent" in f.ingredient for f in report.flags)
+        assert all("flagged to be safe" in f.ingredient for f in report.flags)
 
 
 def test_there_are_enough_labels_in_enough_styles():
@@ -1394,7 +1394,7 @@ def test_review_0312_round9_b5_an_item_said_to_be_there_has_no_check_it_is_absen
     report = lube.read_label(text)
     items = [i for flag in report.flags for i in flag.ingredients]
     assert item in items, items
-    assert not any("really absent" in i for i in items), items
+    assert not any("flagged to be safe" in i for i in items), items
 
 
 def test_review_0312_round9_c1_a_whole_name_beside_an_unknown_word_is_not_split():
@@ -1440,7 +1440,7 @@ def test_review_0312_round9_d6_a_list_or_bytes_is_read_as_text(value, code):
 def test_review_0312_round10_a1_b2_advice_never_hides_what_follows_and_a_later_colon_starts_the_list(text, code):
     report = lube.read_label(text)
     assert code in report.codes, lube.headline(report)
-    assert not any("really absent" in i for f in report.flags for i in f.ingredients), lube.headline(report)
+    assert not any("flagged to be safe" in i for f in report.flags for i in f.ingredients), lube.headline(report)
 
 
 def test_review_0312_round10_b1_padding_never_pushes_a_hazard_out_of_reach():
@@ -1525,7 +1525,7 @@ def test_review_0312_round11_a1_b1_b3_b4_c5_a_listed_hazard_flags_with_no_check_
     report = lube.read_label(text)
     assert code in report.codes, lube.headline(report)
     if code in ("numbing", "nonoxynol9"):
-        assert not any("really absent" in i for f in report.flags for i in f.ingredients), lube.headline(report)
+        assert not any("flagged to be safe" in i for f in report.flags for i in f.ingredients), lube.headline(report)
 
 
 @pytest.mark.parametrize(
@@ -1567,3 +1567,89 @@ def test_review_0312_round11_c1_unicode_padding_is_quick_and_hides_nothing(pad):
     report = lube.read_label("Aqua," + pad + "Mineral Oil")
     assert time.process_time() - start < 3, "padding took too long"
     assert "oil" in report.codes, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Aqua, Hydroxyethylcellulose, Lidocaine free-base 4%", "numbing"),
+        ("Ingredients: Aqua, Propylene Glycol, Tetracaine free-base 1%", "numbing"),
+        ("Active ingredient: Lidocaine free\u2011base 4%. Inactive ingredients: Aqua, Carbomer", "numbing"),
+        ("Aqua, Carbomer, White Petrolatum free of PAHs", "oil"),
+        ("Aqua, Carbomer, Shea Butter free from additives", "oil"),
+        ("Aqua, Carbomer, Mineral Oil free of PAH", "oil"),
+        ("Aqua, Carbomer, Coconut Oil free of hexane", "oil"),
+        ("Free from parabens / Aqua / Lidocaine / Carbomer", "numbing"),
+        ("Free from parabens / Mineral Oil / Aqua", "oil"),
+        ("Without parabens  Coconut Oil  Aqua", "oil"),
+        ("Vesi, Hydroksietyyliselluloosa, Lidokaiinihydrokloridi", "numbing"),
+        ("Aqua, Carbomer, Bentsokaiini", "numbing"),
+        ("Aqua, Carbomer, Tripelennamine HCl", "numbing"),
+        ("Aqua, Carbomer, Juniper tar", "flavour_warming"),
+    ],
+)
+def test_review_0312_round12_a1_a2_a3_b1_a_listed_hazard_flags_as_listed(text, code):
+    report = lube.read_label(text)
+    assert code in report.codes, lube.headline(report)
+    items = [i for f in report.flags for i in f.ingredients]
+    assert not any("flagged to be safe" in i for i in items), items
+    assert not report.claimed or code == "flavour_warming", lube.headline(report)
+
+
+def test_review_0312_round12_a3_a_claim_note_on_a_flag_says_it_is_flagged_to_be_safe():
+    (flag,) = lube.read_label("Free from parabens, fragrance and mineral oil. Aqua, Carbomer").flags
+    assert any("flagged to be safe" in i for i in flag.ingredients) and not any("absent" in i for i in flag.ingredients)
+
+
+def test_review_0312_round12_b2_a_drug_facts_column_header_keeps_the_active_part():
+    text = (
+        "Drug Facts\nActive ingredient Purpose\nLidocaine 4% Topical anesthetic\n"
+        "Inactive ingredients aloe vera, carbomer, water"
+    )
+    report = lube.read_label(text)
+    assert "numbing" in report.codes and not any("inactive part" in n for n in report.limits)
+    assert not report.instructions, report.instructions
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This is not a contraceptive and does not contain a spermicide.",
+        "Not spermicidal.",
+        "Not a spermicide.",
+    ],
+)
+def test_review_0312_round12_b3_a_not_a_spermicide_disclaimer_asks_but_does_not_flag(sentence):
+    report = lube.read_label(f"Aqua, Carbomer. {sentence}")
+    assert "nonoxynol9" not in report.codes and not no_flags_headline(report), lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Carbomer, not less than 5% lidocaine",
+        "Aqua, Carbomer, Not less than 2% Nonoxynol-9",
+        "Not numbing, lidocaine",
+    ],
+)
+def test_a_not_before_a_dosed_or_later_drug_never_hides_it(text):
+    assert lube.read_label(text).codes & {"numbing", "nonoxynol9"}, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Carbomer, Oil-based lubricants can damage latex condoms",
+        "Aqua, Carbomer. Oil-based lubricants may cause condoms to break or slip.",
+        "Aqua, Carbomer. Les lubrifiants \u00e0 base d'huile peuvent endommager les pr\u00e9servatifs en latex.",
+        "Aqua, Carbomer. Los lubricantes a base de aceite pueden da\u00f1ar los preservativos de l\u00e1tex.",
+        "<p>Aqua, Carbomer</p><p>Oil-based lubricants can damage latex condoms.</p>",
+    ],
+)
+def test_review_0312_round12_b4_advice_without_a_full_stop_in_other_languages_or_html_is_not_an_oil_flag(text):
+    assert "oil" not in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+def test_advice_after_a_comma_never_takes_an_ingredient_with_it():
+    report = lube.read_label("Aqua, Carbomer, Mineral Oil, Petrolatum, avoid oils with latex")
+    assert "oil" in report.codes and {"mineral oil", "petrolatum"} <= set(report.flags[0].ingredients)

@@ -34,6 +34,16 @@ _LATEX = (
 _LATEXES = rf"{_LATEX}(?:\s+or\s+{_LATEX})*"
 _HARM = r"(?:damages?|weakens?|degrades?|dissolves?|breaks? down|harms?|destroys?)"
 _MAY = r"(?:can |may |will |could |might |do )?"
+_FAIL = r"(?:break|tear|split|fail|slip(?: off)?)"
+# the same general advice in French, Spanish and German (folded: no accents)
+_ELSEWHERE = (
+    r"(?:les )?(?:lubrifiants?|produits?|huiles?)(?: a base d'huile| gras)? (?:peuvent|peut) (?:endommager|abimer"
+    r"|fragiliser|deteriorer) (?:les )?preservatifs?(?: en latex)?"
+    r"|(?:los )?(?:lubricantes?|productos?|aceites?)(?: a base de aceite)? (?:pueden|puede) (?:danar|debilitar|romper)"
+    r" (?:los )?(?:preservativos?|condones?)(?: de latex)?"
+    r"|(?:olhaltige |olbasierte )?(?:gleitmittel|produkte|ole) (?:konnen|kann) (?:latex)?kondome?"
+    r" (?:beschadigen|schadigen)"
+)
 _NOT_WITH = (
     r"(?:should not|must not|cannot|can't|may not) be used (?:with|on)"
     r"|are not (?:safe|compatible|suitable) (?:with|for)"
@@ -53,8 +63,9 @@ _ADVICE = re.compile(
     rf"|{_HEAD}{_DONT}\s+(?:use|using|apply|applying|put|putting)\s+{_THE_OILS}\s+(?:with|on)\s+{_LATEXES}{_TAIL}"
 )
 _GENERAL = re.compile(
-    rf"{_HEAD}{_THE_OILS}\s*,?\s+{_MAY}(?:{_HARM}\s+{_LATEXES}|cause\s+(?:latex\s+)?condoms?\s+to\s+(?:break|tear|split|fail)"
+    rf"{_HEAD}{_THE_OILS}\s*,?\s+{_MAY}(?:{_HARM}\s+{_LATEXES}|cause\s+(?:latex\s+)?condoms?\s+to\s+{_FAIL}(?:\s+or\s+{_FAIL})?"
     rf"|(?:{_NOT_WITH})\s+{_LATEXES})"
+    rf"|{_ELSEWHERE}"
     # "unlike oil-based lubes, it won't damage latex"
     rf"|unlike\s+{_THE_OILS}\s*,?\s+(?:it|this (?:product|lube|lubricant|gel))\s+"
     rf"(?:won't|will not|does not|doesn't|cannot|can't)\s+{_HARM}\s+{_LATEXES}"
@@ -71,7 +82,8 @@ _SELF = re.compile(
     r"(?<![\w-])(?:contains?|containing|made with|formulated with|based on|with added|enriched)(?![\w-])"
 )
 # a sentence ends at . ! ? ; followed by a space or the end, or at a line break: "12.5%" is one number
-_SENTENCE = re.compile(r"(?:(?i:e\.\s?g\.|i\.\s?e\.)|[^.!?;\n]|[.!?;](?=[^\s.!?;]))+")  # "e.g." ends nothing
+# "e.g." ends nothing; an HTML tag ends a sentence ("<p>Aqua</p><p>Oil-based ... latex.</p>")
+_SENTENCE = re.compile(r"(?:(?i:e\.\s?g\.|i\.\s?e\.)|[^.!?;\n<>]|[.!?;](?=[^\s.!?;<]))+")
 _NEGATION = re.compile(r"(?<![\w'-])(?:not|no|n't|without|never|won't|zero)(?![\w'-])|n't(?![\w'-])")
 
 
@@ -87,13 +99,20 @@ def set_aside_oil_advice(text: str) -> tuple[str, list[str]]:
     """
     aside: list[str] = []
 
-    def blank(match: re.Match) -> str:
-        said = match.group(0).strip()
+    def advice(said: str) -> bool:
         folded = _CONTRAST.sub("", fold(said).strip())
-        if _SELF.search(folded) or not (_ADVICE.fullmatch(folded) or _GENERAL.fullmatch(folded)):
-            return match.group(0)
-        aside.append(said)
-        return " " if match.group(0).startswith(" ") else ""
+        return not _SELF.search(folded) and bool(_ADVICE.fullmatch(folded) or _GENERAL.fullmatch(folded))
+
+    def blank(match: re.Match) -> str:
+        whole = match.group(0)
+        if advice(whole):
+            aside.append(whole.strip())
+            return " " if whole.startswith(" ") else ""
+        for comma in re.finditer(r",", whole):  # "Aqua, Carbomer, Oil-based lubricants can damage latex condoms"
+            if advice(whole[comma.end() :]):  # the rest of the sentence is advice from its first word (12, B4)
+                aside.append(whole[comma.end() :].strip())
+                return whole[: comma.start()]
+        return whole
 
     text = _SENTENCE.sub(blank, text)
     for m in reversed(list(_CONTRAST_PASTED.finditer(text))):  # "Condom safe, unlike oils." keeps "Condom safe"

@@ -278,3 +278,10 @@ def stated_in_item(item: str) -> set[str]:
     # "lidocaine for comfort": a purpose says the product has it (review 9 of module 03, B5)
     said = re.match(r"(.+?)[\s-]+(?:infused|enhanced|spiced|flavou?r(?:ed)?|scented|for (?:extra )?comfort)$", key)
     return analyse(said.group(1))[0] if said else set()
+
+
+def names_water(item: str) -> bool:
+    """Whether a claim item also names water as a word after its first ("without parabens coconut oil aqua"):
+    the ingredient list began inside it (review 12 of module 03, A3)."""
+    names = _reader()["names"]
+    return any(names.get(w) == "water" for w in re.findall(r"[^\W\d]+", _key(item))[1:])

@@ -281,7 +281,7 @@ def dosed(text: str, names: list[str]) -> list[str]:
     views = [_amount_words(fold(clean_text(strip_tags(view, " ", "")))) for view in unhyphenated(text[:SCAN])]
     out = []
     for name in wanted:
-        word = rf"{re.escape(name)}[a-z]*(?:\s+(?:hcl|hydrochloride|base))?"
+        word = rf"{re.escape(name)}[a-z]*(?:\s+(?:hcl|hydrochloride|free[\s-]*base|freebase|base))?"
         pattern = rf"{word}\W{{0,4}}{_DOSE}|{_DOSE}\W{{0,4}}(?:w/w\W{{0,3}})?(?:of\s+)?{word}"
         for view in views:
             if any(float(m.group(1) or m.group(2)) > 0 for m in re.finditer(pattern, view)):

@@ -48,6 +48,7 @@ def _segments(text: str) -> list[tuple[str, str, str, bool | str]]:
     # a hyphen at a line's end: "Lido-\ncaine" is one word, but "A-\nParaffinum liquidum" two items;
     # a dash with a space before it ("Aqua -\nGlycerin") separates items
     text = re.sub(rf"(?<=\S)[{_HYPHENS}][ \t]*\n\s*", LINE_JOIN, text.casefold())
+    text = re.sub(rf"(?<![\w-])free[ \t{_HYPHENS}]*base(?!\w)", "freebase", text)  # a salt form, not a claim (12, A1)
     text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # a decimal comma is not a separator
     text = _none_or_all_as_claims(text)
     text = re.sub(rf"\(\s*(?:{reader['heading_note'].pattern})\s*\)", " ", text)  # "(per 100 g)" before amounts
@@ -71,6 +72,9 @@ def _segments(text: str) -> list[tuple[str, str, str, bool | str]]:
             and word in ("ingredients", "ingredient")
         ):
             return match.group(0)  # "free from parabens, numbing ingredients": a class in a claim, not a heading
+        line = match.string[: match.start()].rsplit("\n", 1)[-1]
+        if word in ("purpose", "purposes") and re.search(r"active\s+(?:ingredients?|substances?)\W*$", line):
+            return " "  # "Active ingredient  Purpose": a Drug Facts column header, still the active part (12, B2)
         return f"\n{_SECTION}{sections.get(word, 'ingredients')}\n{note}\n"
 
     text = _sub_folded(reader["headings"], mark, text)
@@ -159,7 +163,9 @@ def _none_or_all_as_claims(text: str) -> str:
         r"\1\2-free, \3-free",
         text,
     )
-    text = re.sub(r"(?<![\w-])(is|are)[ \t]+(?=free[ \t]+(?:of|from)(?!\w))", r"\1. ", text)
+    # "... is free of X", "White petrolatum free of PAHs": the claim starts at "free" and negates only what
+    # follows it; the name before it is read as it stands (review 12 of module 03, A2)
+    text = re.sub(r"(?<=[^\W\d])[ \t]+(?=free[ \t]+(?:of|from)(?!\w))", ". ", text)
     if not re.search(_ZERO, text):
         return text
     # A name with 0% is one item, read as "X-free" (which negates only X, also inside a "/" list), and never
@@ -189,9 +195,10 @@ def _claim_colon(reader: dict, parts: list[str]) -> list[str]:
         if colon and tail.strip() and opener and _key(head)[opener.end() :].strip(" -"):
             return [*parts[:n], head, _CLAIM_END + tail, *parts[n + 1 :]]
         if opener and not colon:  # "Free from parabens and fragrance: aqua": the colon ends a later part
-            for m in range(n + 1, len(parts)):  # (review 10 of module 03, B2)
-                head, colon, tail = parts[m].partition(":")
-                if colon:
+            for m in range(n + 1, len(parts)):  # (review 10 of module 03, B2); a spaced dash works so too (12, A3)
+                found = re.search(r":|[ \t][-\u2013\u2014][ \t]", parts[m])
+                if found:
+                    head, tail = parts[m][: found.start()], parts[m][found.end() :]
                     return [*parts[:m], head, _CLAIM_END + tail, *parts[m + 1 :]] if tail.strip() else parts
         return parts
     return parts

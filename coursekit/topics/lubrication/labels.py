@@ -23,6 +23,7 @@ from coursekit.topics.lubrication.label_claims import (
     analyse,
     broken_words,
     classify,
+    names_water,
     stated_in_item,
 )
 from coursekit.topics.lubrication.label_headline import headline
@@ -145,8 +146,6 @@ def read_label(text: object) -> LabelReport:
     if len(segments) > MAX_ITEMS:
         segments, later = segments[:MAX_ITEMS], [segment[1] for segment in segments[MAX_ITEMS:]] + later
         limits.append(strings.text("lubrication", "limit_items", count=MAX_ITEMS))
-    if inactive_only(text, segments):  # "Inactive ingredients: ..." alone: the active part is missing (11, A2)
-        limits.append(strings.text("lubrication", "limit_inactive_only"))
     notes += limits
     if not segments:
         notes.append(strings.text("lubrication", "nothing_to_read"))
@@ -180,10 +179,10 @@ def read_label(text: object) -> LabelReport:
         present = stated_in_item(item) if context == "claim" else set()  # "..., menthol-infused", "... with X"
         kinds = kinds | present  # (review 4, A3), said to be there: no "check it is absent" note (review 9, B5)
         slashed = item.split("/")[1:]
-        if claim and any(
-            _exact(reader, _key(x)) == "water" for x in slashed
-        ):  # "Free from parabens / Lidocaine / Aqua"
-            for part in slashed:  # water in the same slash list: the list began after the claim (review 5, A4)
+        watered = any(_exact(reader, _key(x)) == "water" for x in slashed) or names_water(item)
+        if claim and watered:  # "Free from parabens / Lidocaine / Aqua": the list began in it (5, A4; 12, A3)
+            for part in slashed:
+                present = present | analyse(part)[0]
                 kinds = kinds | analyse(part)[0]
         if "(" in item and not claim:  # "Aqua (Sorbitol)": a bracketed name counts too
             kinds = kinds | _bracket_kinds(item, found)
@@ -203,7 +202,7 @@ def read_label(text: object) -> LabelReport:
             named_in_claims.setdefault(_FLAG_OF_KIND[kind], []).append(mentioned(item))
         for code in codes:
             said = context != "claim" or code in {_FLAG_OF_KIND.get(k) for k in present}
-            said = said or (listed and not _is_claim(item) and code in ("numbing", "nonoxynol9"))  # 11, B1
+            said = said or (listed and not _is_claim(item) and code in ("numbing", "nonoxynol9")) or watered  # 11, B1
             hits.setdefault(code, []).append(item if said else mentioned(item))
         # "Free from parabens, flavour, aqua": an ingredient name (INCI names are singular), not a class
         # such as "artificial flavours" (review 5 of module 03, A3). At the claim's end ("Free from parabens,
@@ -308,6 +307,9 @@ def read_label(text: object) -> LabelReport:
         like = None if codes else _lookalike(item)
         for code in codes | ({like[0]} if like else set()):
             hits.setdefault(code, []).append(strings.text("lubrication", "item_beyond", item=item))
+    if inactive_only(text, segments) and not hits.keys() & {"numbing", "nonoxynol9"}:  # active part missing (11, A2)
+        limits.append(strings.text("lubrication", "limit_inactive_only"))
+        notes.append(limits[-1])
     for code, items in hits.items():  # an item listed as present is not also "check it is absent" (review 10, D9)
         hits[code] = [i for i in dict.fromkeys(items) if not any(i == mentioned(p) for p in items)]
     flags = tuple(
