@@ -50,10 +50,11 @@ BARRIER_EXPECTED = {
     ("silicone", "polyurethane_condom"): ("fine", "nhs-condoms"),
     ("silicone", "latex_glove"): ("fine", "fphandbook-lubricants"),
     ("silicone", "nitrile_glove"): ("fine", "cdc-condom-use"),
-    ("hybrid", "latex_condom"): ("fine", "cdc-condom-use"),
-    ("hybrid", "polyisoprene_condom"): ("fine", "nhs-condoms"),
+    # a hybrid's label may list oil: the course's caution until it is checked (review 13 of module 03, B1)
+    ("hybrid", "latex_condom"): ("caution", "cdc-condom-use"),
+    ("hybrid", "polyisoprene_condom"): ("caution", "nhs-condoms"),
     ("hybrid", "polyurethane_condom"): ("fine", "nhs-condoms"),
-    ("hybrid", "latex_glove"): ("fine", "fphandbook-lubricants"),
+    ("hybrid", "latex_glove"): ("caution", "fphandbook-lubricants"),
     ("hybrid", "nitrile_glove"): ("fine", "cdc-condom-use"),
     ("oil", "latex_condom"): ("avoid", "nhs-condoms"),
     ("oil", "polyisoprene_condom"): ("avoid", "nhs-condoms"),
@@ -120,7 +121,7 @@ def test_a_condom_with_silicone_lube_on_a_silicone_toy_says_what_the_condom_is_f
     reasons say the verdict counts on the condom being on the toy (review 12 of module 03, C4)."""
     on_toy = "counts on the condom being on the toy"
     for lube_id in ("silicone", "hybrid"):
-        with_condom = lube.check_compatibility(lube_id, "silicone", "latex_condom")
+        with_condom = lube.check_compatibility(lube_id, "silicone", "polyurethane_condom")
         assert with_condom.verdict == "fine" and any(on_toy in r for r in with_condom.reasons)
         bare = lube.check_compatibility(lube_id, "silicone", "none")
         assert bare.verdict == "caution" and not any(on_toy in r for r in bare.reasons)
@@ -166,9 +167,9 @@ def test_verdict_is_never_milder_than_either_pair(kind, material, barrier):
     material_rule = overrides[-1] if overrides else data["with_material"][kind][material]
     for rule in (material_rule, data["with_barrier"][kind][barrier]):  # a barrier override replaces the material rule
         assert lube.VERDICTS.index(result.verdict) >= lube.VERDICTS.index(rule["verdict"])
-    # an override may only soften a rule for a barrier the sources rate fine with this lube
+    # an override may only soften a material rule for a barrier that this lube does not damage
     if overrides:
-        assert data["with_barrier"][kind][barrier]["verdict"] == "fine"
+        assert data["with_barrier"][kind][barrier]["verdict"] != "avoid"
     assert result.refs and all(r in load_references() for r in result.refs)
 
 

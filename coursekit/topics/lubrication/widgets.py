@@ -174,7 +174,7 @@ def osmolality_figure() -> theme.Figure:
         height=520,
         xaxis={
             "type": "log",
-            "range": [2, 4.4],  # 100 to about 25,000, so every bar and its value fit
+            "range": [1, 4.4],  # 10 to about 25,000, so every bar (the lowest is 32) and its value fit
             "tickvals": [100, 300, 1000, 3000, 10000],
             "ticktext": ["100", "300", "1,000", "3,000", "10,000"],
             "title": strings.text("lubrication", "osmolality_axis"),
