@@ -1653,3 +1653,70 @@ def test_review_0312_round12_b4_advice_without_a_full_stop_in_other_languages_or
 def test_advice_after_a_comma_never_takes_an_ingredient_with_it():
     report = lube.read_label("Aqua, Carbomer, Mineral Oil, Petrolatum, avoid oils with latex")
     assert "oil" in report.codes and {"mineral oil", "petrolatum"} <= set(report.flags[0].ingredients)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ingredients: Aqua, Carbomer, Mineral Oil, Oil-based lubricants can damage latex condoms.", "oil"),
+        ("Ingredients: Aqua, Glycerin, Carbomer, Coconut Oil, Oils can damage latex condoms.", "oil"),
+        ("Aqua, Carbomer, Petrolatum may damage latex condoms", "oil"),
+        ("Carbomer, Aqua, Vaseline can damage latex condoms.", "oil"),
+        ("Aqua, Carbomer, Coconut Oil and Almond Oil can damage latex condoms", "oil"),
+        ("Free from parabens\u2014Lidocaine, Aqua, Carbomer", "numbing"),
+        ("Free from glycerin\u2014Nonoxynol-9, Hydroxyethylcellulose, Aqua", "nonoxynol9"),
+        ("Ohne Parabene\u2013Lidocain, Wasser", "numbing"),
+        ("<p>Free from parabens&mdash;Lidocaine, Aqua, Carbomer</p>", "numbing"),
+        ("Free from parabens-Lidocaine, Aqua", "numbing"),
+        ("Free from parabens\u2014Menthol, Aqua", "flavour_warming"),
+        ("Aqua, Lidocaine 0%-4%, Carbomer", "numbing"),
+        ("Aqua, Benzocaine: 0%\u201320%, Carbomer", "numbing"),
+        ("Composition (% w/w): Water 80-90%, Mineral oil 0%-5%, Carbomer 1%", "oil"),
+        ("Aqua, Carbomer, 0% alcohol lidocaine", "numbing"),
+        ("Aqua, Carbomer, Benzyl Alcohol\nUses: temporarily relieves pain, itching and burning", "numbing"),
+        ("Aqua, Carbomer. Prolong spray.", "numbing"),
+    ],
+)
+def test_review_0312_round13_a1_a2_a3_b3_a_listed_hazard_is_never_advice_or_a_claim(text, code):
+    report = lube.read_label(text)
+    assert code in report.codes, lube.headline(report)
+    assert not report.claimed, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Hydroxyethylcellulose, Potassium Sorbate, ...",
+        "Aqua, Carbomer, Phenoxyethanol\u2026",
+        "Aqua, Carbomer, Sodium Hydroxide, ????",
+        "Aqua, Carbomer, \ufffd\ufffd\ufffd",
+        "Aqua, Carbomer, \u25a0\u25a0\u25a0\u25a0",
+        "Aqua, Carbomer, \U0001f965",
+        "Aqua, Carbomer, 10%",
+        "Aqua, Carbomer, (2%)",
+    ],
+)
+def test_review_0312_round13_a4_a_cut_short_or_unreadable_list_never_says_no_flags(text):
+    report = lube.read_label(text)
+    assert not no_flags_headline(report) and report.unrecognised, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text", ["Aqua (>80%), Carbomer", "Aqua, Carbomer\u00ae", "Aqua \u25cf Carbomer \u25cf Xanthan gum"]
+)
+def test_a_bullet_a_registered_mark_or_a_named_amount_is_not_unclear(text):
+    assert no_flags_headline(lube.read_label(text)), lube.headline(lube.read_label(text))
+
+
+def test_review_0312_round13_b1_a_drug_at_the_end_of_a_claim_list_is_flagged_to_be_safe():
+    text = "Ingredients: Aqua, Hydroxyethylcellulose.\nFree from parabens, glycerin, fragrance and nonoxynol-9."
+    (flag,) = lube.read_label(text).flags
+    assert flag.code == "nonoxynol9" and all("flagged to be safe" in i for i in flag.ingredients)
+
+
+def test_review_0312_round13_c5_long_comma_runs_are_read_in_bounded_time():
+    import time
+
+    start = time.process_time()
+    lube.read_label("a, " * 66_000)
+    assert time.process_time() - start < 5

@@ -12,11 +12,13 @@ safety net still reads the text as pasted.
 from __future__ import annotations
 
 import re
+import unicodedata
+from typing import NamedTuple
 
 from coursekit.topics.lubrication.label_words import fold
 from coursekit.topics.lubrication.logic import load
 
-__all__ = ["as_text", "inactive_only", "not_negated", "set_aside_oil_advice"]
+__all__ = ["Prepared", "as_text", "collapse_padding", "inactive_only", "not_negated", "prepare", "set_aside_oil_advice"]
 
 _OIL = (
     r"(?:(?:any |other |all )?(?:oil[- ]based|oil based|petroleum[- ]based) (?:lubricants?|lubes?|products?|creams?)"
@@ -76,6 +78,11 @@ _CONTRAST = re.compile(
     rf"(?:[,;]\s*|\s*\(\s*)(?:unlike|never|not)\s+(?:with\s+)?{_THE_OILS}\s*\)?\s*(?=[.!?;\n]|$)"
     rf"|\s+like\s+{_THE_OILS}\s+(?:do|does|can|will)\s*(?=[.!?;\n]|$)"
 )
+# what general advice after a comma may open with: a class of products, never one named oil
+_CLASS_FIRST = re.compile(
+    rf"{_HEAD}(?:(?:any |other |all )?(?:oil[- ]based|oil based|petroleum[- ]based)"
+    r" (?:lubricants?|lubes?|products?|creams?)|oils(?![\w-])|do not|don't|never|avoid|not (?:to be used|for use) with)"
+)
 _CONTRAST_PASTED = re.compile(_CONTRAST.pattern, re.IGNORECASE)  # on the text as pasted (the oil words are ASCII)
 # The product speaking of itself: never set aside ("contains mineral oil, which may damage latex").
 _SELF = re.compile(
@@ -108,10 +115,15 @@ def set_aside_oil_advice(text: str) -> tuple[str, list[str]]:
         if advice(whole):
             aside.append(whole.strip())
             return " " if whole.startswith(" ") else ""
-        for comma in re.finditer(r",", whole):  # "Aqua, Carbomer, Oil-based lubricants can damage latex condoms"
-            if advice(whole[comma.end() :]):  # the rest of the sentence is advice from its first word (12, B4)
-                aside.append(whole[comma.end() :].strip())
-                return whole[: comma.start()]
+        # "Aqua, Carbomer, Oil-based lubricants can damage latex condoms": the rest of the sentence after a
+        # comma is advice (12, B4), but only when it opens with a class of products or an advice word, so a
+        # listed oil is never taken into it ("..., Mineral Oil, Oil-based lubricants ...": review 13, A1);
+        # only the last few commas are tried (time bound on long text, review 13, C5)
+        for comma in list(re.finditer(r",", whole[-400:]))[-6:]:
+            rest = whole[-400:][comma.end() :]
+            if _CLASS_FIRST.match(fold(rest).strip()) and advice(rest):
+                aside.append(rest.strip())
+                return whole[: len(whole) - len(whole[-400:]) + comma.start()]
         return whole
 
     text = _SENTENCE.sub(blank, text)
@@ -156,3 +168,59 @@ def as_text(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return "\n".join(as_text(v) for v in value)
     return str(value)
+
+
+def collapse_padding(text: str) -> str:
+    """Runs of spaces of any kind (review 11 of module 03, C1) and of blank lines (review 8, C5) shrink to
+    one, and invisible characters go, so padding pushes nothing out of reach; a line of only invisible
+    characters is blank."""
+    text = re.sub(r"[\u200b-\u200d\u2060\ufeff\u00ad]+", "", re.sub(r"\r\n?", "\n", text))
+    text = re.sub(r"[ \t]*\t[ \t]*", "\t", re.sub(r"[^\S\n\t]{2,}", " ", text))
+    return re.sub(r"\n(?:[^\S\n]*\n){2,}", "\n\n", text)
+
+
+_MARKS_OK = set("\u00ae\u2122\u00a9\u00b0\u2103\u2109")  # (R), TM, (C), degrees: common on labels
+_CUT_SHORT = re.compile(r"(?:\.{3}|\u2026)[ \t]*(?=$|\n)|\?{2,}|\ufffd")
+_LONE_AMOUNT = re.compile(r"(?:^|[,;\n])[ \t]*\(?[<>~]?\d+(?:[.,]\d+)?[ \t]*%\)?[ \t]*(?=[,;.\n]|$)")
+
+
+def unclear_marks(text: str) -> list[str]:
+    """Signs that part of a label is missing or unreadable: a list cut short ("Potassium Sorbate, ..."), a
+    replacement character or "????", a run of boxes or a picture. The report lists them as could not be
+    checked, so it cannot say "No flags" (review 13 of module 03, A4). One bullet between items is fine.
+
+    >>> unclear_marks("Aqua, Carbomer, Phenoxyethanol..."), unclear_marks("Aqua \u25cf Carbomer\u00ae")
+    (['...'], [])
+    """
+    found = [m.group(0).strip(" ,\n") for m in _CUT_SHORT.finditer(text)]
+    symbols = re.finditer(r"[^\w\s]{2,}|[^\x00-\uffff]|[\ue000-\uf8ff\ufffd]", text)  # runs, emoji, private use
+    found += [m.group(0) for m in symbols if any(_odd(c) for c in m.group(0))]
+    return list(dict.fromkeys(f for f in found if f))[:5]
+
+
+def _odd(c: str) -> bool:
+    return c not in _MARKS_OK and unicodedata.category(c) in ("So", "Co", "Cn")
+
+
+def lone_amounts(text: str) -> list[str]:
+    """Amounts standing alone as items ("Aqua, Carbomer, 10%"): a name may be missing (review 13, A4)."""
+    text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # a decimal comma is not a separator
+    return [m.group(0).strip(" ,;\n\t()") for m in _LONE_AMOUNT.finditer(text)]
+
+
+class Prepared(NamedTuple):
+    pasted: str  # as pasted, padding shrunk: what the safety net reads
+    text: str  # the same with general oil advice set aside: what is parsed
+    advice: list[str]  # the sentences set aside
+    unclear: list[str]  # signs of a cut-short or unreadable label
+    lone: list[str]  # amounts with no name, unless a reader attaches them to one
+    cut: bool  # the paste was longer than could be read at all
+
+
+def prepare(value: object, scan: int) -> Prepared:
+    """A learner's paste made ready to read: text of any type, padding shrunk (nothing pushed out of
+    reach), general oil advice set aside, and signs of a cut-short label found."""
+    raw = as_text(value)
+    pasted = collapse_padding(raw[: 10 * scan])[:scan]
+    text, advice = set_aside_oil_advice(pasted)
+    return Prepared(pasted, text, advice, unclear_marks(pasted), lone_amounts(pasted), len(raw) > 10 * scan)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from coursekit.topics.lubrication.label_claim_split import _claim_split
+from coursekit.topics.lubrication.label_net import dosed
 from coursekit.topics.lubrication.label_words import (
     _FLAG_OF_KIND,
     _classify_plain,
@@ -285,3 +286,12 @@ def names_water(item: str) -> bool:
     the ingredient list began inside it (review 12 of module 03, A3)."""
     names = _reader()["names"]
     return any(names.get(w) == "water" for w in re.findall(r"[^\W\d]+", _key(item))[1:])
+
+
+def listed_as_present(code: str, listed: bool, item: str, begun: bool, text: str) -> bool:
+    """A numbing agent or spermicide listed after a claim is in the product when the ingredient list is
+    under way after it or it has a dose ("Free from parabens, lidocaine 4%"; review 11, B1). At the claim's
+    end with nothing after it, it may still be one of the claim's objects (review 13, B1)."""
+    if not listed or _is_claim(item) or code not in ("numbing", "nonoxynol9"):
+        return False
+    return begun or bool(dosed(text, [_key(item)]))

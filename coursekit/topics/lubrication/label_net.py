@@ -14,6 +14,7 @@ import html
 import re
 
 from coursekit.course import strings
+from coursekit.course.schema import ContentError
 from coursekit.topics.lubrication.label_words import _FLAG_OF_KIND, _reader, clean_text, fold
 from coursekit.topics.lubrication.logic import load
 
@@ -318,3 +319,12 @@ def _longest(names: list[str]) -> list[str]:
     """Names without those contained in a longer one ("lidocain" inside "lidocaine")."""
     names = list(dict.fromkeys(names))
     return [n for n in names if not any(n != other and n in other for other in names)]
+
+
+@functools.cache
+def _claim_note():
+    """Marks an item named only in a claim; words naming a flagged drug would mask a listing: refused."""
+    words = strings.text("lubrication", "item_mentioned_in_claim", item="")
+    if net_scan(words):
+        raise ContentError(f"strings lubrication.item_mentioned_in_claim names a flagged ingredient: {words!r}")
+    return lambda item: strings.text("lubrication", "item_mentioned_in_claim", item=item)

@@ -49,6 +49,10 @@ def _segments(text: str) -> list[tuple[str, str, str, bool | str]]:
     # a dash with a space before it ("Aqua -\nGlycerin") separates items
     text = re.sub(rf"(?<=\S)[{_HYPHENS}][ \t]*\n\s*", LINE_JOIN, text.casefold())
     text = re.sub(rf"(?<![\w-])free[ \t{_HYPHENS}]*base(?!\w)", "freebase", text)  # a salt form, not a claim (12, A1)
+    # a dash with no spaces between words separates them ("Free from parabens\u2014Lidocaine"): INCI names use
+    # only the ASCII hyphen; before a numbing name even that one does ("Parabens-Lidocaine", review 13, A2)
+    text = re.sub(r"(?<=[^\W\d])[\u2012-\u2015\u2212\u2e3a\ufe58\ufe63\uff0d](?=[^\W\d])", " \u2013 ", text)
+    text = re.sub(r"(?<=[^\W\d]{3})-(?=(?:lido|ligno|benzo|tetra|prilo|dibu|pramo)[^\W\d]*ca[iy]?n)", " \u2013 ", text)
     text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # a decimal comma is not a separator
     text = _none_or_all_as_claims(text)
     text = re.sub(rf"\(\s*(?:{reader['heading_note'].pattern})\s*\)", " ", text)  # "(per 100 g)" before amounts
@@ -173,9 +177,10 @@ def _none_or_all_as_claims(text: str) -> str:
     # no scan to the end of a long line from every word.
     sep = r"[,;/|+\n\t\u00b7\u2022]|[ \t][-\u2013][ \t]"
     name = r"[^\W\d](?:(?![ \t][-\u2013][ \t])[^\n,;:.()%\d/|+\t\u00b7\u2022]){0,60}?"
-    end = rf"(?=[ \t]*(?:{sep}|[:.)]|$))"
-    text = re.sub(rf"(^|{sep}|\()([ \t]*){_ZERO}[ \t]*({name}){end}", r"\1\2\3-free", text)  # "0% parabens"
-    return re.sub(rf"(^|{sep}|\()([ \t]*)({name})[ \t]*[:\-\u2013]?[ \t]*{_ZERO}", r"\1\2\3-free", text)
+    zero = rf"{_ZERO}(?![ \t]*(?:[-\u2013\u2014][ \t]*\d|to[ \t]*\d))"  # "0%-4%" is a range, not a claim (13, A3)
+    word = r"[^\W\d][\w'-]*"  # "0% alcohol lidocaine": the claim is one word, what follows is read as it stands
+    text = re.sub(rf"(^|{sep}|\()([ \t]*){zero}[ \t]*({word})", r"\1\2\3-free", text)  # "0% parabens"
+    return re.sub(rf"(^|{sep}|\()([ \t]*)({name})[ \t]*[:\-\u2013]?[ \t]*{zero}", r"\1\2\3-free", text)
 
 
 LINE_JOIN = "\ue001"  # marks a hyphen at a line's end while splitting (private use: never in cleaned text)

@@ -8,13 +8,11 @@ says how many items could not be checked, and which limits cut the text short.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from dataclasses import dataclass
 
 from coursekit.course import strings
-from coursekit.course.schema import ContentError
-from coursekit.topics.lubrication.label_advice import as_text, inactive_only, set_aside_oil_advice
+from coursekit.topics.lubrication import label_advice
 from coursekit.topics.lubrication.label_claims import (
     _bracket_kinds,
     _ends_claim,
@@ -23,15 +21,16 @@ from coursekit.topics.lubrication.label_claims import (
     analyse,
     broken_words,
     classify,
+    listed_as_present,
     names_water,
     stated_in_item,
 )
 from coursekit.topics.lubrication.label_headline import headline
 from coursekit.topics.lubrication.label_net import (
+    _claim_note,
     apply_net,
     dosed,
     is_product_info,
-    net_scan,
     unmatched_benzyl_alcohol,
     unplaced_benzyl_alcohol,
 )
@@ -66,15 +65,6 @@ MAX_CHARS = 5000
 MAX_ITEMS = 80
 SCAN_CHARS = 200_000  # beyond the part read in detail, numbing and spermicide names are still looked for
 LATER_CHARS, LATER_ITEMS = 20_000, 400  # and items there are matched one by one up to these bounds (time)
-
-
-@functools.cache
-def _claim_note():
-    """Marks an item named only in a claim; words naming a flagged drug would mask a listing: refused."""
-    words = strings.text("lubrication", "item_mentioned_in_claim", item="")
-    if net_scan(words):
-        raise ContentError(f"strings lubrication.item_mentioned_in_claim names a flagged ingredient: {words!r}")
-    return lambda item: strings.text("lubrication", "item_mentioned_in_claim", item=item)
 
 
 @dataclass(frozen=True)
@@ -131,14 +121,9 @@ def read_label(text: object) -> LabelReport:
     data = load()
     notes: list[str] = []
     limits: list[str] = []
-    raw, beyond = as_text(text), ""
-    # runs of spaces of any kind (C1; review 11, C1) and of blank lines (review 8, C5) shrink first, so padding
-    # hides nothing (review 10, B1); a line of only invisible characters is blank
-    text = re.sub(r"[\u200b-\u200d\u2060\ufeff\u00ad]+", "", re.sub(r"\r\n?", "\n", raw[: 10 * SCAN_CHARS]))
-    text = re.sub(r"[ \t]*\t[ \t]*", "\t", re.sub(r"[^\S\n\t]{2,}", " ", text))
-    text = re.sub(r"\n(?:[^\S\n]*\n){2,}", "\n\n", text)[:SCAN_CHARS]
-    pasted, (text, advice) = text, set_aside_oil_advice(text)  # "Oil-based ... damage latex": advice (9, B2)
-    if len(text) > MAX_CHARS or len(raw) > 10 * SCAN_CHARS:
+    ready = label_advice.prepare(text, SCAN_CHARS)  # padding shrunk, advice set aside (9, B2; 10, B1; 13, A4)
+    pasted, text, beyond = ready.pasted, ready.text, ""
+    if len(text) > MAX_CHARS or ready.cut:
         text, beyond = text[:MAX_CHARS], text[MAX_CHARS:SCAN_CHARS]
         limits.append(strings.text("lubrication", "limit_chars", count=f"{MAX_CHARS:,}"))
     segments = _segments(text)
@@ -151,7 +136,8 @@ def read_label(text: object) -> LabelReport:
         notes.append(strings.text("lubrication", "nothing_to_read"))
     reader = _reader()
     hits: dict[str, list[str]] = {}
-    recognised, unrecognised, instructions, cautions, silicone = [(a, "label_words") for a in advice], [], [], [], []
+    recognised, instructions, cautions, silicone = [(a, "label_words") for a in ready.advice], [], [], []
+    unrecognised = [(strings.text("lubrication", "item_unclear", item=m), None) for m in ready.unclear]
     kind_of = {i["id"]: i["kind"] for i in data["ingredients"]}
     position, previous, low, unplaced, ingredients = 0, None, [], [], 0
     unordered = order_unknown(text, [s[1] for s in segments if s[0] in ("ingredients", "active") and not s[2]])
@@ -201,8 +187,8 @@ def read_label(text: object) -> LabelReport:
         for kind in named & {"numbing", "spermicide"}:
             named_in_claims.setdefault(_FLAG_OF_KIND[kind], []).append(mentioned(item))
         for code in codes:
-            said = context != "claim" or code in {_FLAG_OF_KIND.get(k) for k in present}
-            said = said or (listed and not _is_claim(item) and code in ("numbing", "nonoxynol9")) or watered  # 11, B1
+            said = context != "claim" or watered or code in {_FLAG_OF_KIND.get(k) for k in present}
+            said = said or listed_as_present(code, listed, item, begun[index], text)  # 11, B1; 13, B1
             hits.setdefault(code, []).append(item if said else mentioned(item))
         # "Free from parabens, flavour, aqua": an ingredient name (INCI names are singular), not a class
         # such as "artificial flavours" (review 5 of module 03, A3). At the claim's end ("Free from parabens,
@@ -307,9 +293,15 @@ def read_label(text: object) -> LabelReport:
         like = None if codes else _lookalike(item)
         for code in codes | ({like[0]} if like else set()):
             hits.setdefault(code, []).append(strings.text("lubrication", "item_beyond", item=item))
-    if inactive_only(text, segments) and not hits.keys() & {"numbing", "nonoxynol9"}:  # active part missing (11, A2)
+    if label_advice.inactive_only(text, segments) and not hits.keys() & {
+        "numbing",
+        "nonoxynol9",
+    }:  # active part missing (11, A2)
         limits.append(strings.text("lubrication", "limit_inactive_only"))
         notes.append(limits[-1])
+    shown = " ".join([*(i for items in hits.values() for i in items), *(u for u, _ in unrecognised)])
+    for amount in [a for a in ready.lone if re.sub(r"\s", "", a) not in re.sub(r"\s", "", shown)]:  # (13, A4)
+        unrecognised.append((strings.text("lubrication", "item_unclear", item=amount), None))
     for code, items in hits.items():  # an item listed as present is not also "check it is absent" (review 10, D9)
         hits[code] = [i for i in dict.fromkeys(items) if not any(i == mentioned(p) for p in items)]
     flags = tuple(
