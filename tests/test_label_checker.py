@@ -1720,3 +1720,49 @@ def test_review_0312_round13_c5_long_comma_runs_are_read_in_bounded_time():
     start = time.process_time()
     lube.read_label("a, " * 66_000)
     assert time.process_time() - start < 5
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("No parabens / Tetracaine / Carbomer", "numbing"),
+        ("Free from parabens / Nonoxynol-9 / Hydroxyethylcellulose / Sorbic acid", "nonoxynol9"),
+        ("Free from parabens / Lidocaine HCl, Carbomer, Sodium Hydroxide", "numbing"),
+        ("Free from parabens / glycerin / Coconut Oil / Shea Butter / Tocopherol", "oil"),
+        ("Contains no parabens / Isopropyl Myristate / Dimethicone", "oil"),
+        ("Free from glycerin w/ coconut oil", "oil"),
+        ("Aqua, Carbomer. Jojoba oil can damage latex condoms.", "oil"),
+    ],
+)
+def test_review_0312_round14_a1_b1_a_hazard_in_a_slash_list_or_a_named_oil_flags(text, code):
+    report = lube.read_label(text)
+    assert code in report.codes and not report.claimed, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ingredients: Aqua, Hydroxyethylcellulose, (...), Sodium Benzoate",
+        "Ingredients: Aqua, Hydroxyethylcellulose \u2026 Potassium Sorbate",
+        "Aqua, Carbomer, ..., Sodium Benzoate",
+        "Aqua, Carbomer, Sodium Benzoate, [...]",
+        "Aqua, Carbomer, Sodium Benzoate, . . .",
+        "Aqua, Carbomer, **",
+        "Aqua, Carbomer, ?",
+        "Aqua, Carbomer &",
+        "Aqua (and 3 others), Carbomer",
+        "Aqua, Carbomer, Sodium Benzoate (see full list on pack)",
+        "Aqua, Carbomer (proprietary blend), Sodium Benzoate",
+        "Aqua, Hydroxyethylcellulose, Potassium sorbate (\u30b3\u30b3\u30ca\u30c3\u30c4\u6cb9)",
+    ],
+)
+def test_review_0312_round14_a2_a3_gaps_and_unread_brackets_never_say_no_flags(text):
+    report = lube.read_label(text)
+    assert not no_flags_headline(report) and report.unrecognised, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text", ["Aqua (Water/Eau), Carbomer", "Tocopherol (Vitamin E), Aqua, Carbomer", "Aqua, Carbomer."]
+)
+def test_a_synonym_in_brackets_or_a_full_stop_is_not_a_gap(text):
+    assert no_flags_headline(lube.read_label(text)), lube.headline(lube.read_label(text))

@@ -25,6 +25,13 @@ _OIL = (
     r"|(?:[^\W\d][\w-]* )?oils?|petroleum jelly|petrolatum|vaseline|(?:body )?lotions?)"
 )
 _OILS = rf"{_OIL}(?:(?:\s*,\s*|\s+(?:and|or|and/or)\s+|\s*,\s*(?:and|or)\s+){_OIL})*"
+# a statement that oils damage latex names a class, never one oil: "Jojoba oil can damage latex condoms" on a
+# label is about its own jojoba oil (review 14 of module 03, B1); advice ("do not use with coconut oil") may
+_CLASS = (
+    r"(?:(?:any |other |all )?(?:oil[- ]based|oil based|petroleum[- ]based) (?:lubricants?|lubes?|products?|creams?)"
+    r"|(?:baby |massage |cooking |kitchen |vegetable |body )?oils?|petroleum jelly|vaseline|(?:body )?lotions?)"
+)
+_CLASSES = rf"{_CLASS}(?:(?:\s*,\s*|\s+(?:and|or|and/or)\s+|\s*,\s*(?:and|or)\s+){_CLASS})*"
 # examples after the oils: "oil-based lubricants such as petroleum jelly", "Oils (e.g. coconut oil)"
 _EXAMPLES = rf"(?:\s*,?\s*\(?(?:such as|like|e\.?\s?g\.?,?|including)\s+{_OILS}\)?)?"
 _THE_OILS = rf"{_OILS}{_EXAMPLES}"
@@ -65,7 +72,7 @@ _ADVICE = re.compile(
     rf"|{_HEAD}{_DONT}\s+(?:use|using|apply|applying|put|putting)\s+{_THE_OILS}\s+(?:with|on)\s+{_LATEXES}{_TAIL}"
 )
 _GENERAL = re.compile(
-    rf"{_HEAD}{_THE_OILS}\s*,?\s+{_MAY}(?:{_HARM}\s+{_LATEXES}|cause\s+(?:latex\s+)?condoms?\s+to\s+{_FAIL}(?:\s+or\s+{_FAIL})?"
+    rf"{_HEAD}{_CLASSES}{_EXAMPLES}\s*,?\s+{_MAY}(?:{_HARM}\s+{_LATEXES}|cause\s+(?:latex\s+)?condoms?\s+to\s+{_FAIL}(?:\s+or\s+{_FAIL})?"
     rf"|(?:{_NOT_WITH})\s+{_LATEXES})"
     rf"|{_ELSEWHERE}"
     # "unlike oil-based lubes, it won't damage latex"
@@ -180,7 +187,13 @@ def collapse_padding(text: str) -> str:
 
 
 _MARKS_OK = set("\u00ae\u2122\u00a9\u00b0\u2103\u2109")  # (R), TM, (C), degrees: common on labels
-_CUT_SHORT = re.compile(r"(?:\.{3}|\u2026)[ \t]*(?=$|\n)|\?{2,}|\ufffd")
+# a list cut short or with gaps: an ellipsis anywhere ("(...)", "[...]", ". . ."), "????", a replacement
+# character, an item of symbols only, or a list ending in "&" (review 14 of module 03, A2)
+_CUT_SHORT = re.compile(
+    r"(?<!\.)\.{3}(?!\.)|(?<!\u2026)\u2026(?!\u2026)|\.[ \t]\.[ \t]\.|\?{2,}|\ufffd|&[ \t]*$"
+    r"|(?:^|[,;])[ \t]*([^\w\s,;()]+|\u00bf\?)[ \t]*(?=[,;]|$)",
+    re.MULTILINE,
+)
 _LONE_AMOUNT = re.compile(r"(?:^|[,;\n])[ \t]*\(?[<>~]?\d+(?:[.,]\d+)?[ \t]*%\)?[ \t]*(?=[,;.\n]|$)")
 
 
@@ -192,7 +205,7 @@ def unclear_marks(text: str) -> list[str]:
     >>> unclear_marks("Aqua, Carbomer, Phenoxyethanol..."), unclear_marks("Aqua \u25cf Carbomer\u00ae")
     (['...'], [])
     """
-    found = [m.group(0).strip(" ,\n") for m in _CUT_SHORT.finditer(text)]
+    found = [(m.group(0).strip(" \t\n").lstrip(",; \t") or m.group(0).strip()) for m in _CUT_SHORT.finditer(text)]
     symbols = re.finditer(r"[^\w\s]{2,}|[^\x00-\uffff]|[\ue000-\uf8ff\ufffd]", text)  # runs, emoji, private use
     found += [m.group(0) for m in symbols if any(_odd(c) for c in m.group(0))]
     return list(dict.fromkeys(f for f in found if f))[:5]

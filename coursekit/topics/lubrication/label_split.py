@@ -49,6 +49,7 @@ def _segments(text: str) -> list[tuple[str, str, str, bool | str]]:
     # a dash with a space before it ("Aqua -\nGlycerin") separates items
     text = re.sub(rf"(?<=\S)[{_HYPHENS}][ \t]*\n\s*", LINE_JOIN, text.casefold())
     text = re.sub(rf"(?<![\w-])free[ \t{_HYPHENS}]*base(?!\w)", "freebase", text)  # a salt form, not a claim (12, A1)
+    text = re.sub(r"(?<![\w/])w/(?=[ \t]*[^\W\d])", "with ", text)  # "Free from glycerin w/ coconut oil" (14, A1)
     # a dash with no spaces between words separates them ("Free from parabens\u2014Lidocaine"): INCI names use
     # only the ASCII hyphen; before a numbing name even that one does ("Parabens-Lidocaine", review 13, A2)
     text = re.sub(r"(?<=[^\W\d])[\u2012-\u2015\u2212\u2e3a\ufe58\ufe63\uff0d](?=[^\W\d])", " \u2013 ", text)

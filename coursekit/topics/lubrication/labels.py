@@ -23,7 +23,9 @@ from coursekit.topics.lubrication.label_claims import (
     classify,
     listed_as_present,
     names_water,
+    plain_ingredient,
     stated_in_item,
+    unread_brackets,
 )
 from coursekit.topics.lubrication.label_headline import headline
 from coursekit.topics.lubrication.label_net import (
@@ -165,7 +167,12 @@ def read_label(text: object) -> LabelReport:
         present = stated_in_item(item) if context == "claim" else set()  # "..., menthol-infused", "... with X"
         kinds = kinds | present  # (review 4, A3), said to be there: no "check it is absent" note (review 9, B5)
         slashed = item.split("/")[1:]
-        watered = any(_exact(reader, _key(x)) == "water" for x in slashed) or names_water(item)
+        # a plain ingredient in the slash list ("No parabens / Tetracaine / Carbomer"): the list began (14, A1)
+        after = [s[1] for s in segments[index + 1 : index + 4] if s[2] == "claim list"]  # "No parabens / X, Carbomer"
+        begins = bool(
+            claim and rest and _exact(reader, _key(tail)) and (begun[index] or any(map(plain_ingredient, after)))
+        )
+        watered = begins or any(plain_ingredient(x) for x in slashed) or names_water(item)
         if claim and watered:  # "Free from parabens / Lidocaine / Aqua": the list began in it (5, A4; 12, A3)
             for part in slashed:
                 present = present | analyse(part)[0]
@@ -241,6 +248,7 @@ def read_label(text: object) -> LabelReport:
                 hits.setdefault("oil", []).append(strings.text("lubrication", "item_in_text", item=name))
         else:
             recognised.append((item, found))
+            unrecognised += [(extra, None) for extra in unread_brackets(item)]  # "(proprietary blend)" (14, A3)
             ingredients += counts and section not in ("instructions", "warnings")
             if counts and kind_of.get(found) == "silicone":  # with silicone toys: the lesson's advice (review 9, B1)
                 silicone.append(item)
