@@ -1766,3 +1766,15 @@ def test_review_0312_round14_a2_a3_gaps_and_unread_brackets_never_say_no_flags(t
 )
 def test_a_synonym_in_brackets_or_a_full_stop_is_not_a_gap(text):
     assert no_flags_headline(lube.read_label(text)), lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize("value", ["1100", "800", "1,150"])
+def test_review_0312_round15_b1_a_printed_osmolality_below_the_buying_limit_still_gets_a_note(value):
+    report = lube.read_label(f"Water, Hydroxyethylcellulose, Sodium Benzoate. Osmolality {value} mOsm/kg")
+    assert any("well above the body's own level" in c for c in report.cautions), report.cautions
+    assert "well above the body" in lube.report_html(report)
+
+
+def test_a_printed_osmolality_near_the_body_gets_no_note_and_a_high_one_flags():
+    assert not lube.read_label("Water, Carbomer. Osmolality: 290 mOsm/kg").cautions
+    assert "high_osmolality" in lube.read_label("Water, Carbomer. Osmolality: 2500 mOsm/kg").codes

@@ -174,13 +174,31 @@ def claim_object(item: str) -> str:
     return key[opener.end() :].strip() if opener and key[opener.end() :].strip() else item
 
 
-def stated_osmolality(text: str) -> list[str]:
-    """Printed osmolality values above the course's ceiling (the WHO buying limit in the data), as read.
+def osmolality_notes(text: str) -> tuple[list[str], list[str]]:
+    """Printed osmolality values: (flag items above the WHO buying limit, notes for values above the data's
+    note level). A value between them is still far above the body's level (review 15 of module 03, B1).
+
+    >>> osmolality_notes("Osmolality 1100 mOsm/kg")[1][0].startswith("osmolality 1100 mosm/kg")
+    True
+    """
+    data = load()
+    limit = max(o["value"] for o in data["osmolality"] if o["kind"] == "limit")
+    high = [
+        strings.text("lubrication", "item_stated_osmolality", item=s, limit=f"{limit:g}")
+        for s in stated_osmolality(text)
+    ]
+    note = data["label_reader"]["osmolality_note_above"]
+    gentle = [strings.text("lubrication", "caution_stated_osmolality", item=s) for s in stated_osmolality(text, note)]
+    return high, gentle
+
+
+def stated_osmolality(text: str, ceiling: float | None = None) -> list[str]:
+    """Printed osmolality values above ``ceiling`` (by default the WHO buying limit in the data), as read.
 
     >>> stated_osmolality("Aqua, Carbomer. Osmolality: 2,500 mOsm/kg"), stated_osmolality("Osmolality 290")
     (['osmolality: 2,500 mosm/kg'], [])
     """
-    ceiling = max(o["value"] for o in load()["osmolality"] if o["kind"] == "limit")
+    ceiling = ceiling if ceiling is not None else max(o["value"] for o in load()["osmolality"] if o["kind"] == "limit")
     folded = fold(clean_text(strip_tags(text, " ", "")))
     folded = re.sub(r"(?<![a-z])(approx|ca|c|circa|abt)\.", r"\1", re.sub(r"[ \t]+", " ", folded))  # B3
     out = []

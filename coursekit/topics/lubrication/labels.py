@@ -42,7 +42,7 @@ from coursekit.topics.lubrication.label_order import (
     high_humectant_amounts,
     label_not_latex,
     order_unknown,
-    stated_osmolality,
+    osmolality_notes,
     unmatched_humectant_amounts,
     unread_humectant_amounts,
 )
@@ -277,11 +277,8 @@ def read_label(text: object) -> LabelReport:
         if code in hits:
             hits[code] += items
     percent = f"{load()['label_reader']['humectant_high_percent']:g}"  # the data's threshold, as read
-    limit = f"{max(o['value'] for o in data['osmolality'] if o['kind'] == 'limit'):g}"
-    for stated in stated_osmolality(text):  # "Osmolality: 2500 mOsm/kg" on the label (B5)
-        hits.setdefault("high_osmolality", []).append(
-            strings.text("lubrication", "item_stated_osmolality", item=stated, limit=limit)
-        )
+    high, gentle = osmolality_notes(text)  # printed values: above the buying limit flag (B5), above 400 note (15, B1)
+    hits.setdefault("high_osmolality", []).extend(high) if high else cautions.extend(gentle)
     for stated in high_humectant_amounts(text):  # "Glycerin 40%": flagged wherever it is listed
         key = "item_high_amount_solution" if stated.endswith(" solution") else "item_high_amount"
         high = strings.text("lubrication", key, item=stated, percent=percent)

@@ -68,6 +68,7 @@ SPEC = {
         "trade_names": [str],
         "not_numbing": [str],
         "inactive_headings": [str],
+        "osmolality_note_above": float,
         "benzyl_alcohol_numbing_percent": float,
         "humectant_high_percent": float,
     },
