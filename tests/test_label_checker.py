@@ -1160,9 +1160,11 @@ def test_review_0312_round7_a1_zero_amounts_and_a_front_line_do_not_push_a_humec
 
 
 @pytest.mark.parametrize("text", ["0% lidocaine, Aqua", "Lidocaine 0%, Aqua"])
-def test_a_zero_amount_of_a_drug_is_a_claim_that_still_asks(text):
+def test_a_zero_amount_never_turns_a_drug_into_a_claim(text):
+    """Review 15 of module 03, A1: "Benzocaine 0% Parabens" showed how a zero beside a drug can belong to the
+    next word, so a zero never makes a numbing agent, spermicide or oil "free": it is flagged to be safe."""
     report = lube.read_label(text)
-    assert not report.codes and report.claimed == ("lidocaine",), lube.headline(report)
+    assert "numbing" in report.codes and not report.claimed, lube.headline(report)
 
 
 @pytest.mark.parametrize(
@@ -1778,3 +1780,37 @@ def test_review_0312_round15_b1_a_printed_osmolality_below_the_buying_limit_stil
 def test_a_printed_osmolality_near_the_body_gets_no_note_and_a_high_one_flags():
     assert not lube.read_label("Water, Carbomer. Osmolality: 290 mOsm/kg").cautions
     assert "high_osmolality" in lube.read_label("Water, Carbomer. Osmolality: 2500 mOsm/kg").codes
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Aqua, Carbomer, Benzocaine 0% Parabens", "numbing"),
+        ("Aqua, Glycerin, Carbomer, Benzocaine 0% Parabens", "numbing"),
+        ("Ingredients: Aqua, Hydroxyethylcellulose, Petrolatum 0% Parabens", "oil"),
+        ("Aqua, Carbomer, Mineral Oil 0% Parabens", "oil"),
+        ("Free from parabens Aqua, Menthol, Carbomer", "flavour_warming"),
+        ("Free from parabens and fragrance Aqua, Carbomer, Capsicum Annuum Fruit Extract", "flavour_warming"),
+        ("Free from glycerin Aroma, Aqua, Carbomer", "flavour_warming"),
+        ("Active ingredient: Pramocaine hydrochloride 1% w/w. Inactive ingredients: Aqua", "numbing"),
+    ],
+)
+def test_review_0312_round15_a1_a2_a3_a_listed_hazard_is_never_turned_into_a_claim(text, code):
+    report = lube.read_label(text)
+    assert code in report.codes and not report.claimed, lube.headline(report)
+
+
+def test_review_0312_round15_b1_silicone_oil_gets_the_silicone_toy_note():
+    assert any("silicone toy" in c for c in lube.read_label("Aqua, Carbomer, Silicone Oil").cautions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Long-lasting, prolonged glide. Ingredients: Aqua, Hydroxyethylcellulose, Sodium Benzoate",
+        "Aqua, Carbomer. Warnings: Prolonged use may cause irritation.",
+        "Free from artificial flavours. Aqua, Carbomer",
+    ],
+)
+def test_review_0312_round15_b4_ordinary_words_raise_no_flag(text):
+    assert not lube.read_label(text).codes, lube.headline(lube.read_label(text))

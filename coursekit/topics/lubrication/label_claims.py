@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from coursekit.topics.lubrication.label_claim_split import _claim_split
-from coursekit.topics.lubrication.label_net import dosed
 from coursekit.topics.lubrication.label_words import (
     _FLAG_OF_KIND,
     _classify_plain,
@@ -279,46 +278,3 @@ def stated_in_item(item: str) -> set[str]:
     # "lidocaine for comfort": a purpose says the product has it (review 9 of module 03, B5)
     said = re.match(r"(.+?)[\s-]+(?:infused|enhanced|spiced|flavou?r(?:ed)?|scented|for (?:extra )?comfort)$", key)
     return analyse(said.group(1))[0] if said else set()
-
-
-def names_water(item: str) -> bool:
-    """Whether a claim item also names water as a word after its first ("without parabens coconut oil aqua"):
-    the ingredient list began inside it (review 12 of module 03, A3)."""
-    names = _reader()["names"]
-    return any(names.get(w) == "water" for w in re.findall(r"[^\W\d]+", _key(item))[1:])
-
-
-def listed_as_present(code: str, listed: bool, item: str, begun: bool, text: str) -> bool:
-    """A numbing agent or spermicide listed after a claim is in the product when the ingredient list is
-    under way after it or it has a dose ("Free from parabens, lidocaine 4%"; review 11, B1). At the claim's
-    end with nothing after it, it may still be one of the claim's objects (review 13, B1)."""
-    if not listed or _is_claim(item) or code not in ("numbing", "nonoxynol9"):
-        return False
-    return begun or bool(dosed(text, [_key(item)]))
-
-
-_UNREAD_WORDS = {"others", "other", "blend", "proprietary", "percent", "see", "list", "pack", "box", "etc"}
-
-
-def unread_brackets(item: str) -> list[str]:
-    """Text in brackets after a known name that says something the check did not read ("Carbomer
-    (proprietary blend)", "Aqua (and 3 others)", a name in another script): listed as could not be
-    checked, so "No flags" cannot hide it (review 14 of module 03, A3). Synonyms and notes stay quiet."""
-    reader, out = _reader(), []
-    for inside in re.findall(r"\(([^()]*)\)", item):
-        parts = [p for p in re.split(r"[/,]", inside) if p.strip()]
-        if not parts or all(_exact(reader, _key(p)) for p in parts) or classify(_key(inside))[1]:
-            continue  # synonyms, or a bracket the reader read ("Fragrance (contains essential oils)")
-        words = re.findall(r"[^\W\d_]+", _key(inside))
-        if len(words) >= 3 or set(words) & _UNREAD_WORDS or any(c.isalpha() and not c.isascii() for c in inside):
-            out.append(inside.strip())
-    return out
-
-
-def plain_ingredient(part: str) -> bool:
-    """A known ingredient that no claim is about (water, carbomer, tocopherol): after a claim in a slash
-    list, it shows the ingredient list has begun ("No parabens / Tetracaine / Carbomer", review 14, A1)."""
-    reader = _reader()
-    found = _exact(reader, _key(part))
-    flagged = {"numbing", "spermicide", "oil", "humectant", "flavour", "warming", "caution"}
-    return found not in (None, "label_words", "claim") and not reader["kinds"].get(found, set()) & flagged

@@ -10,7 +10,16 @@ import re
 
 from coursekit.topics.lubrication.label_claims import _kind_word, analyse, states_presence
 from coursekit.topics.lubrication.label_net import strip_tags
-from coursekit.topics.lubrication.label_words import _FLAG_OF_KIND, _exact, _key, _reader, _sub_folded, clean_text, fold
+from coursekit.topics.lubrication.label_words import (
+    _FLAG_OF_KIND,
+    _exact,
+    _family_hits,
+    _key,
+    _reader,
+    _sub_folded,
+    clean_text,
+    fold,
+)
 from coursekit.topics.lubrication.logic import normalise
 
 _AMOUNT = re.compile(  # spaces only: a line break next to an amount is still a separator
@@ -49,7 +58,8 @@ def _segments(text: str) -> list[tuple[str, str, str, bool | str]]:
     # a dash with a space before it ("Aqua -\nGlycerin") separates items
     text = re.sub(rf"(?<=\S)[{_HYPHENS}][ \t]*\n\s*", LINE_JOIN, text.casefold())
     text = re.sub(rf"(?<![\w-])free[ \t{_HYPHENS}]*base(?!\w)", "freebase", text)  # a salt form, not a claim (12, A1)
-    text = re.sub(r"(?<![\w/])w/(?=[ \t]*[^\W\d])", "with ", text)  # "Free from glycerin w/ coconut oil" (14, A1)
+    # "Free from glycerin w/ coconut oil" (14, A1); "1% w/w" and "w/v" stay units
+    text = re.sub(r"(?<![\w/])w/(?![wv]\b)(?=[ \t]*[^\W\d])", "with ", text)
     # a dash with no spaces between words separates them ("Free from parabens\u2014Lidocaine"): INCI names use
     # only the ASCII hyphen; before a numbing name even that one does ("Parabens-Lidocaine", review 13, A2)
     text = re.sub(r"(?<=[^\W\d])[\u2012-\u2015\u2212\u2e3a\ufe58\ufe63\uff0d](?=[^\W\d])", " \u2013 ", text)
@@ -180,8 +190,22 @@ def _none_or_all_as_claims(text: str) -> str:
     name = r"[^\W\d](?:(?![ \t][-\u2013][ \t])[^\n,;:.()%\d/|+\t\u00b7\u2022]){0,60}?"
     zero = rf"{_ZERO}(?![ \t]*(?:[-\u2013\u2014][ \t]*\d|to[ \t]*\d))"  # "0%-4%" is a range, not a claim (13, A3)
     word = r"[^\W\d][\w'-]*"  # "0% alcohol lidocaine": the claim is one word, what follows is read as it stands
-    text = re.sub(rf"(^|{sep}|\()([ \t]*){zero}[ \t]*({word})", r"\1\2\3-free", text)  # "0% parabens"
-    return re.sub(rf"(^|{sep}|\()([ \t]*)({name})[ \t]*[:\-\u2013]?[ \t]*{zero}", r"\1\2\3-free", text)
+    end = rf"(?=[ \t]*(?:{sep}|[:.)]|$))"  # "Parabens 0%" only before a separator: "Benzocaine 0% Parabens" (15, A1)
+
+    def free(match: re.Match) -> str:  # a zero never turns a drug or an oil into a claim: flagged to be safe
+        return match.group(0) if _hazard(match.group(3)) else f"{match.group(1)}{match.group(2)}{match.group(3)}-free"
+
+    text = re.sub(rf"(^|{sep}|\(|[ \t])([ \t]*){zero}[ \t]*({word})", free, text)  # "0% parabens"
+    return re.sub(rf"(^|{sep}|\()([ \t]*)({name})[ \t]*[:\-\u2013]?[ \t]*{zero}{end}", free, text)
+
+
+def _hazard(name: str) -> bool:
+    """Whether a name is a numbing agent, a spermicide or an oil, by its exact name or its family."""
+    reader, key = _reader(), _key(name)
+    found = _exact(reader, key)
+    if found and reader["kinds"].get(found, set()) & {"numbing", "spermicide", "oil"}:
+        return True
+    return any(_family_hits(reader, family, key, key) for family in ("numbing", "spermicide", "oil"))
 
 
 LINE_JOIN = "\ue001"  # marks a hyphen at a line's end while splitting (private use: never in cleaned text)

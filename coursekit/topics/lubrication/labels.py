@@ -21,11 +21,7 @@ from coursekit.topics.lubrication.label_claims import (
     analyse,
     broken_words,
     classify,
-    listed_as_present,
-    names_water,
-    plain_ingredient,
     stated_in_item,
-    unread_brackets,
 )
 from coursekit.topics.lubrication.label_headline import headline
 from coursekit.topics.lubrication.label_net import (
@@ -45,6 +41,14 @@ from coursekit.topics.lubrication.label_order import (
     osmolality_notes,
     unmatched_humectant_amounts,
     unread_humectant_amounts,
+)
+from coursekit.topics.lubrication.label_present import (
+    later_flavour,
+    listed_as_present,
+    names_water,
+    open_list_after_water,
+    plain_ingredient,
+    unread_brackets,
 )
 from coursekit.topics.lubrication.label_split import RESTART, _segments
 from coursekit.topics.lubrication.label_words import (
@@ -121,14 +125,13 @@ def read_label(text: object) -> LabelReport:
     ['high_osmolality', 'nonoxynol9', 'oil']
     """
     data = load()
-    notes: list[str] = []
-    limits: list[str] = []
+    notes, limits = [], []  # what the report says below the flags; text that was never read
     ready = label_advice.prepare(text, SCAN_CHARS)  # padding shrunk, advice set aside (9, B2; 10, B1; 13, A4)
     pasted, text, beyond = ready.pasted, ready.text, ""
     if len(text) > MAX_CHARS or ready.cut:
         text, beyond = text[:MAX_CHARS], text[MAX_CHARS:SCAN_CHARS]
         limits.append(strings.text("lubrication", "limit_chars", count=f"{MAX_CHARS:,}"))
-    segments = _segments(text)
+    segments = open_list_after_water(_segments(text))
     later = [segment[1] for segment in _segments(beyond[:LATER_CHARS])] if beyond else []
     if len(segments) > MAX_ITEMS:
         segments, later = segments[:MAX_ITEMS], [segment[1] for segment in segments[MAX_ITEMS:]] + later
@@ -181,7 +184,7 @@ def read_label(text: object) -> LabelReport:
             kinds = kinds | _bracket_kinds(item, found)
         for said in re.findall(r"\(([^)]*)\)", item) if claim else []:  # "No parabens (with glycerin)"
             kinds = kinds | _stated_in_brackets(reader, said)
-        codes = {_FLAG_OF_KIND[k] for k in kinds if k in _FLAG_OF_KIND}
+        codes = {_FLAG_OF_KIND[k] for k in kinds if k in _FLAG_OF_KIND} | (later_flavour(item) if claim else set())
         # A claim's own objects are in ``named`` (a note, C1: "Free from: glycerin, chlorhexidine"); what
         # analyse affirms in a claim item is present ("Free from parabens with menthol"): it flags.
         if "humectant" in kinds and not section.startswith(("instr", "warn")):
@@ -250,8 +253,7 @@ def read_label(text: object) -> LabelReport:
             recognised.append((item, found))
             unrecognised += [(extra, None) for extra in unread_brackets(item)]  # "(proprietary blend)" (14, A3)
             ingredients += counts and section not in ("instructions", "warnings")
-            if counts and kind_of.get(found) == "silicone":  # with silicone toys: the lesson's advice (review 9, B1)
-                silicone.append(item)
+            silicone += [item] if counts and "silicone" in (kind_of.get(found), found) else []  # toys (9, B1)
             if exact == "fragrance" and not claim:
                 cautions.append(strings.text("lubrication", "caution_fragrance"))
     claimed = apply_net(pasted, hits, named_in_claims)  # the safety net: no parsing, nothing set aside
