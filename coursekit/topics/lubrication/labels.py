@@ -192,7 +192,7 @@ def read_label(text: object) -> LabelReport:
                 codes.add("high_osmolality")
             else:
                 (unplaced if unordered else low).append(item)
-        if named & {"humectant", "numbing", "spermicide"}:
+        if named & {"humectant", "numbing", "spermicide"} and not watered:  # a list under way is not a claim
             cautions.append(strings.text("lubrication", "caution_claim", item=item))
         for kind in named & {"numbing", "spermicide"}:
             named_in_claims.setdefault(_FLAG_OF_KIND[kind], []).append(mentioned(item))
