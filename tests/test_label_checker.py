@@ -1814,3 +1814,59 @@ def test_review_0312_round15_b1_silicone_oil_gets_the_silicone_toy_note():
 )
 def test_review_0312_round15_b4_ordinary_words_raise_no_flag(text):
     assert not lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Aqua, Carbomer, 4% (w/w) Benzyl Alcohol", "numbing"),
+        ("Aqua, Carbomer, 4 % (m/m) Benzyl Alcohol", "numbing"),
+        ("Aqua, Carbomer, 4% m/m Benzyl Alcohol", "numbing"),
+        ("Active: 4% m/m Benzyl Alcohol. Other ingredients: Aqua, Carbomer", "numbing"),
+        ("Ingredients: Water, Carbomer.\nWarning: contains nonoxynol-9", "nonoxynol9"),
+    ],
+)
+def test_review_0312_round16_a1_benzyl_alcohol_with_a_basis_before_the_name_flags(text, code):
+    assert code in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active: Benzyl Alcohol. Inactive: Aqua, Carbomer",
+        "Active substance: Benzyl Alcohol\nExcipients: Aqua, Carbomer",
+        "Ingredients: Aqua, Hydroxyethylcellulose, Sodium Benzoate, 5% w/w",
+        "Ingredients: Aqua, Hydroxyethylcellulose, Sodium Benzoate\n(2% w/w)",
+        "Ingredients: Aqua, Hydroxyethylcellulose, Sodium Benzoate, 40 mg.",
+        "Composition: Aqua, Carbomer, Sodium Benzoate, 50 mg/g",
+        "Aqua, Carbomer, Sodium Benzoate, 5 g/100 g",
+        "Aqua, Carbomer, Sodium Benzoate, 1 IU",
+        "Active ingredient:\n\nIngredients: Aqua, Carbomer, Sodium Benzoate",
+        "Active:\nIngredients: Aqua, Hydroxyethylcellulose",
+        "Wirkstoff:\nBestandteile: Wasser, Hydroxyethylcellulose",
+        "Ingredients: Aqua, Hydroxyethylcellulose, Sodium Benzoate,",
+        "Aqua, Carbomer;",
+        "Aqua, Carbomer, (",
+    ],
+)
+def test_review_0312_round16_a2_to_a5_a_missing_active_part_or_name_never_says_no_flags(text):
+    report = lube.read_label(text)
+    assert not no_flags_headline(report), lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ingredients: Water, Hydroxyethylcellulose, Sodium Benzoate.\n"
+        "WARNING: This product is not a contraceptive and does not contain a spermicide.",
+        "Ingredients: Water, Hydroxyethylcellulose.\nWarnings: Does not contain nonoxynol-9. No lidocaine.",
+        "Ingredients: Water, Hydroxyethylcellulose.\nWarnings: Do not use with numbing products.",
+    ],
+)
+def test_review_0312_round16_b2_a_warning_that_denies_a_hazard_does_not_flag_it(text):
+    assert not lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+def test_a_list_wrapped_after_a_comma_is_not_cut_short():
+    assert "high_osmolality" in lube.read_label("Aqua, Carbomer,\nGlycerin").codes
+    assert no_flags_headline(lube.read_label("Ingredients: Aqua, Carbomer"))

@@ -147,9 +147,16 @@ def inactive_only(text: str, segments: list) -> bool:
     True
     """
     words = sorted((re.escape(fold(w).rstrip(":")) for w in load()["label_reader"]["inactive_headings"]), key=len)
-    if not re.search(rf"(?<![\w-])(?:{'|'.join(reversed(words))})(?![\w-])", fold(text)):
-        return False
-    return not any(segment[0] == "active" for segment in segments)
+    inactive = re.search(rf"(?<![\w-])(?:{'|'.join(reversed(words))})(?![\w-])", fold(text))
+    # an "Active ingredient:" heading with nothing under it: the active part is missing too (review 16, A4)
+    active = re.search(_ACTIVE_HEADING, fold(text))
+    return bool(inactive or active) and not any(segment[0] == "active" for segment in segments)
+
+
+_ACTIVE_HEADING = re.compile(
+    r"(?<![\w-])(?<!in)(?:active(?:\s+(?:ingredients?|substances?))?|wirkstoffe?|principe actif|principio activo)"
+    r"\s*(?:\([^()]{0,40}\))?\s*:"
+)
 
 
 def not_negated(folded: str, start: int) -> bool:
@@ -194,7 +201,12 @@ _CUT_SHORT = re.compile(
     r"|(?:^|[,;])[ \t]*([^\w\s,;()]+|\u00bf\?)[ \t]*(?=[,;]|$)",
     re.MULTILINE,
 )
-_LONE_AMOUNT = re.compile(r"(?:^|[,;\n])[ \t]*\(?[<>~]?\d+(?:[.,]\d+)?[ \t]*%\)?[ \t]*(?=[,;.\n]|$)")
+# an amount with no name: "10%", "(2% w/w)", "40 mg", "2.5 mg/g", "5 g/100 g", "1 IU" (review 16, A3)
+_LONE_AMOUNT = re.compile(
+    r"(?:^|[,;\n])[ \t]*\(?[<>~]?\d+(?:[.,]\d+)?[ \t]*(?:%|mg|mcg|g|ml|iu)(?![a-z])"
+    r"(?:[ \t]*/[ \t]*(?:\d+[ \t]*)?(?:g|ml|kg|l)(?![a-z]))?(?:[ \t]*\(?(?:w/w|w/v|v/v|m/m)\)?)?\)?[ \t]*(?=[,;.\n]|$)",
+    re.IGNORECASE,
+)
 
 
 def unclear_marks(text: str) -> list[str]:
@@ -230,10 +242,13 @@ class Prepared(NamedTuple):
     cut: bool  # the paste was longer than could be read at all
 
 
-def prepare(value: object, scan: int) -> Prepared:
+def prepare(value: object, scan: int, read: int) -> Prepared:
     """A learner's paste made ready to read: text of any type, padding shrunk (nothing pushed out of
     reach), general oil advice set aside, and signs of a cut-short label found."""
     raw = as_text(value)
     pasted = collapse_padding(raw[: 10 * scan])[:scan]
     text, advice = set_aside_oil_advice(pasted)
-    return Prepared(pasted, text, advice, unclear_marks(pasted), lone_amounts(pasted), len(raw) > 10 * scan)
+    unclear = unclear_marks(pasted)
+    if len(pasted) <= read and re.search(r"[,;/(\u2013\u2014][ \t\n]*\Z", pasted):  # cut off mid-list (16, A5)
+        unclear.append(pasted.rstrip()[-1])
+    return Prepared(pasted, text, advice, unclear, lone_amounts(pasted), len(raw) > 10 * scan)

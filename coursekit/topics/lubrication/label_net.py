@@ -178,8 +178,8 @@ def unhyphenated(text: str) -> list[str]:
 def _benzyl_in(folded: str) -> list[tuple[str, float | None]]:
     out = []
     for match in re.finditer(_BENZYL, folded):
-        before = re.search(  # "5% Benzyl Alcohol", "(5%) Benzyl Alcohol", "5%: ...", "5% | ..." (A1)
-            rf"{_NUMBER}\s*(?:w/w|w/v|v/v)?\)?[\s:|\-\u2013]*(?:of\s+)?$",
+        before = re.search(  # "5% Benzyl Alcohol", "(5%) ...", "5%: ...", "5% | ...", "4% (w/w) ..." (A1; 16, A1)
+            rf"{_NUMBER}[ \t]*\(?[ \t]*(?:w/w|w/v|v/v|m/m|m/v)?[ \t]*\)?[ \t:|\-\u2013]*(?:of[ \t]+)?$",
             folded[max(0, match.start() - 30) : match.start()],
         )
         after = re.match(  # "Benzyl Alcohol 5%", and on the next line: "Benzyl Alcohol:\n(5%)" (A2)
@@ -233,13 +233,10 @@ def unmatched_benzyl_alcohol(text: str) -> list[str]:
 
 def _benzyl_active(folded: str) -> bool:
     """Whether benzyl alcohol first appears under an "Active ingredient" heading."""
-    heads = [m.group(1) for m in re.finditer(r"(?<![a-z])(in)?active\s+(?:ingredients?|substances?)", folded)]
+    head = r"(?<![a-z])(in)?active(?:\s+(?:ingredients?|substances?)|\s*:)"  # "Active:" too (review 16, A2)
+    heads = [m.group(1) for m in re.finditer(head, folded)]
     first = re.search(_BENZYL, folded)
-    last = (
-        [m.group(1) for m in re.finditer(r"(?<![a-z])(in)?active\s+ingredients?", folded[: first.start()])]
-        if first
-        else []
-    )
+    last = [m.group(1) for m in re.finditer(head, folded[: first.start()])] if first else []
     return bool(heads and last and last[-1] is None)
 
 

@@ -66,7 +66,8 @@ def _amounts_in(folded: str) -> list[tuple[str, str, float | None]]:
     for match in _humectant_pattern().finditer(folded):
         after = re.match(_AFTER, folded[match.end() : match.end() + 40])
         before = re.search(
-            rf"{_NUMBER}\s*(?:w/w|w/v|v/v)?\s*(?:of\s+)?$", folded[max(0, match.start() - 20) : match.start()]
+            rf"{_NUMBER}[ \t]*\(?[ \t]*(?:w/w|w/v|v/v|m/m|m/v)?[ \t]*\)?[ \t]*(?:of[ \t]+)?$",
+            folded[max(0, match.start() - 24) : match.start()],
         )
         amount = after if after and after.group(2) else before if before and before.group(2) else None
         if amount:

@@ -126,7 +126,7 @@ def read_label(text: object) -> LabelReport:
     """
     data = load()
     notes, limits = [], []  # what the report says below the flags; text that was never read
-    ready = label_advice.prepare(text, SCAN_CHARS)  # padding shrunk, advice set aside (9, B2; 10, B1; 13, A4)
+    ready = label_advice.prepare(text, SCAN_CHARS, MAX_CHARS)  # padding shrunk, advice set aside, gaps found
     pasted, text, beyond = ready.pasted, ready.text, ""
     if len(text) > MAX_CHARS or ready.cut:
         text, beyond = text[:MAX_CHARS], text[MAX_CHARS:SCAN_CHARS]
@@ -167,7 +167,7 @@ def read_label(text: object) -> LabelReport:
         tail, *rest = item.split("/")[::-1]
         if claim and begun[index] and rest and _exact(reader, _key(tail)):  # "No parabens / Glycerin, Aqua"
             kinds = kinds | analyse(tail)[0]  # a named ingredient after "/" starts the list ("/ oils" is a class)
-        present = stated_in_item(item) if context == "claim" else set()  # "..., menthol-infused", "... with X"
+        present = stated_in_item(claim_object(item)) if context == "claim" else set()  # "... with X", not "use with"
         kinds = kinds | present  # (review 4, A3), said to be there: no "check it is absent" note (review 9, B5)
         slashed = item.split("/")[1:]
         # a plain ingredient in the slash list ("No parabens / Tetracaine / Carbomer"): the list began (14, A1)
@@ -229,7 +229,7 @@ def read_label(text: object) -> LabelReport:
         info = is_product_info(item) and not codes  # "Osmolality 1000", "Made in ..."
         if section in ("instructions", "warnings") or (info and exact is None):  # A4: never counted as read
             instructions.append(item)
-            like = None if codes & {"numbing", "nonoxynol9"} else _lookalike(item)
+            like = None if codes & {"numbing", "nonoxynol9"} or _is_claim(item) else _lookalike(item)  # 16, B2
             if like:
                 hits.setdefault(like[0], []).append(item)
                 lookalikes.append(strings.text("lubrication", "caution_lookalike", item=item, name=like[1]))
