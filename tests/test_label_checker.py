@@ -1208,9 +1208,15 @@ def test_a_semicolon_before_a_comma_list_still_ends_the_claim():
         ("Aloe Vera · Vitamin E · Panthenol\nGlycerin, Aqua, Carbomer, Sodium Benzoate", "high_osmolality"),
         ("Aloe Vera | Vitamin E | Hyaluronic Acid\nPropylene Glycol, Aqua, Hydroxyethylcellulose", "high_osmolality"),
         ("Aloe vera, Vitamin E, Panthenol. Glycerin, Aqua, Carbomer", "high_osmolality"),
+        # round 16, A1: benzyl alcohol with a basis before its name, or under "Active:"
+        ("Aqua, Carbomer, 4% (w/w) Benzyl Alcohol", "numbing"),
+        ("Aqua, Carbomer, 4 % (m/m) Benzyl Alcohol", "numbing"),
+        ("Aqua, Carbomer, 4% m/m Benzyl Alcohol", "numbing"),
+        ("Active: 4% m/m Benzyl Alcohol. Other ingredients: Aqua, Carbomer", "numbing"),
+        ("Ingredients: Water, Carbomer.\nWarning: contains nonoxynol-9", "nonoxynol9"),
     ],
 )
-def test_review_0312_rounds_7_8_a_name_before_a_free_word_an_active_or_all_of_it_is_in_the_product(text, code):
+def test_review_0312_rounds_7_8_16_a_name_before_a_free_word_an_active_or_all_of_it_is_in_the_product(text, code):
     assert code in lube.read_label(text).codes, lube.headline(lube.read_label(text))
 
 
@@ -1685,31 +1691,6 @@ def test_review_0312_round13_a1_a2_a3_b3_a_listed_hazard_is_never_advice_or_a_cl
     assert not report.claimed, lube.headline(report)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Aqua, Hydroxyethylcellulose, Potassium Sorbate, ...",
-        "Aqua, Carbomer, Phenoxyethanol\u2026",
-        "Aqua, Carbomer, Sodium Hydroxide, ????",
-        "Aqua, Carbomer, \ufffd\ufffd\ufffd",
-        "Aqua, Carbomer, \u25a0\u25a0\u25a0\u25a0",
-        "Aqua, Carbomer, \U0001f965",
-        "Aqua, Carbomer, 10%",
-        "Aqua, Carbomer, (2%)",
-    ],
-)
-def test_review_0312_round13_a4_a_cut_short_or_unreadable_list_never_says_no_flags(text):
-    report = lube.read_label(text)
-    assert not no_flags_headline(report) and report.unrecognised, lube.headline(report)
-
-
-@pytest.mark.parametrize(
-    "text", ["Aqua (>80%), Carbomer", "Aqua, Carbomer\u00ae", "Aqua \u25cf Carbomer \u25cf Xanthan gum"]
-)
-def test_a_bullet_a_registered_mark_or_a_named_amount_is_not_unclear(text):
-    assert no_flags_headline(lube.read_label(text)), lube.headline(lube.read_label(text))
-
-
 def test_review_0312_round13_b1_a_drug_at_the_end_of_a_claim_list_is_flagged_to_be_safe():
     text = "Ingredients: Aqua, Hydroxyethylcellulose.\nFree from parabens, glycerin, fragrance and nonoxynol-9."
     (flag,) = lube.read_label(text).flags
@@ -1756,17 +1737,34 @@ def test_review_0312_round14_a1_b1_a_hazard_in_a_slash_list_or_a_named_oil_flags
         "Aqua, Carbomer, Sodium Benzoate (see full list on pack)",
         "Aqua, Carbomer (proprietary blend), Sodium Benzoate",
         "Aqua, Hydroxyethylcellulose, Potassium sorbate (\u30b3\u30b3\u30ca\u30c3\u30c4\u6cb9)",
+        # round 13, A4: a list cut short or unreadable
+        "Aqua, Hydroxyethylcellulose, Potassium Sorbate, ...",
+        "Aqua, Carbomer, Phenoxyethanol\u2026",
+        "Aqua, Carbomer, Sodium Hydroxide, ????",
+        "Aqua, Carbomer, \ufffd\ufffd\ufffd",
+        "Aqua, Carbomer, \u25a0\u25a0\u25a0\u25a0",
+        "Aqua, Carbomer, \U0001f965",
+        "Aqua, Carbomer, 10%",
+        "Aqua, Carbomer, (2%)",
     ],
 )
-def test_review_0312_round14_a2_a3_gaps_and_unread_brackets_never_say_no_flags(text):
+def test_review_0312_rounds_13_14_gaps_and_unread_brackets_never_say_no_flags(text):
     report = lube.read_label(text)
     assert not no_flags_headline(report) and report.unrecognised, lube.headline(report)
 
 
 @pytest.mark.parametrize(
-    "text", ["Aqua (Water/Eau), Carbomer", "Tocopherol (Vitamin E), Aqua, Carbomer", "Aqua, Carbomer."]
+    "text",
+    [
+        "Aqua (Water/Eau), Carbomer",
+        "Tocopherol (Vitamin E), Aqua, Carbomer",
+        "Aqua, Carbomer.",
+        "Aqua (>80%), Carbomer",
+        "Aqua, Carbomer\u00ae",
+        "Aqua \u25cf Carbomer \u25cf Xanthan gum",
+    ],
 )
-def test_a_synonym_in_brackets_or_a_full_stop_is_not_a_gap(text):
+def test_a_synonym_a_bullet_a_mark_a_named_amount_or_a_full_stop_is_not_a_gap(text):
     assert no_flags_headline(lube.read_label(text)), lube.headline(lube.read_label(text))
 
 
@@ -1814,20 +1812,6 @@ def test_review_0312_round15_b1_silicone_oil_gets_the_silicone_toy_note():
 )
 def test_review_0312_round15_b4_ordinary_words_raise_no_flag(text):
     assert not lube.read_label(text).codes, lube.headline(lube.read_label(text))
-
-
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [
-        ("Aqua, Carbomer, 4% (w/w) Benzyl Alcohol", "numbing"),
-        ("Aqua, Carbomer, 4 % (m/m) Benzyl Alcohol", "numbing"),
-        ("Aqua, Carbomer, 4% m/m Benzyl Alcohol", "numbing"),
-        ("Active: 4% m/m Benzyl Alcohol. Other ingredients: Aqua, Carbomer", "numbing"),
-        ("Ingredients: Water, Carbomer.\nWarning: contains nonoxynol-9", "nonoxynol9"),
-    ],
-)
-def test_review_0312_round16_a1_benzyl_alcohol_with_a_basis_before_the_name_flags(text, code):
-    assert code in lube.read_label(text).codes, lube.headline(lube.read_label(text))
 
 
 @pytest.mark.parametrize(
