@@ -1854,3 +1854,13 @@ def test_review_0312_round16_b2_a_warning_that_denies_a_hazard_does_not_flag_it(
 def test_a_list_wrapped_after_a_comma_is_not_cut_short():
     assert "high_osmolality" in lube.read_label("Aqua, Carbomer,\nGlycerin").codes
     assert no_flags_headline(lube.read_label("Ingredients: Aqua, Carbomer"))
+
+
+@pytest.mark.parametrize(
+    "text", ["Made without parabens, glycerin, or oils. Aqua, Carbomer", "Formulated without parabens. Aqua, Carbomer"]
+)
+def test_review_0312_round16_b4_made_without_is_a_claim(text):
+    report = lube.read_label(text)
+    assert "high_osmolality" not in report.codes and (report.claimed or no_flags_headline(report)), lube.headline(
+        report
+    )
