@@ -1556,7 +1556,6 @@ def test_review_0312_round11_a2_an_inactive_list_alone_never_says_no_flags(text)
         "Compatible with latex condoms (unlike oil).",
         "Does not weaken latex condoms like oils do.",
         "Safe with latex condoms; unlike oil-based lubes, it won't damage latex.",
-        "Do not use with baby oil, coconut oil or petroleum jelly.",
         "Oils (e.g. coconut oil) can damage latex condoms.",
         "Never use petroleum jelly with condoms.",
         "Do not use oil-based lubricants with latex condoms.",
@@ -1864,3 +1863,33 @@ def test_review_0312_round16_b4_made_without_is_a_claim(text):
     assert "high_osmolality" not in report.codes and (report.claimed or no_flags_headline(report)), lube.headline(
         report
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Carbomer, Do not use with oils, Coconut Oil",
+        "Aqua, Carbomer, Avoid oils, Coconut Oil",
+        "Ingredients: Aqua, Carbomer\nDo not use with oil-based lubricants, mineral oil",
+        "Aqua, Carbomer\nNot for use with oil based lubes, Petrolatum",
+        "Aqua, Carbomer, Do not use with lotions, Baby oil",
+        "Not for use with oil-based lubricants, Coconut oil",
+        "Aqua, Carbomer. Do not use with baby oil, coconut oil or petroleum jelly.",
+    ],
+)
+def test_review_0312_round17_a1_an_oil_named_in_advice_without_condoms_flags_to_be_safe(text):
+    (flag,) = lube.read_label(text).flags
+    assert flag.code == "oil" and all("flagged to be safe" in i for i in flag.ingredients), flag.ingredients
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("No glycerin? It has lidocaine.", "numbing"),
+        ("Contains no glycerin? Contains benzocaine.", "numbing"),
+        ("Free from parabens? Contains coconut oil.", "oil"),
+    ],
+)
+def test_review_0312_round17_a2_a_question_mark_ends_a_claim(text, code):
+    report = lube.read_label(text)
+    assert code in report.codes and not report.claimed, lube.headline(report)

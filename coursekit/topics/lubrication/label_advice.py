@@ -15,10 +15,19 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from coursekit.topics.lubrication.label_words import fold
+from coursekit.topics.lubrication.label_words import fold, oil_names_in
 from coursekit.topics.lubrication.logic import load
 
-__all__ = ["Prepared", "as_text", "collapse_padding", "inactive_only", "not_negated", "prepare", "set_aside_oil_advice"]
+__all__ = [
+    "Prepared",
+    "as_text",
+    "collapse_padding",
+    "inactive_only",
+    "named_oils",
+    "not_negated",
+    "prepare",
+    "set_aside_oil_advice",
+]
 
 _OIL = (
     r"(?:(?:any |other |all )?(?:oil[- ]based|oil based|petroleum[- ]based) (?:lubricants?|lubes?|products?|creams?)"
@@ -252,3 +261,15 @@ def prepare(value: object, scan: int, read: int) -> Prepared:
     if len(pasted) <= read and re.search(r"[,;/(\u2013\u2014][ \t\n]*\Z", pasted):  # cut off mid-list (16, A5)
         unclear.append(pasted.rstrip()[-1])
     return Prepared(pasted, text, advice, unclear, lone_amounts(pasted), len(raw) > 10 * scan)
+
+
+def named_oils(advice: list[str]) -> list[str]:
+    """Oils named one by one in text set aside as advice ("Do not use with oils, Coconut Oil"): the label may
+    list them, so they flag, to be safe. Classes and the usual examples of advice (petroleum jelly, baby oil,
+    lotions) do not (review 17 of module 03, A1)."""
+    usual = {"petroleum jelly", "vaseline", "massage oil", "cooking oil", "body oil", "lotion", "lotions"}
+    # advice about condoms ("... with latex condoms", "... damage latex") names oils as examples: it stays quiet
+    about_condoms = re.compile(r"latex|condom|polyisoprene|preservati|kondom|condon")
+    found = [n for said in advice if not about_condoms.search(fold(said)) for n in oil_names_in(fold(said))]
+    found = [name for name in found if name not in usual]
+    return list(dict.fromkeys(found))

@@ -35,7 +35,7 @@ _HYPHENS = "-\u2010\u2011\u2013"  # hyphen, Unicode hyphen, non-breaking hyphen,
 _SECTION = "\ue000"  # marks a heading inside the text while splitting (private use: never in cleaned text)
 
 
-_STRONG = re.compile(r"[\n\r!]+|(?<!\d)\.|\.(?!\d)")
+_STRONG = re.compile(r"[\n\r!?]+|(?<!\d)\.|\.(?!\d)")
 MAX_JOINS = 60  # hyphenated line breaks tried in one item; more are read as separate items
 MAX_CUTS = 40  # "or", "/" and the like looked at in one claim item (time bound; the net still scans it)
 _BRACKETED_GRADE = r"\(\s*(?:{})\s*\)"

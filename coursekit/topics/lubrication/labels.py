@@ -140,7 +140,8 @@ def read_label(text: object) -> LabelReport:
     if not segments:
         notes.append(strings.text("lubrication", "nothing_to_read"))
     reader = _reader()
-    hits: dict[str, list[str]] = {}
+    oils = label_advice.named_oils(ready.advice)  # an oil named in advice flags, to be safe (review 17, A1)
+    hits: dict[str, list[str]] = {"oil": [_claim_note()(n) for n in oils]} if oils else {}
     recognised, instructions, cautions, silicone = [(a, "label_words") for a in ready.advice], [], [], []
     unrecognised = [(strings.text("lubrication", "item_unclear", item=m), None) for m in ready.unclear]
     kind_of = {i["id"]: i["kind"] for i in data["ingredients"]}
