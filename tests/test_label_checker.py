@@ -1893,3 +1893,26 @@ def test_review_0312_round17_a1_an_oil_named_in_advice_without_condoms_flags_to_
 def test_review_0312_round17_a2_a_question_mark_ends_a_claim(text, code):
     report = lube.read_label(text)
     assert code in report.codes and not report.claimed, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Lidocaine-free? No.\nAqua, Carbomer", "numbing"),
+        ("Benzocaine free: No\nAqua, Carbomer", "numbing"),
+        ("Not lidocaine-free. Aqua, Carbomer", "numbing"),
+        ("This is not a lidocaine-free product. Aqua, Carbomer", "numbing"),
+        ("Nicht lidocainfrei. Wasser, Carbomer", "numbing"),
+        ("Sin lidoca\u00edna? No. Agua, carb\u00f3mero", "numbing"),
+        ("Spermicide-free: no\nAqua, Carbomer", "nonoxynol9"),
+        ("Not free from nonoxynol-9. Water, carbomer", "nonoxynol9"),
+        ("Paraben free: Yes\nLidocaine free: No\nAqua, Carbomer", "numbing"),
+        ("Numbing free? No.\nAqua, Carbomer", "numbing"),
+        ("Not oil-free. Aqua, Carbomer", "oil"),
+        ("Oil-free: no. Aqua, Carbomer", "oil"),
+        ("Is it oil-free? No.", "oil"),
+    ],
+)
+def test_review_0312_round18_a1_a2_a_denied_free_claim_says_the_product_has_it(text, code):
+    report = lube.read_label(text)
+    assert code in report.codes and not report.claimed, lube.headline(report)

@@ -84,3 +84,27 @@ def _single_split(reader: dict, opener: str, negated: str) -> tuple[str, str]:
     if _DESCRIBES.match(opener):
         return "", negated
     return _described(reader, negated) or (negated, "")
+
+
+_OPENER = r"(?:free (?:from|of)|without|sin|sans|ohne|senza)"
+_WORD = r"[^\W\d](?:[\w'-]*[^\W_])?"  # never ends in a hyphen: "lidocaine-free" is "lidocaine" + "free"
+_WORDS = rf"{_WORD}(?:[ \t]{_WORD}){{0,3}}?"
+_NO = r"(?:no|nein|non|not this one|\u2717|\u2718)(?![\w-])"
+_DENIED = [  # a "free" claim the label denies says the product has it (review 18 of module 03, A1, A2)
+    re.compile(rf"(?<![\w-])(?:is[ \t]+)?not[ \t]+(?:an?[ \t]+)?({_WORDS})[- \t]?free(?:[ \t]+product)?(?![\w-])"),
+    re.compile(rf"(?<![\w-])not[ \t]+{_OPENER}[ \t]+({_WORDS})(?=[ \t]*(?:[.,;:!?\n]|$))"),
+    re.compile(r"(?<![\w-])nicht[ \t]+([^\W\d][\w]*?)-?frei(?![\w-])"),
+    re.compile(rf"(?<![\w-])(?:is[ \t]+it[ \t]+)?{_OPENER}[ \t]+({_WORDS})[ \t]*[?:][ \t]*{_NO}"),
+    re.compile(rf"(?<![\w-])(?:is[ \t]+it[ \t]+)?({_WORDS})[- \t]?(?:free|frei)[ \t]*[?:][ \t]*{_NO}"),
+]
+
+
+def denied_claims(text: str) -> str:
+    """ "Lidocaine-free? No.", "Not oil-free", "Oil-free: no", "Nicht lidocainfrei": read as "contains X".
+
+    >>> denied_claims("lidocaine-free? no. aqua"), denied_claims("not oil-free. aqua")
+    ('contains lidocaine. aqua', 'contains oil. aqua')
+    """
+    for pattern in _DENIED:
+        text = pattern.sub(lambda m: "contains " + m.group(1), text)
+    return text

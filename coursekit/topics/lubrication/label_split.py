@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from coursekit.topics.lubrication.label_claim_split import denied_claims
 from coursekit.topics.lubrication.label_claims import _kind_word, analyse, states_presence
 from coursekit.topics.lubrication.label_net import strip_tags
 from coursekit.topics.lubrication.label_words import (
@@ -65,7 +66,7 @@ def _segments(text: str) -> list[tuple[str, str, str, bool | str]]:
     text = re.sub(r"(?<=[^\W\d])[\u2012-\u2015\u2212\u2e3a\ufe58\ufe63\uff0d](?=[^\W\d])", " \u2013 ", text)
     text = re.sub(r"(?<=[^\W\d]{3})-(?=(?:lido|ligno|benzo|tetra|prilo|dibu|pramo)[^\W\d]*ca[iy]?n)", " \u2013 ", text)
     text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # a decimal comma is not a separator
-    text = _none_or_all_as_claims(text)
+    text = _none_or_all_as_claims(denied_claims(text))
     text = re.sub(rf"\(\s*(?:{reader['heading_note'].pattern})\s*\)", " ", text)  # "(per 100 g)" before amounts
     text = _AMOUNT.sub(" ", text)
     text = re.sub(_BRACKETED_GRADE.format(reader["grades"].pattern), " ", text)  # "Glycerol (Ph. Eur.)"
