@@ -1916,3 +1916,12 @@ def test_review_0312_round17_a2_a_question_mark_ends_a_claim(text, code):
 def test_review_0312_round18_a1_a2_a_denied_free_claim_says_the_product_has_it(text, code):
     report = lube.read_label(text)
     assert code in report.codes and not report.claimed, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Latex safe: No. Aqua, Hydroxyethylcellulose", "Condom compatible: No. Aqua, Carbomer", "Condom-safe? No. Aqua"],
+)
+def test_review_0312_round18_b1_a_spec_table_no_for_latex_is_the_labels_own_not_for_latex(text):
+    assert "oil" in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+    assert "oil" not in lube.read_label(text.replace(": No", ": Yes").replace("? No", "? Yes")).codes
