@@ -1925,3 +1925,44 @@ def test_review_0312_round18_a1_a2_a_denied_free_claim_says_the_product_has_it(t
 def test_review_0312_round18_b1_a_spec_table_no_for_latex_is_the_labels_own_not_for_latex(text):
     assert "oil" in lube.read_label(text).codes, lube.headline(lube.read_label(text))
     assert "oil" not in lube.read_label(text.replace(": No", ": Yes").replace("? No", "? Yes")).codes
+
+
+R19_DENIED = [
+    ("Aqua, Hydroxyethylcellulose.\nOil-free\tNo\nLidocaine-free\tNo", {"oil", "numbing"}),
+    ("Aqua, Hydroxyethylcellulose.\n| Oil-free | No |\n| Lidocaine-free | No |", {"oil", "numbing"}),
+    (
+        "<table><tr><td>Oil-free</td><td>No</td></tr><tr><td>Lidocaine-free</td><td>No</td></tr></table> Aqua",
+        {"oil", "numbing"},
+    ),
+    ("Aqua, Hydroxyethylcellulose. Lidocaine-free?\nNo", {"numbing"}),
+    ("Aqua, Hydroxyethylcellulose. Lidocaine\u2011free? No.", {"numbing"}),
+    ("Aqua, Hydroxyethylcellulose. Oil\u2010free: No", {"oil"}),
+    ("Aqua, Hydroxyethylcellulose. Oil-free | No", {"oil"}),
+    ("Aqua, Hydroxyethylcellulose.\nOil-free \u2014 No", {"oil"}),
+    ("Aqua, Hydroxyethylcellulose.\nOil-free:\nNo", {"oil"}),
+    ("Aqua, Hydroxyethylcellulose. Not 100% oil-free.", {"oil"}),
+    ("Aqua, Hydroxyethylcellulose. Libre de aceite: No", {"oil"}),
+    ("Aqua, Hydroxyethylcellulose. Q: Is it oil-free? A: No.", {"oil"}),
+    ("Aqua, Hydroxyethylcellulose. Is it lidocaine free? Unfortunately no.", {"numbing"}),
+    ("Aqua, Hydroxyethylcellulose. It isn't oil-free.", {"oil"}),
+    ("Aqua, Hydroxyethylcellulose. NOT free from benzocaine (contains 5%).", {"numbing"}),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), R19_DENIED)
+def test_review_0312_round19_a1_to_a4_a_denied_claim_in_any_layout_says_the_product_has_it(text, codes):
+    report = lube.read_label(text)
+    assert codes <= report.codes and not report.claimed, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Hydroxyethylcellulose. Oil-free: No added oils.",
+        "Aqua, Hydroxyethylcellulose. Oil-free: no parabens, no glycerin.",
+        "Aqua, Hydroxyethylcellulose. Not greasy and oil-free!",
+        "Aqua, Hydroxyethylcellulose. Lidocaine-free: Yes",
+    ],
+)
+def test_review_0312_round19_b2_to_b4_a_no_that_opens_a_phrase_or_a_yes_is_not_a_denial(text):
+    assert not lube.read_label(text).codes, lube.headline(lube.read_label(text))

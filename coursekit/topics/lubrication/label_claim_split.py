@@ -86,25 +86,36 @@ def _single_split(reader: dict, opener: str, negated: str) -> tuple[str, str]:
     return _described(reader, negated) or (negated, "")
 
 
-_OPENER = r"(?:free (?:from|of)|without|sin|sans|ohne|senza)"
+_OPENER = r"(?:free (?:from|of)|without|sin|sans|ohne|senza|libre de)"
 _WORD = r"[^\W\d](?:[\w'-]*[^\W_])?"  # never ends in a hyphen: "lidocaine-free" is "lidocaine" + "free"
-_WORDS = rf"{_WORD}(?:[ \t]{_WORD}){{0,3}}?"
-_NO = r"(?:no|nein|non|not this one|\u2717|\u2718)(?![\w-])"
+_WORDS = rf"(?!(?:and|but|or|only)\b){_WORD}(?:[ \t](?!(?:and|but|or|only)\b){_WORD}){{0,3}}?"
+# between a claim and its answer: any spaces, line breaks, table bars, colons, dashes, "A:" (review 19, A1, A3)
+_GAP = r"[\s|:?=\-\u2013\u2014()]*(?:a:[\s]*)?(?:unfortunately|sadly)?[\s,]*"
+# a "no" that answers, standing alone: not "No added oils" (review 19, B2)
+_NO = (
+    r"(?:no|nein|non|nope|false|n\u00e3o|nee|nej|nie|not this one|\u2717|\u2718|\u274c)"
+    r"(?=[ \t]*(?:[.!,;|\n)]|$))"
+)
+_YES = r"(?:yes|ja|oui|s\u00ed|si|\u2713|\u2714)(?=[ \t]*(?:[.!,;|\n)]|$))"
+_NOT = r"(?:is[ \t]+not|isn't|is[ \t]+n't|not)[ \t]+(?:an?[ \t]+)?(?:(?:100%|completely|entirely|totally)[ \t]+)?"
 _DENIED = [  # a "free" claim the label denies says the product has it (review 18 of module 03, A1, A2)
-    re.compile(rf"(?<![\w-])(?:is[ \t]+)?not[ \t]+(?:an?[ \t]+)?({_WORDS})[- \t]?free(?:[ \t]+product)?(?![\w-])"),
-    re.compile(rf"(?<![\w-])not[ \t]+{_OPENER}[ \t]+({_WORDS})(?=[ \t]*(?:[.,;:!?\n]|$))"),
+    re.compile(rf"(?<![\w-])(?:it[ \t]+)?{_NOT}({_WORDS})[- \t]?free(?:[ \t]+product)?(?![\w-])"),
+    re.compile(rf"(?<![\w-]){_NOT}{_OPENER}[ \t]+({_WORDS})(?=[ \t]*(?:[.,;:!?(\n]|$))"),
     re.compile(r"(?<![\w-])nicht[ \t]+([^\W\d][\w]*?)-?frei(?![\w-])"),
-    re.compile(rf"(?<![\w-])(?:is[ \t]+it[ \t]+)?{_OPENER}[ \t]+({_WORDS})[ \t]*[?:][ \t]*{_NO}"),
-    re.compile(rf"(?<![\w-])(?:is[ \t]+it[ \t]+)?({_WORDS})[- \t]?(?:free|frei)[ \t]*[?:][ \t]*{_NO}"),
+    re.compile(rf"(?<![\w-])(?:q:[ \t]*)?(?:is[ \t]+it[ \t]+)?{_OPENER}[ \t]+({_WORDS})[ \t]*{_GAP}{_NO}"),
+    re.compile(rf"(?<![\w-])(?:q:[ \t]*)?(?:is[ \t]+it[ \t]+)?({_WORDS})[- \t]?(?:free|frei){_GAP}{_NO}"),
 ]
+_AFFIRMED = re.compile(rf"(?<![\w-])({_WORDS}[- \t]?(?:free|frei))[ \t]*[?:|][ \t]*{_YES}")
 
 
 def denied_claims(text: str) -> str:
-    """ "Lidocaine-free? No.", "Not oil-free", "Oil-free: no", "Nicht lidocainfrei": read as "contains X".
+    """ "Lidocaine-free? No.", "Not oil-free", "Oil-free: no", "Nicht lidocainfrei": read as "contains X";
+    "Lidocaine-free: Yes" is the plain claim (review 19, B4). Web hyphens are plain hyphens here (19, A2).
 
     >>> denied_claims("lidocaine-free? no. aqua"), denied_claims("not oil-free. aqua")
     ('contains lidocaine. aqua', 'contains oil. aqua')
     """
+    text = re.sub("[\u2010\u2011]", "-", text)
     for pattern in _DENIED:
         text = pattern.sub(lambda m: "contains " + m.group(1), text)
-    return text
+    return _AFFIRMED.sub(lambda m: m.group(1), text)
