@@ -1966,3 +1966,34 @@ def test_review_0312_round19_a1_to_a4_a_denied_claim_in_any_layout_says_the_prod
 )
 def test_review_0312_round19_b2_to_b4_a_no_that_opens_a_phrase_or_a_yes_is_not_a_denial(text):
     assert not lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("\u2717 Lidocaine-free\nWater, Carbomer", "numbing"),
+        ("[ ] Lidocaine-free\n[x] Paraben-free", "numbing"),
+        ("\u2717 N-9 free", "nonoxynol9"),
+        ("\u2718 Oil-free", "oil"),
+        ("Free from parabens, but not benzocaine.\nWater, Carbomer", "numbing"),
+        ("Free from parabens, but not oil.\nWater, Carbomer", "oil"),
+        ("Not paraben- or lidocaine-free.", "numbing"),
+        ("Neither lidocaine-free nor oil-free.", "oil"),
+        ("Lidocaine-free? Unfortunately not.", "numbing"),
+        ("Lidocaine-free? Negative.", "numbing"),
+        ("Non-numbing? No.\nWater, Carbomer", "numbing"),
+        ("Non-spermicidal: No", "nonoxynol9"),
+        ("Non-oily: No", "oil"),
+    ],
+)
+def test_review_0312_round20_a1_to_a5_a_crossed_contrasted_or_denied_claim_flags(text, code):
+    report = lube.read_label(text)
+    assert code in report.codes and not report.claimed, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Does not contain lidocaine. Water, Carbomer", "Non-greasy formula. Water, Carbomer", "Paraben-free. Oil-free."],
+)
+def test_a_plain_claim_still_only_asks_or_passes(text):
+    assert not lube.read_label(text).codes, lube.headline(lube.read_label(text))

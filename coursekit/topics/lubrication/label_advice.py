@@ -23,6 +23,7 @@ __all__ = [
     "as_text",
     "collapse_padding",
     "inactive_only",
+    "advice_hits",
     "named_oils",
     "not_negated",
     "prepare",
@@ -273,3 +274,9 @@ def named_oils(advice: list[str]) -> list[str]:
     found = [n for said in advice if not about_condoms.search(fold(said)) for n in oil_names_in(fold(said))]
     found = [name for name in found if name not in usual]
     return list(dict.fromkeys(found))
+
+
+def advice_hits(advice: list[str], mentioned) -> dict[str, list[str]]:
+    """The report's first hits: oils named one by one in set-aside advice, flagged to be safe."""
+    oils = named_oils(advice)
+    return {"oil": [mentioned(name) for name in oils]} if oils else {}

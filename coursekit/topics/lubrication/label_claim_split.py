@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from coursekit.topics.lubrication.label_words import _classify_plain, _exact, _key
+from coursekit.topics.lubrication.label_words import _classify_plain, _exact, _key, fold
 from coursekit.topics.lubrication.logic import normalise
 
 
@@ -105,6 +105,15 @@ _DENIED = [  # a "free" claim the label denies says the product has it (review 1
     re.compile(rf"(?<![\w-])(?:q:[ \t]*)?(?:is[ \t]+it[ \t]+)?{_OPENER}[ \t]+({_WORDS})[ \t]*{_GAP}{_NO}"),
     re.compile(rf"(?<![\w-])(?:q:[ \t]*)?(?:is[ \t]+it[ \t]+)?({_WORDS})[- \t]?(?:free|frei){_GAP}{_NO}"),
 ]
+_DENIED += [
+    # "✗ Lidocaine-free", "[ ] Oil-free": a cross or an empty box before the claim (review 20, A1)
+    re.compile(rf"(?:[\u2717\u2718\u274c\u2715\U0001f6ab]|\[[ \t]\])[ \t]*({_WORDS})[- \t]?(?:free|frei)(?![\w-])"),
+    # "Free from parabens, but not oil", "neither lidocaine-free nor oil-free" (review 20, A2, A3)
+    re.compile(rf"(?<![\w-])(?:but|except)[ \t]+not[ \t]+({_WORDS})(?=[ \t]*(?:[.,;!?\n]|$))"),
+    re.compile(rf"(?<![\w-])(?:neither|nor)[ \t]+({_WORDS})[- \t]?free(?![\w-])"),
+    # "Non-numbing? No.", "Non-oily: No": a denied "non-" claim (review 20, A5; B1)
+    re.compile(rf"(?<![\w-])non-?[ \t]?({_WORD}){_GAP}{_NO}"),
+]
 _AFFIRMED = re.compile(rf"(?<![\w-])({_WORDS}[- \t]?(?:free|frei))[ \t]*[?:|][ \t]*{_YES}")
 
 
@@ -119,3 +128,23 @@ def denied_claims(text: str) -> str:
     for pattern in _DENIED:
         text = pattern.sub(lambda m: "contains " + m.group(1), text)
     return _AFFIRMED.sub(lambda m: m.group(1), text)
+
+
+_OPENERS_WITH_NOT = re.compile(r"do(?:es)? not contain|doesn't contain|not (?:for use|compatible|suitable) with")
+# signs on a line that a claim is denied or contrasted: "but not", "except", "neither ... nor", a cross,
+# "? No", "Unfortunately not" (review 20, A2-A4)
+_DENIAL = re.compile(
+    r"(?<![\w-])(?:but[ \t]+not|except|neither|nor)(?![\w-])|(?<![\w-])not[^.;\n]{0,30}?-?free(?![\w-])"
+    r"|[?:|][ \t]*(?:unfortunately[ \t]+)?(?:no|nope|nein|not|negative)(?![\w-])"
+    r"|[\u2717\u2718\u274c\u2715\U0001f6ab]|\[[ \t]\]"
+)
+
+
+def denied_near(text: str, name: str) -> bool:
+    """Whether a line that names ``name`` also denies or contrasts a claim: a hazard the reader took as
+    claimed absent is then flagged instead, to be safe (review 20 of module 03, A2-A4)."""
+    key = fold(name)
+    for line in fold(text).splitlines():
+        if key in line and _DENIAL.search(_OPENERS_WITH_NOT.sub(" ", line)):
+            return True
+    return False

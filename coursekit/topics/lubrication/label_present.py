@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 
+from coursekit.course import strings
+from coursekit.topics.lubrication.label_claim_split import denied_near
 from coursekit.topics.lubrication.label_claims import _is_claim, classify
-from coursekit.topics.lubrication.label_net import dosed
+from coursekit.topics.lubrication.label_net import dosed, net_scan
 from coursekit.topics.lubrication.label_order import claim_object
-from coursekit.topics.lubrication.label_words import _FLAG_OF_KIND, _exact, _generic, _key, _reader
+from coursekit.topics.lubrication.label_words import _FLAG_OF_KIND, _exact, _generic, _key, _reader, oil_names_in
 from coursekit.topics.lubrication.logic import load
 
 __all__ = [
+    "flag_denied",
     "later_flavour",
     "listed_as_present",
     "names_water",
@@ -88,3 +91,16 @@ def open_list_after_water(segments: list[tuple]) -> list[tuple]:
         opened = (opened and context == "claim list") or (context in ("claim", "claim list") and names_water(item))
         out.append((section, item, "" if opened and context == "claim list" else context, new))
     return out
+
+
+def flag_denied(text: str, claimed: list[str], hits: dict[str, list[str]]) -> list[str]:
+    """Names taken as claimed absent on a line that denies or contrasts the claim ("Free from parabens, but
+    not benzocaine", "\u2717 N-9 free", "Lidocaine-free? Unfortunately not."): flagged as found in the text
+    instead, to be safe. Returns what is still only claimed (review 20 of module 03, A2-A4)."""
+    kept = []
+    for name in claimed:
+        codes = [*net_scan(name), *(["oil"] if oil_names_in(name) else [])] if denied_near(text, name) else []
+        for code in codes:
+            hits.setdefault(code, []).append(strings.text("lubrication", "item_in_text", item=name))
+        kept += [] if codes else [name]
+    return kept

@@ -43,6 +43,7 @@ from coursekit.topics.lubrication.label_order import (
     unread_humectant_amounts,
 )
 from coursekit.topics.lubrication.label_present import (
+    flag_denied,
     later_flavour,
     listed_as_present,
     names_water,
@@ -140,16 +141,12 @@ def read_label(text: object) -> LabelReport:
     if not segments:
         notes.append(strings.text("lubrication", "nothing_to_read"))
     reader = _reader()
-    oils = label_advice.named_oils(ready.advice)  # an oil named in advice flags, to be safe (review 17, A1)
-    hits: dict[str, list[str]] = {"oil": [_claim_note()(n) for n in oils]} if oils else {}
+    hits = label_advice.advice_hits(ready.advice, _claim_note())  # an oil named in advice flags (review 17, A1)
     recognised, instructions, cautions, silicone = [(a, "label_words") for a in ready.advice], [], [], []
     unrecognised = [(strings.text("lubrication", "item_unclear", item=m), None) for m in ready.unclear]
-    kind_of = {i["id"]: i["kind"] for i in data["ingredients"]}
     position, previous, low, unplaced, ingredients = 0, None, [], [], 0
     unordered = order_unknown(text, [s[1] for s in segments if s[0] in ("ingredients", "active") and not s[2]])
-    lookalikes: list[str] = []
-
-    mentioned = _claim_note()
+    lookalikes, mentioned = [], _claim_note()  # "looks like ..." notes; the "named near a claim" marker
     named_in_claims: dict[str, list[str]] = {}
     claim_only: dict[str, list[str]] = {}
     # Whether plain ingredients follow an item in its section: a claim list then carries on into the list
@@ -254,10 +251,13 @@ def read_label(text: object) -> LabelReport:
             recognised.append((item, found))
             unrecognised += [(extra, None) for extra in unread_brackets(item)]  # "(proprietary blend)" (14, A3)
             ingredients += counts and section not in ("instructions", "warnings")
-            silicone += [item] if counts and "silicone" in (kind_of.get(found), found) else []  # toys (9, B1)
+            silicone += (
+                [item] if counts and "silicone" in (_reader()["kinds"].get(found, set()) | {found}) else []
+            )  # toys (9, B1)
             if exact == "fragrance" and not claim:
                 cautions.append(strings.text("lubrication", "caution_fragrance"))
     claimed = apply_net(pasted, hits, named_in_claims)  # the safety net: no parsing, nothing set aside
+    claimed = flag_denied(pasted, claimed, hits)  # "but not lidocaine", "✗ N-9 free": flagged (review 20, A2-A4)
     for code, items in claim_only.items():  # "free from mineral oil": ask, do not flag, unless listed too
         if code in hits or dosed(text, [name for item in items for name in oil_names_in(item)]):  # "oil 10%"
             hits.setdefault(code, [])
