@@ -1339,7 +1339,6 @@ def test_a_silicone_free_claim_gets_no_silicone_note(text):
         "Oil-based lubricants can damage latex condoms.",
         "Ingredients: Aqua, Hydroxyethylcellulose, Carbomer. Warnings: Do not use with oil-based lubricants, "
         "petroleum jelly or baby oil, which damage latex.",
-        "Ingredients: Aqua, Carbomer. Caution: Avoid petroleum jelly and mineral oil with latex condoms.",
         "Ingredients: Aqua, Carbomer. Remember that petroleum jelly weakens latex.",
     ],
 )
@@ -1997,3 +1996,21 @@ def test_review_0312_round20_a1_to_a5_a_crossed_contrasted_or_denied_claim_flags
 )
 def test_a_plain_claim_still_only_asks_or_passes(text):
     assert not lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("We left out parabens, not lidocaine.", "numbing"),
+        ("Free from parabens, not lidocaine.", "numbing"),
+        ("We removed parabens, not benzocaine.", "numbing"),
+        ("No longer free from lidocaine", "numbing"),
+        ("Formerly nonoxynol-9 free", "nonoxynol9"),
+        ("Aqua, Carbomer. Do not use with oil, sunflower oil.", "oil"),
+        ("Aqua, Carbomer. Do not use jojoba oil with condoms.", "oil"),
+        ("Ingredients: Aqua, Carbomer. Caution: Avoid petroleum jelly and mineral oil with latex condoms.", "oil"),
+    ],
+)
+def test_review_0312_round21_a1_to_a3_a_contrasted_or_former_claim_or_a_named_oil_in_advice_flags(text, code):
+    report = lube.read_label(text)
+    assert code in report.codes and not report.claimed, lube.headline(report)

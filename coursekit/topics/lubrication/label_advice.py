@@ -265,14 +265,23 @@ def prepare(value: object, scan: int, read: int) -> Prepared:
 
 
 def named_oils(advice: list[str]) -> list[str]:
-    """Oils named one by one in text set aside as advice ("Do not use with oils, Coconut Oil"): the label may
-    list them, so they flag, to be safe. Classes and the usual examples of advice (petroleum jelly, baby oil,
-    lotions) do not (review 17 of module 03, A1)."""
+    """Oils named one by one in text set aside as advice ("Do not use with oils, Coconut Oil", "Do not use
+    jojoba oil with condoms"): the label may list them, so they flag, to be safe. Classes, the usual examples
+    of advice (petroleum jelly, lotions) and examples after "such as" or "e.g." do not (review 17,
+    A1; review 21, A3: any "<name> oil", not only the names in the data)."""
     usual = {"petroleum jelly", "vaseline", "massage oil", "cooking oil", "body oil", "lotion", "lotions"}
-    # advice about condoms ("... with latex condoms", "... damage latex") names oils as examples: it stays quiet
-    about_condoms = re.compile(r"latex|condom|polyisoprene|preservati|kondom|condon")
-    found = [n for said in advice if not about_condoms.search(fold(said)) for n in oil_names_in(fold(said))]
-    found = [name for name in found if name not in usual]
+    classes = {"any", "other", "all", "based", "these", "those", "the", "with", "no", "of", "or", "and", "vegetable"}
+    classes |= {"never", "not", "avoid", "use", "using", "without", "free", "unlike", "as", "silicone", "contain"}
+    found = []
+    for said in advice:
+        said = re.sub(r"(?:such as|like|e\.?\s?g\.?|including)[^.;!?]*", " ", fold(said))  # examples of advice
+        quiet = usual | ({"baby oil"} if re.search(r"latex|condom", said) else set())  # the usual condom advice
+        found += [n for n in oil_names_in(said) if n not in quiet]
+        found += [
+            m.group(0)
+            for m in re.finditer(r"(?<![\w-])([^\W\d][\w]*)[ \t]+oils?(?![\w-])", said)
+            if m.group(1) not in classes and m.group(0) not in quiet and not m.group(1).endswith("-based")
+        ]
     return list(dict.fromkeys(found))
 
 

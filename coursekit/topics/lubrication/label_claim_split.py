@@ -131,10 +131,11 @@ def denied_claims(text: str) -> str:
 
 
 _OPENERS_WITH_NOT = re.compile(r"do(?:es)? not contain|doesn't contain|not (?:for use|compatible|suitable) with")
-# signs on a line that a claim is denied or contrasted: "but not", "except", "neither ... nor", a cross,
-# "? No", "Unfortunately not" (review 20, A2-A4)
+# signs on a line that a claim is denied or contrasted: "but not", ", not", "except", "neither ... nor", a
+# cross, "? No", "Unfortunately not" (review 20, A2-A4), "no longer", "formerly" (review 21, A1, A2)
 _DENIAL = re.compile(
-    r"(?<![\w-])(?:but[ \t]+not|except|neither|nor)(?![\w-])|(?<![\w-])not[^.;\n]{0,30}?-?free(?![\w-])"
+    r"(?<![\w-])(?:but[ \t]+not|except|neither|nor|no[ \t]+longer|formerly|previously|used[ \t]+to[ \t]+be"
+    r"|not[ \t]+any[ \t]?more)(?![\w-])|(?<![\w-])not[^.;\n]{0,30}?-?free(?![\w-])|[,;\u2013][ \t]*not(?![\w-])"
     r"|[?:|][ \t]*(?:unfortunately[ \t]+)?(?:no|nope|nein|not|negative)(?![\w-])"
     r"|[\u2717\u2718\u274c\u2715\U0001f6ab]|\[[ \t]\]"
 )
