@@ -2014,3 +2014,18 @@ def test_a_plain_claim_still_only_asks_or_passes(text):
 def test_review_0312_round21_a1_to_a3_a_contrasted_or_former_claim_or_a_named_oil_in_advice_flags(text, code):
     report = lube.read_label(text)
     assert code in report.codes and not report.claimed, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Carbomer, Oil-free? No: coconut oil",
+        "Petroleum-free? No: petrolatum\nAqua, Carbomer",
+        "Free from mineral oil? No: mineral oil.\nAqua, Carbomer",
+        "Is it paraben and oil free? No: coconut oil\nAqua, Carbomer",
+        "Contains no coconut oil? Wrong.\nAqua, Carbomer",
+    ],
+)
+def test_review_0312_round22_a1_a_no_answer_that_names_an_oil_says_the_product_has_it(text):
+    report = lube.read_label(text)
+    assert "oil" in report.codes and not report.claimed, lube.headline(report)

@@ -86,15 +86,15 @@ def _single_split(reader: dict, opener: str, negated: str) -> tuple[str, str]:
     return _described(reader, negated) or (negated, "")
 
 
-_OPENER = r"(?:free (?:from|of)|without|sin|sans|ohne|senza|libre de)"
+_OPENER = r"(?:free (?:from|of)|contains no|without|sin|sans|ohne|senza|libre de)"
 _WORD = r"[^\W\d](?:[\w'-]*[^\W_])?"  # never ends in a hyphen: "lidocaine-free" is "lidocaine" + "free"
 _WORDS = rf"(?!(?:and|but|or|only)\b){_WORD}(?:[ \t](?!(?:and|but|or|only)\b){_WORD}){{0,3}}?"
 # between a claim and its answer: any spaces, line breaks, table bars, colons, dashes, "A:" (review 19, A1, A3)
 _GAP = r"[\s|:?=\-\u2013\u2014()]*(?:a:[\s]*)?(?:unfortunately|sadly)?[\s,]*"
 # a "no" that answers, standing alone: not "No added oils" (review 19, B2)
 _NO = (
-    r"(?:no|nein|non|nope|false|n\u00e3o|nee|nej|nie|not this one|\u2717|\u2718|\u274c)"
-    r"(?=[ \t]*(?:[.!,;|\n)]|$))"
+    r"(?:no|nein|non|nope|false|wrong|n\u00e3o|nee|nej|nie|not this one|\u2717|\u2718|\u274c)"
+    r"(?=[ \t]*(?:[.!,;:|\n)]|$))"  # "Oil-free? No: coconut oil" answers too (review 22, A1)
 )
 _YES = r"(?:yes|ja|oui|s\u00ed|si|\u2713|\u2714)(?=[ \t]*(?:[.!,;|\n)]|$))"
 _NOT = r"(?:is[ \t]+not|isn't|is[ \t]+n't|not)[ \t]+(?:an?[ \t]+)?(?:(?:100%|completely|entirely|totally)[ \t]+)?"
@@ -136,7 +136,7 @@ _OPENERS_WITH_NOT = re.compile(r"do(?:es)? not contain|doesn't contain|not (?:fo
 _DENIAL = re.compile(
     r"(?<![\w-])(?:but[ \t]+not|except|neither|nor|no[ \t]+longer|formerly|previously|used[ \t]+to[ \t]+be"
     r"|not[ \t]+any[ \t]?more)(?![\w-])|(?<![\w-])not[^.;\n]{0,30}?-?free(?![\w-])|[,;\u2013][ \t]*not(?![\w-])"
-    r"|[?:|][ \t]*(?:unfortunately[ \t]+)?(?:no|nope|nein|not|negative)(?![\w-])"
+    r"|[?:|][ \t]*(?:unfortunately[ \t]+)?(?:no|nope|nein|not|negative|wrong)(?![\w-])"
     r"|[\u2717\u2718\u274c\u2715\U0001f6ab]|\[[ \t]\]"
 )
 
