@@ -2029,3 +2029,17 @@ def test_review_0312_round21_a1_to_a3_a_contrasted_or_former_claim_or_a_named_oi
 def test_review_0312_round22_a1_a_no_answer_that_names_an_oil_says_the_product_has_it(text):
     report = lube.read_label(text)
     assert "oil" in report.codes and not report.claimed, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ingredients: Dimethicone, Dimethiconol. Not condom safe.", "oil"),
+        ("Ingredients: Dimethicone, Dimethiconol. Can't be used with latex condoms.", "oil"),
+        ("Ingredients: Dimethicone, Dimethiconol. Not recommended for use with latex condoms.", "oil"),
+        ("Ingredients: Dimethicone, Dimethiconol. Not latex-friendly.", "oil"),
+        ("Aqua, Carbomer, \u30ce\u30ce\u30ad\u30b7\u30ce\u30fc\u30eb", "nonoxynol9"),
+    ],
+)
+def test_review_0312_round22_b2_b3_more_not_for_latex_wordings_and_a_japanese_spermicide(text, code):
+    assert code in lube.read_label(text).codes, lube.headline(lube.read_label(text))
