@@ -11,6 +11,7 @@ safety net still reads the text as pasted.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -30,18 +31,24 @@ __all__ = [
     "set_aside_oil_advice",
 ]
 
-_OIL = (
-    r"(?:(?:any |other |all )?(?:oil[- ]based|oil based|petroleum[- ]based) (?:lubricants?|lubes?|products?|creams?)"
-    r"|(?:[^\W\d][\w-]* )?oils?|petroleum jelly|petrolatum|vaseline|(?:body )?lotions?)"
-)
-_OILS = rf"{_OIL}(?:(?:\s*,\s*|\s+(?:and|or|and/or)\s+|\s*,\s*(?:and|or)\s+){_OIL})*"
+# "oil-based lubricants", "any petroleum-based products": a class of products
+_BASED = r"(?:any |other |all )?(?:oil[- ]based|oil based|petroleum[- ]based) (?:lubricants?|lubes?|products?|creams?)"
+
+
+def _list_of(one: str) -> str:
+    """One or more of ``one``, joined by commas, "and", "or": "baby oil, coconut oil or petroleum jelly"."""
+    return rf"{one}(?:(?:\s*,\s*|\s+(?:and|or|and/or)\s+|\s*,\s*(?:and|or)\s+){one})*"
+
+
+_OIL = rf"(?:{_BASED}|(?:[^\W\d][\w-]* )?oils?|petroleum jelly|petrolatum|vaseline|(?:body )?lotions?)"
+_OILS = _list_of(_OIL)
 # a statement that oils damage latex names a class, never one oil: "Jojoba oil can damage latex condoms" on a
 # label is about its own jojoba oil (review 14 of module 03, B1); advice ("do not use with coconut oil") may
 _CLASS = (
-    r"(?:(?:any |other |all )?(?:oil[- ]based|oil based|petroleum[- ]based) (?:lubricants?|lubes?|products?|creams?)"
-    r"|(?:baby |massage |cooking |kitchen |vegetable |body )?oils?|petroleum jelly|vaseline|(?:body )?lotions?)"
+    rf"(?:{_BASED}|(?:baby |massage |cooking |kitchen |vegetable |body )?oils?|petroleum jelly|vaseline"
+    r"|(?:body )?lotions?)"
 )
-_CLASSES = rf"{_CLASS}(?:(?:\s*,\s*|\s+(?:and|or|and/or)\s+|\s*,\s*(?:and|or)\s+){_CLASS})*"
+_CLASSES = _list_of(_CLASS)
 # examples after the oils: "oil-based lubricants such as petroleum jelly", "Oils (e.g. coconut oil)"
 _EXAMPLES = rf"(?:\s*,?\s*\(?(?:such as|like|e\.?\s?g\.?,?|including)\s+{_OILS}\)?)?"
 _THE_OILS = rf"{_OILS}{_EXAMPLES}"
@@ -97,8 +104,7 @@ _CONTRAST = re.compile(
 )
 # what general advice after a comma may open with: a class of products, never one named oil
 _CLASS_FIRST = re.compile(
-    rf"{_HEAD}(?:(?:any |other |all )?(?:oil[- ]based|oil based|petroleum[- ]based)"
-    r" (?:lubricants?|lubes?|products?|creams?)|oils(?![\w-])|do not|don't|never|avoid|not (?:to be used|for use) with)"
+    rf"{_HEAD}(?:{_BASED}|oils(?![\w-])|do not|don't|never|avoid|not (?:to be used|for use) with)"
 )
 _CONTRAST_PASTED = re.compile(_CONTRAST.pattern, re.IGNORECASE)  # on the text as pasted (the oil words are ASCII)
 # The product speaking of itself: never set aside ("contains mineral oil, which may damage latex").
@@ -156,11 +162,16 @@ def inactive_only(text: str, segments: list) -> bool:
     >>> inactive_only("Inactive ingredients: aloe vera, carbomer, water", [("ingredients", "water", "", True)])
     True
     """
-    words = sorted((re.escape(fold(w).rstrip(":")) for w in load()["label_reader"]["inactive_headings"]), key=len)
-    inactive = re.search(rf"(?<![\w-])(?:{'|'.join(reversed(words))})(?![\w-])", fold(text))
+    folded = fold(text)
     # an "Active ingredient:" heading with nothing under it: the active part is missing too (review 16, A4)
-    active = re.search(_ACTIVE_HEADING, fold(text))
-    return bool(inactive or active) and not any(segment[0] == "active" for segment in segments)
+    headed = _inactive_heading().search(folded) or _ACTIVE_HEADING.search(folded)
+    return bool(headed) and not any(segment[0] == "active" for segment in segments)
+
+
+@functools.cache
+def _inactive_heading() -> re.Pattern:
+    words = sorted((re.escape(fold(w).rstrip(":")) for w in load()["label_reader"]["inactive_headings"]), key=len)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(reversed(words))})(?![\w-])")
 
 
 _ACTIVE_HEADING = re.compile(

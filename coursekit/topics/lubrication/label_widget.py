@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import string
@@ -10,6 +11,7 @@ import ipywidgets as w
 
 from coursekit.course import strings
 from coursekit.course.citations import cite_html
+from coursekit.course.data import language
 from coursekit.topics.lubrication.labels import LabelReport, headline, read_label
 from coursekit.topics.lubrication.logic import load
 
@@ -84,14 +86,21 @@ def _clip(item: str, width: int = 60) -> str:
     >>> _clip("aqua " * 30)
     'aqua aqua aqua aqua aqua aqua aqua aqua aqua aqua aqua aqua…'
     """
-    for key in strings.table()["lubrication"]:
-        value = strings.text("lubrication", key)  # in the learner's language
-        found = _template(value).fullmatch(item) if key.startswith("item_") and "{" in value else None
+    for value, template in _item_templates(language()):
+        found = template.fullmatch(item)
         if found:
             return _refill(value, [_clip(group, width) for group in found.groups()])
     if len(item) <= width:
         return item
     return (item[: width + 1].rsplit(" ", 1)[0] or item[:width]).rstrip(" ,;") + "\u2026"
+
+
+@functools.cache
+def _item_templates(code: str) -> list[tuple[str, re.Pattern]]:
+    """The item texts with placeholders ("{item} (found in the label text)") in language ``code``, each with
+    the pattern that matches it filled in: built once, not for every item shown."""
+    values = [strings.text("lubrication", key) for key in strings.table()["lubrication"] if key.startswith("item_")]
+    return [(value, _template(value)) for value in values if "{" in value]
 
 
 def _template(value: str) -> re.Pattern:
@@ -115,9 +124,7 @@ def _filled_in(key: str, value: str) -> bool:
     >>> _filled_in("item_in_text", "lidocaine (found in the label text)")
     True
     """
-    parts = string.Formatter().parse(strings.text("lubrication", key))
-    pattern = "".join(re.escape(literal) + ("(.*)" if field is not None else "") for literal, field, _, _ in parts)
-    return re.fullmatch(pattern, value, flags=re.DOTALL) is not None
+    return _template(strings.text("lubrication", key)).fullmatch(value) is not None
 
 
 class LabelChecker(w.VBox):

@@ -252,7 +252,7 @@ def read_label(text: object) -> LabelReport:
             unrecognised += [(extra, None) for extra in unread_brackets(item)]  # "(proprietary blend)" (14, A3)
             ingredients += counts and section not in ("instructions", "warnings")
             silicone += (
-                [item] if counts and "silicone" in (_reader()["kinds"].get(found, set()) | {found}) else []
+                [item] if counts and "silicone" in (reader["kinds"].get(found, set()) | {found}) else []
             )  # toys (9, B1)
             if exact == "fragrance" and not claim:
                 cautions.append(strings.text("lubrication", "caution_fragrance"))
