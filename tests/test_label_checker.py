@@ -1,7 +1,7 @@
 """The ingredient-label checker (module 03): it must never falsely reassure.
 
 Invariants: every numbing-agent spelling in the data, with any salt, grade or amount, is flagged
-wherever it sits in a label; so is every oil; and the headline says "No flags." only when every
+wherever it sits in a label; so is every oil; and the headline says "Nothing flagged:" only when every
 item was recognised and the whole text was read.
 """
 
@@ -31,7 +31,7 @@ CASES = [str, str.upper, str.lower, str.title]
 
 
 def no_flags_headline(report) -> bool:
-    return lube.headline(report).startswith("No flags")
+    return lube.headline(report).startswith("Nothing flagged")
 
 
 # --- the written labels ---------------------------------------------------------------------------
@@ -42,7 +42,7 @@ def test_label_cases(case):
     report = lube.read_label(case["text"])
     assert report.codes == set(case["flags"])
     assert len(report.unrecognised) == case.get("unrecognised", len(report.unrecognised))
-    assert "guide, not a lab test" in report.notes[-1]
+    assert "reading aid, not a safety test" in report.notes[-1]
     head = lube.headline(report)
     assert head.startswith(case.get("head", "")) and (
         case["flags"] or not no_flags_headline(report) or "head" not in case
@@ -82,7 +82,7 @@ def test_the_review_examples_are_all_kept():
 
 
 def test_headline_says_no_flags_only_when_everything_was_read():
-    assert lube.headline(lube.read_label("Aqua, Carbomer")).startswith("No flags.")
+    assert lube.headline(lube.read_label("Aqua, Carbomer")).startswith("Nothing flagged:")
     partial = lube.read_label("Aqua, Carbomer, Zinc Gluconate")
     assert lube.headline(partial).startswith("Not fully checked") and "1 item(s) could not be checked" in lube.headline(
         partial
@@ -478,7 +478,7 @@ def test_the_net_flags_what_the_reader_missed_and_asks_about_claims():
     hits = {"numbing": ["lidocaine"]}
     assert apply_net("Aqua, Lidocaine", hits, {}) == [] and hits == {"numbing": ["lidocaine"]}
     head = lube.headline(lube.read_label("No nonoxynol-9. Aqua, Carbomer"))
-    assert head.startswith("Check this label: it names nonoxynol") and "really absent" in head
+    assert head.startswith("Check this label: it names nonoxynol") and "does not take a claim as proof" in head
 
 
 # --- bracketed names (independent review 2026-11-30, A1) ------------------------------------------
@@ -517,7 +517,7 @@ FLAG_NAMES = [n + " 12%" for i in DATA["ingredients"] if i["kind"] == "humectant
     st.integers(min_value=0),
 )
 def test_a_flag_kind_name_inserted_anywhere_never_gets_no_flags(items, name, prefix, separator, where):
-    """Humectant stated at 10% or more, "worth avoiding" names and oils: never "No flags" (review A1, B2)."""
+    """Humectant stated at 10% or more, "worth avoiding" names and oils: never "Nothing flagged" (review A1, B2)."""
     items.insert(where % (len(items) + 1), name)
     report = lube.read_label(prefix + separator.join(items))
     assert not no_flags_headline(report), (items, lube.headline(report))
@@ -526,7 +526,7 @@ def test_a_flag_kind_name_inserted_anywhere_never_gets_no_flags(items, name, pre
 # --- review 2026-11-30 (round 19): the reviewer's exact inputs -------------------------------------
 
 HUMECTANTS = [n for i in DATA["ingredients"] if i["kind"] == "humectant" for n in i["names"] if len(n) > 3]
-# (finding id, input as the reviewer gave it, flag codes that must be raised; empty: not "No flags")
+# (finding id, input as the reviewer gave it, flag codes that must be raised; empty: not "Nothing flagged")
 REVIEW_19 = [
     ("A1", "Aqua Isohexadecane Silicone Oil", {"oil"}),
     ("A1", "Aqua Polyisobutene Silicone Oil", {"oil"}),
@@ -726,7 +726,7 @@ def test_review_0312_inputs_raise_their_flag(finding, text, code):
     report = lube.read_label(text)
     assert code in report.codes, (text, lube.headline(report))
     assert not no_flags_headline(report)
-    if finding == "B4":  # the exception is listed, not absent: no "make sure it is really absent" for it
+    if finding == "B4":  # the exception is listed, not absent: not named as a claim for it
         assert "mineral oil" not in " ".join(report.claimed), report.claimed
 
 
@@ -2043,3 +2043,18 @@ def test_review_0312_round22_a1_a_no_answer_that_names_an_oil_says_the_product_h
 )
 def test_review_0312_round22_b2_b3_more_not_for_latex_wordings_and_a_japanese_spermicide(text, code):
     assert code in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["Aqua, Carbomer", "Aqua, Lidocaine", "Aqua, Carbomer, Zinc Gluconate", "Free from lidocaine. Aqua", ""]
+)
+def test_every_report_ends_with_the_read_it_yourself_checklist(text):
+    """The checker is a reading aid: whatever it found, the last thing shown is what to look for on the
+    packet yourself, and a clean headline says it is no safety guarantee (issue 12, review 22 follow-up)."""
+    report = lube.read_label(text)
+    last = lube.report_html(report).rsplit("<p", 1)[1]
+    assert "coursekit-read-yourself" in last and "reading aid, not a safety test" in last
+    for thing in ("numbing", "oils", "nonoxynol-9", "external use only", "pharmacist"):
+        assert thing in last, thing
+    if no_flags_headline(report):
+        assert "not a safety guarantee" in lube.headline(report)

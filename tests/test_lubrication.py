@@ -264,9 +264,9 @@ def test_flag_wording_matches_the_sources_strength():
 @given(st.one_of(st.text(max_size=400), st.none(), st.integers(), st.binary(max_size=50), st.lists(st.text())))
 def test_label_reader_never_raises_and_always_disclaims(text):
     report = lube.read_label(text)
-    assert "guide, not a lab test" in report.notes[-1]
+    assert "reading aid, not a safety test" in report.notes[-1]
     assert report.codes <= set(lube.FLAGS)
-    assert "guide, not a lab test" in lube.report_html(report)
+    assert "reading aid, not a safety test" in lube.report_html(report)
 
 
 @settings(max_examples=40, deadline=None)
@@ -329,7 +329,7 @@ def test_lubrication_lesson_in_the_browser_oil_and_latex_is_avoid(lesson_page):
         "() => document.querySelector('.coursekit-label-checker').textContent.includes('Numbing agent')",
         timeout=30_000,
     )
-    assert "guide, not a lab test" in checker.text_content()
+    assert "reading aid, not a safety test" in checker.text_content()
 
     errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert not errors, [e.text_content()[:300] for e in errors]
@@ -351,7 +351,7 @@ def test_could_not_be_checked_is_said_once():
 
 def test_claim_mentions_and_cautions_reach_the_page():
     html = lube.report_html(lube.read_label("Free from lidocaine, glycerin. Ingredients: Water, Carbomer, Fragrance"))
-    assert "check that it is really absent" in html and "not listed one by one" in html
+    assert "read that line yourself, as the checker does not take a claim as proof" in html and "not listed one by one" in html
     assert "glycerin" in html and "named in a claim" in html
 
 

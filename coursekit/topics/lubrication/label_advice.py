@@ -233,7 +233,7 @@ _LONE_AMOUNT = re.compile(
 def unclear_marks(text: str) -> list[str]:
     """Signs that part of a label is missing or unreadable: a list cut short ("Potassium Sorbate, ..."), a
     replacement character or "????", a run of boxes or a picture. The report lists them as could not be
-    checked, so it cannot say "No flags" (review 13 of module 03, A4). One bullet between items is fine.
+    checked, so it cannot say "Nothing flagged" (review 13 of module 03, A4). One bullet between items is fine.
 
     >>> unclear_marks("Aqua, Carbomer, Phenoxyethanol..."), unclear_marks("Aqua \u25cf Carbomer\u00ae")
     (['...'], [])

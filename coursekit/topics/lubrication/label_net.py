@@ -206,7 +206,7 @@ def strong_benzyl_alcohol(text: str) -> list[str]:
 
 
 def unplaced_benzyl_alcohol(text: str) -> list[str]:
-    """Benzyl alcohol amounts whose unit the check cannot read: the headline cannot say "No flags"."""
+    """Benzyl alcohol amounts whose unit the check cannot read: the headline cannot say "Nothing flagged"."""
     return [read for read, percent in _benzyl_amounts(text) if percent is None]
 
 

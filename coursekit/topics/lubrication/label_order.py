@@ -2,7 +2,7 @@
 says nothing about amount.
 
 Safety invariant (tested): a water-binding ingredient stated at the data's threshold or more is
-flagged wherever it sits, and one in a list whose order is unknown never gives "No flags".
+flagged wherever it sits, and one in a list whose order is unknown never gives "Nothing flagged".
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A claim ("free from parabens") may run into the ingredient list: a plain ingredient in a slash list after
 it, water inside it, a drug with a dose or a list under way after it, a flavour word after a named
-ingredient. And text the reader could not read (unread brackets) must stop a "No flags" answer. Each rule
+ingredient. And text the reader could not read (unread brackets) must stop a "Nothing flagged" answer. Each rule
 here came from a fresh review of module 03 (rounds 11 to 15).
 """
 
@@ -50,7 +50,7 @@ def listed_as_present(code: str, listed: bool, item: str, begun: bool, text: str
 def unread_brackets(item: str) -> list[str]:
     """Text in brackets after a known name that says something the check did not read ("Carbomer
     (proprietary blend)", "Aqua (and 3 others)", a name in another script): listed as could not be
-    checked, so "No flags" cannot hide it (review 14 of module 03, A3). Synonyms and notes stay quiet."""
+    checked, so "Nothing flagged" cannot hide it (review 14 of module 03, A3). Synonyms and notes stay quiet."""
     reader, out = _reader(), []
     for inside in re.findall(r"\(([^()]*)\)", item):
         parts = [p for p in re.split(r"[/,]", inside) if p.strip()]

@@ -18,7 +18,8 @@ from coursekit.topics.lubrication.logic import load
 
 def report_html(report: LabelReport) -> str:
     """The report in words: an honest headline, each flag once with its items, reason and source,
-    then every item that could not be checked, then what was recognised."""
+    then every item that could not be checked, then what was recognised, and always the reminder to
+    read the label too (the checker is a reading aid, not a safety test)."""
     titles = {k: v["title"] for k, v in load()["flags"].items()}
     esc = html.escape
     head = headline(report)
@@ -59,11 +60,14 @@ def report_html(report: LabelReport) -> str:
     if report.instructions:
         parts.append(f"<p>{strings.text('lubrication', 'instructions_para', count=len(report.instructions))}</p>")
     shown = set(report.limits) | {c for c in report.cautions if c in head}  # already in the headline
+    *notes, disclaimer = report.notes
     parts += [
         f"<p><small>{html.escape(n)}</small></p>"
-        for n in report.notes
+        for n in notes
         if n not in shown and not _filled_in("note_unrecognised", n) and not _filled_in("note_instructions", n)
     ]
+    first, _, rest = disclaimer.partition(". ")  # the first sentence in bold: it is a reading aid
+    parts.append(f"<p class='coursekit-read-yourself'><b>{esc(first)}.</b> {esc(rest)}</p>")
     return "".join(parts)
 
 

@@ -1,7 +1,7 @@
 """Module 03, the ingredient-label reader: split a pasted label into items, match them, flag what matters.
 
 Safety invariant (tested): the reader never reassures about what it could not read. The headline
-says "No flags." only when every item was recognised and the whole text was read; otherwise it
+says "Nothing flagged:" only when every item was recognised and the whole text was read; otherwise it
 says how many items could not be checked, and which limits cut the text short.
 """
 
