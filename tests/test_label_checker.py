@@ -51,7 +51,7 @@ def test_label_cases(case):
         assert f"{case['unrecognised']} item(s) could not be checked" in head
         assert not no_flags_headline(report)
     if case.get("instructions"):
-        assert report.instructions and "paste the ingredient list on its own" in head
+        assert report.instructions and "put it on a line of its own" in head
         assert not no_flags_headline(report)
     for item, close in report.unrecognised:
         if close and lube.read_label(item).codes & {"numbing", "nonoxynol9"}:
@@ -806,8 +806,9 @@ def test_a_claim_list_item_that_says_what_the_product_is_always_flags(opener, jo
     ],
 )
 def test_review_0312_b3_the_labels_own_condom_warning_flags_oil(said):
+    """The label's own condom warning is flagged as the label's warning (review 23, C2: not as "Oil")."""
     report = lube.read_label(f"Aqua, Carbomer. {said}")
-    assert "oil" in report.codes, (said, lube.headline(report))
+    assert "label_warning" in report.codes and "oil" not in report.codes, (said, lube.headline(report))
     assert not no_flags_headline(report)
 
 
@@ -824,7 +825,7 @@ def test_review_0312_b3_the_labels_own_condom_warning_flags_oil(said):
     ],
 )
 def test_review_0312_b3_a_condom_safe_label_raises_no_oil_flag(said):
-    assert "oil" not in lube.read_label(f"Aqua, Carbomer. {said}").codes, said
+    assert not {"oil", "label_warning"} & lube.read_label(f"Aqua, Carbomer. {said}").codes, said
 
 
 @pytest.mark.parametrize(
@@ -1344,7 +1345,7 @@ def test_a_silicone_free_claim_gets_no_silicone_note(text):
 )
 def test_review_0312_round9_b2_general_advice_about_oils_is_not_an_oil_flag(text):
     report = lube.read_label(text)
-    assert "oil" not in report.codes, lube.headline(report)
+    assert not {"oil", "label_warning"} & report.codes, lube.headline(report)
 
 
 @pytest.mark.parametrize(
@@ -1358,7 +1359,7 @@ def test_review_0312_round9_b2_general_advice_about_oils_is_not_an_oil_flag(text
     ],
 )
 def test_advice_that_the_product_has_oil_or_is_not_for_latex_still_flags(text):
-    assert "oil" in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+    assert {"oil", "label_warning"} & lube.read_label(text).codes, lube.headline(lube.read_label(text))
 
 
 @pytest.mark.parametrize(
@@ -1472,7 +1473,7 @@ def test_review_0312_round10_b1_padding_never_pushes_a_hazard_out_of_reach():
 )
 def test_review_0312_round10_b3_a_water_based_lubes_condom_wording_is_not_an_oil_flag(sentence):
     report = lube.read_label(f"Aqua, Hydroxyethylcellulose, Sodium Benzoate. {sentence}")
-    assert "oil" not in report.codes, lube.headline(report)
+    assert not {"oil", "label_warning"} & report.codes, lube.headline(report)
 
 
 @pytest.mark.parametrize(
@@ -1480,7 +1481,7 @@ def test_review_0312_round10_b3_a_water_based_lubes_condom_wording_is_not_an_oil
     ["Aqua, Carbomer. Damages latex condoms.", "Aqua. Not for use with latex condoms.", "Mineral oil. Avoid oils."],
 )
 def test_a_label_that_says_it_harms_latex_or_lists_oil_still_flags(text):
-    assert "oil" in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+    assert {"oil", "label_warning"} & lube.read_label(text).codes, lube.headline(lube.read_label(text))
 
 
 @pytest.mark.parametrize(
@@ -1562,7 +1563,7 @@ def test_review_0312_round11_a2_an_inactive_list_alone_never_says_no_flags(text)
 )
 def test_review_0312_round11_b2_more_condom_safe_advice_is_not_an_oil_flag(sentence):
     report = lube.read_label(f"Aqua, Carbomer, Sodium Benzoate. {sentence}")
-    assert "oil" not in report.codes, lube.headline(report)
+    assert not {"oil", "label_warning"} & report.codes, lube.headline(report)
 
 
 @pytest.mark.parametrize("pad", ["\u00a0" * 30_000, "\u3000" * 30_000, "\u00a0\n" * 30_000, "\u200b\n" * 30_000])
@@ -1653,7 +1654,7 @@ def test_a_not_before_a_dosed_or_later_drug_never_hides_it(text):
     ],
 )
 def test_review_0312_round12_b4_advice_without_a_full_stop_in_other_languages_or_html_is_not_an_oil_flag(text):
-    assert "oil" not in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+    assert not {"oil", "label_warning"} & lube.read_label(text).codes, lube.headline(lube.read_label(text))
 
 
 def test_advice_after_a_comma_never_takes_an_ingredient_with_it():
@@ -1922,8 +1923,9 @@ def test_review_0312_round18_a1_a2_a_denied_free_claim_says_the_product_has_it(t
     ["Latex safe: No. Aqua, Hydroxyethylcellulose", "Condom compatible: No. Aqua, Carbomer", "Condom-safe? No. Aqua"],
 )
 def test_review_0312_round18_b1_a_spec_table_no_for_latex_is_the_labels_own_not_for_latex(text):
-    assert "oil" in lube.read_label(text).codes, lube.headline(lube.read_label(text))
-    assert "oil" not in lube.read_label(text.replace(": No", ": Yes").replace("? No", "? Yes")).codes
+    assert "label_warning" in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+    answered_yes = lube.read_label(text.replace(": No", ": Yes").replace("? No", "? Yes"))
+    assert not {"oil", "label_warning"} & answered_yes.codes
 
 
 R19_DENIED = [
@@ -2034,10 +2036,10 @@ def test_review_0312_round22_a1_a_no_answer_that_names_an_oil_says_the_product_h
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("Ingredients: Dimethicone, Dimethiconol. Not condom safe.", "oil"),
-        ("Ingredients: Dimethicone, Dimethiconol. Can't be used with latex condoms.", "oil"),
-        ("Ingredients: Dimethicone, Dimethiconol. Not recommended for use with latex condoms.", "oil"),
-        ("Ingredients: Dimethicone, Dimethiconol. Not latex-friendly.", "oil"),
+        ("Ingredients: Dimethicone, Dimethiconol. Not condom safe.", "label_warning"),
+        ("Ingredients: Dimethicone, Dimethiconol. Can't be used with latex condoms.", "label_warning"),
+        ("Ingredients: Dimethicone, Dimethiconol. Not recommended for use with latex condoms.", "label_warning"),
+        ("Ingredients: Dimethicone, Dimethiconol. Not latex-friendly.", "label_warning"),
         ("Aqua, Carbomer, \u30ce\u30ce\u30ad\u30b7\u30ce\u30fc\u30eb", "nonoxynol9"),
     ],
 )
@@ -2058,3 +2060,46 @@ def test_every_report_ends_with_the_read_it_yourself_checklist(text):
         assert thing in last, thing
     if no_flags_headline(report):
         assert "not a safety guarantee" in lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ingredients: water, hydroxyethylcellulose, sodium benzoate / Warnings: For external use only. Do not put into "
+        "the rectum by using fingers or any mechanical device or applicator.",
+        "Aqua, Carbomer. Not for anal use.",
+        "Aqua, Carbomer. Not suitable for internal use.",
+        "Aqua, Carbomer. Do not insert into the anus.",
+        "Nur zur äußerlichen Anwendung. Aqua, Carbomer",
+        "Agua, Carbómero. Uso externo.",
+        "Aqua, Carbomer. Réservé à l'usage externe.",
+    ],
+)
+def test_review_0312_round23_b1_the_labels_own_not_for_internal_use_warning_is_flagged(text):
+    """The lesson teaches that "external use only" means not inside the anus: the checker says so, and never
+    lists the warning as an item it could not check (review 23 of module 03, B1 and C2)."""
+    report = lube.read_label(text)
+    assert "label_warning" in report.codes and not no_flags_headline(report), lube.headline(report)
+    (flag,) = [f for f in report.flags if f.code == "label_warning"]
+    assert all("not for use inside the body" in item for item in flag.ingredients)
+    assert not any(w in item for item, _ in report.unrecognised for w in ("anal use", "internal use")), report
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Carbomer. Suitable for internal and external use.",
+        "Aqua, Carbomer. Safe for anal use.",
+        "Agua, Carbómero. Para uso externo e interno.",
+        "Aqua, Carbomer. Usage externe et interne.",
+        "Aqua, Carbomer. Not for external use only.",
+    ],
+)
+def test_review_0312_round23_b1_a_label_that_allows_internal_use_raises_no_warning(text):
+    assert "label_warning" not in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+def test_review_0312_round23_c2_a_condom_warning_is_flagged_once_and_not_listed_as_unchecked():
+    report = lube.read_label("Aqua, Carbomer. Not condom compatible. Do not use with polyisoprene condoms.")
+    assert "label_warning" in report.codes and not report.unrecognised, report.unrecognised
+    assert "says it is not for latex condoms" not in lube.report_html(report)  # the old wording, wrong for polyisoprene

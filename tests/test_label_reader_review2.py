@@ -125,11 +125,11 @@ def test_b4_korean_and_arabic_numbing_names_flag(text):
 )
 def test_c3_a_label_saying_not_for_latex_raises_the_oil_flag(text):
     codes, head = codes_and_head(text)
-    assert "oil" in codes and not head.startswith("Nothing flagged"), head
+    assert "label_warning" in codes and not head.startswith("Nothing flagged"), head
 
 
 def test_c3_compatible_with_latex_raises_nothing():
-    assert "oil" not in codes_and_head("Aqua, Carbomer. Compatible with latex condoms.")[0]
+    assert not {"oil", "label_warning"} & codes_and_head("Aqua, Carbomer. Compatible with latex condoms.")[0]
 
 
 def test_c4_disclaimer_no_longer_puts_the_packet_first():

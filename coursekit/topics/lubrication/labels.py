@@ -36,7 +36,6 @@ from coursekit.topics.lubrication.label_order import (
     caution_scan,
     claim_object,
     high_humectant_amounts,
-    label_not_latex,
     order_unknown,
     osmolality_notes,
     unmatched_humectant_amounts,
@@ -52,6 +51,7 @@ from coursekit.topics.lubrication.label_present import (
     unread_brackets,
 )
 from coursekit.topics.lubrication.label_split import RESTART, _segments
+from coursekit.topics.lubrication.label_warnings import label_warnings
 from coursekit.topics.lubrication.label_words import (
     _FLAG_OF_KIND,
     FUZZY_CHARS,
@@ -268,8 +268,8 @@ def read_label(text: object) -> LabelReport:
         hits.setdefault("choose_without", []).append(strings.text("lubrication", "item_in_text", item=name))
     for amount in unplaced_benzyl_alcohol(text):  # "Benzyl Alcohol 3 units": cannot say how strong
         unrecognised.append((strings.text("lubrication", "item_benzyl_amount_unread", item=amount), None))
-    for said in label_not_latex(text + beyond):  # "Not compatible with latex condoms." on the label
-        hits.setdefault("oil", []).append(strings.text("lubrication", "item_label_not_latex", item=said))
+    warned, unrecognised = label_warnings(text + beyond, unrecognised)  # "External use only." (review 23)
+    hits.update({"label_warning": warned} if warned else {})
     for name in unmatched_benzyl_alcohol(text):  # "5% | Benzyl Alcohol", an active ingredient: how strong?
         unrecognised.append((strings.text("lubrication", "item_benzyl_amount_unmatched", item=name), None))
     for amount in unread_humectant_amounts(text):  # "Glycerin 4 units": cannot say if it is 10% or more

@@ -17,7 +17,7 @@ from coursekit.course.schema import ContentError, MapOf, OneOf, Ref, find_by_id
 VERDICTS = ("fine", "caution", "avoid")  # from best to worst
 KINDS = ("base", "humectant", "silicone", "oil", "spermicide", "numbing", "flavour", "warming", "caution", "other")
 # Flag codes, most serious first (the report lists them in this order).
-FLAGS = ("numbing", "nonoxynol9", "oil", "high_osmolality", "flavour_warming", "choose_without")
+FLAGS = ("numbing", "nonoxynol9", "label_warning", "oil", "high_osmolality", "flavour_warming", "choose_without")
 SECTIONS = ("ingredients", "active", "instructions", "warnings")
 
 _RULE = {"verdict": OneOf(*VERDICTS), "reason": str, "refs": [Ref]}
@@ -63,6 +63,7 @@ SPEC = {
         "claim_list_nouns": [str],
         "conditional_words": [str],
         "not_latex": [str],
+        "not_internal": [str],
         "heading_notes": [str],
         "product_info": [str],
         "trade_names": [str],
