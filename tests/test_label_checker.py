@@ -2103,3 +2103,59 @@ def test_review_0312_round23_c2_a_condom_warning_is_flagged_once_and_not_listed_
     report = lube.read_label("Aqua, Carbomer. Not condom compatible. Do not use with polyisoprene condoms.")
     assert "label_warning" in report.codes and not report.unrecognised, report.unrecognised
     assert "says it is not for latex condoms" not in lube.report_html(report)  # the old wording, wrong for polyisoprene
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Active ingredient: Benzyl alcohol. Inactive ingredients: water, carbomer", "numbing"),  # B2
+        ("Wirkstoff: Benzylalkohol. Sonstige Bestandteile: Wasser, Carbomer", "numbing"),  # B2
+        ("Aqua, Carbomer. Caution: may cause a warming sensation.", "flavour_warming"),  # B4
+        ("Aqua, Carbomer. Warnings: Flavoured product.", "flavour_warming"),  # B4
+        ("Aqua, Carbomer. Warnings: Contains a cooling agent.", "flavour_warming"),  # B4
+        ("Aqua, Carbomer. Warning: tingling sensation is normal and will pass.", "flavour_warming"),  # B4
+        ("Aqua, Carbomer. Use with polyurethane condoms only.", "label_warning"),  # B5
+        ("Aqua, Carbomer, Coconut oyl", "oil"),  # B6
+        ("Aqua, Carbomer, Vasline", "oil"),  # B6
+        ("Aqua, Carbomer, Shea buter", "oil"),  # B6
+        ("Aqua, Carbomer, Mentol", "flavour_warming"),  # B6
+        ("Aqua, Carbomer, Chlorhexadine", "choose_without"),  # B6
+    ],
+)
+def test_review_0312_round23_pharmacist_b_inputs_raise_their_flag(text, code):
+    report = lube.read_label(text)
+    assert code in report.codes and not no_flags_headline(report), lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Benzyl Alcohol, Aqua, Carbomer",  # B1: benzyl alcohol high in the list, no amount
+        "Dimethicone, Benzyl Alcohol, Cyclomethicone",
+        "Aqua, Benzyl Alcohol, Hydroxyethylcellulose, Carbomer",
+        "Active ingredient Purpose. Ingredients: water, carbomer",  # B3: an empty heading without a colon
+        "Active ingredients (in each gram)\nIngredients: water, hydroxyethylcellulose",
+        "Water, Carbomer\nActive Ingredient",
+    ],
+)
+def test_review_0312_round23_pharmacist_b1_b3_never_nothing_flagged(text):
+    report = lube.read_label(text)
+    assert not no_flags_headline(report) and lube.headline(report).startswith("Not fully checked"), lube.headline(
+        report
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Carbomer, Benzyl Alcohol",  # a preservative low in the list stays quiet
+        "Inactive ingredients: water, benzyl alcohol, carbomer",
+        "Water, Carbomer. No active ingredients.",
+        "Aqua, Carbomer. Warning: stop use if a warming sensation occurs.",
+        "Aqua, Carbomer. Directions: taste neutral.",
+        "Aqua, Carbomer, Phenoxyethanol",
+    ],
+)
+def test_review_0312_round23_pharmacist_guards_stay_quiet(text):
+    report = lube.read_label(text)
+    assert not report.flags and not any("benzyl" in u for u, _ in report.unrecognised), lube.headline(report)

@@ -175,8 +175,9 @@ def _inactive_heading() -> re.Pattern:
 
 
 _ACTIVE_HEADING = re.compile(
-    r"(?<![\w-])(?<!in)(?:active(?:\s+(?:ingredients?|substances?))?|wirkstoffe?|principe actif|principio activo)"
-    r"\s*(?:\([^()]{0,40}\))?\s*:"
+    r"(?<![\w-])(?<!in)(?<!no )(?<!without )"
+    r"(?:active(?:\s+(?:ingredients?|substances?))?|wirkstoffe?|principe actif|principio activo)"
+    r"\s*(?:\([^()]{0,40}\))?\s*(?::|(?=\s*(?:$|purpose|uses|inactive|ingredients\s*:)))"  # no colon (review 23, B3)
 )
 
 

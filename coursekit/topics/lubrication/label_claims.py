@@ -43,15 +43,16 @@ def analyse(item: str, context: str = "") -> tuple[set[str], set[str], str | Non
     if split is None and not context:
         kinds, found = _classify_plain(reader, key, item.casefold())
         generic = _generic(reader, key, item.casefold())
-        if "numbing" in generic and not _numbs(reader, key, item.casefold()):  # "Stop use if numbness occurs"
+        if "numbing" in generic and not _states(reader, "numbing", key, item.casefold()):  # "Stop if numb"
             generic.discard("numbing")
         return kinds | generic, set(), found or next(iter(sorted(generic)), None)
     negated, rest = split if split is not None else (key, "")
     mode = "start" if split is not None else ("whole" if context == "claim" else "any")
     named, generic, found, leftover = _negated(reader, negated, mode)
     kinds = set(generic)
-    if context == "warnings" and split is None and _numbs(reader, key, item.casefold()):
-        kinds.add("numbing")  # B2: "Warnings: this product contains an anaesthetic", "Caution: numbing"
+    for family in ("numbing", "flavour", "warming") if context == "warnings" and split is None else ():
+        if _states(reader, family, key, item.casefold()):  # "Caution: numbing" (B2), "may cause warming" (23, B4)
+            kinds.add(family)
     rest = normalise(reader["fillers"].sub(" ", rest)).strip(" -")
     if rest:
         rest_kinds, rest_named, rest_found = analyse(rest)
@@ -67,15 +68,15 @@ def analyse(item: str, context: str = "") -> tuple[set[str], set[str], str | Non
     return kinds, named, None if leftover else (found or "claim")
 
 
-def _numbs(reader: dict, key: str, accented: str) -> bool:
-    """True when a generic numbing word is stated, not conditional or negated: "Caution: numbing" and
+def _states(reader: dict, family: str, key: str, accented: str) -> bool:
+    """True when a generic word of ``family`` is stated, not conditional or negated: "Caution: numbing" and
     "apply before sex to delay climax" say the product numbs; "stop use if numbness occurs" and
-    "consult a doctor without delay" do not (B2)."""
-    plain, marked = reader["generic"]["numbing"]
+    "consult a doctor without delay" do not (B2). "May cause a warming sensation" warms (review 23, B4)."""
+    plain, marked = reader["generic"][family]
     for pattern, where in ((plain, key), (marked, accented)):
         found = pattern.search(where) if pattern is not None else None
         if found and not reader["conditional"].search(fold(where[: found.start()])):
-            return True
+            return not re.match(r"[\s-]*(?:free|neutral|less)(?!\w)", where[found.end() :])  # "taste neutral"
     return False
 
 

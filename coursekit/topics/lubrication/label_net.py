@@ -15,6 +15,7 @@ import re
 
 from coursekit.course import strings
 from coursekit.course.schema import ContentError
+from coursekit.topics.lubrication.label_html import strip_tags
 from coursekit.topics.lubrication.label_words import _FLAG_OF_KIND, _reader, clean_text, fold
 from coursekit.topics.lubrication.logic import load
 
@@ -32,36 +33,6 @@ __all__ = [
 ]
 
 SCAN = 200_000
-
-# A real HTML tag: a letter right after "<" ("<1% lidocaine" and "<Lidocaine>" are not markup).
-HTML_TAG = re.compile(r"</?(?:[a-z][a-z0-9]*)(?:\s[^<>]*)?/?>", re.IGNORECASE)
-_TAG_NAMES = frozenset(
-    "a b i u p br hr em div span li ul ol dl dt dd td tr th table tbody thead sup sub small strong font "
-    "h1 h2 h3 h4 h5 h6 html body head meta section article header footer label "
-    "wbr mark s q abbr ins del code kbd nobr cite dfn var samp bdi bdo".split()
-)
-
-
-# inline tags are dropped without a gap: "Nonoxy<wbr>nol-9" and "Lido<mark>caine</mark>" are one word (review 11, B4)
-_INLINE = frozenset(
-    "a b i u em span sup sub small strong font wbr mark s q abbr ins del code kbd nobr cite dfn var samp bdi "
-    "bdo".split()
-)
-
-
-def strip_tags(text: str, repl: str = "\n", inline: str | None = None) -> str:
-    """Decode entities, then remove real HTML tags only (a known tag name after "<" or "</").
-
-    Inline tags become ``inline`` when given ("Benzyl <b>Alcohol</b>" stays one name), others ``repl``."""
-
-    def drop(match: re.Match) -> str:
-        name = re.match(r"</?([a-z0-9]+)", match.group(0), re.IGNORECASE).group(1).casefold()
-        if name in _INLINE and inline is not None:
-            return inline
-        return repl if name in _TAG_NAMES else match.group(0)
-
-    text = re.sub(r"<!--|--!?>", repl, html.unescape(text))  # comment marks go; what they wrap is still read
-    return HTML_TAG.sub(drop, text)
 
 
 @functools.cache
@@ -213,42 +184,49 @@ def unplaced_benzyl_alcohol(text: str) -> list[str]:
 _LONE = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?\s*(?:%|(?:mg|mcg|g|ml)(?![a-z]))")
 
 
-def unmatched_benzyl_alcohol(text: str) -> list[str]:
-    """Benzyl alcohol with no amount attached on a label that states an amount nothing took ("5% | ..."),
-    or listed as an active ingredient (OTC actives of this kind are usually pain relievers): backstop (A1-A3).
+def unmatched_benzyl_alcohol(text: str) -> list[tuple[str, str]]:
+    """(item text key, name) for benzyl alcohol with no amount on a label that states an amount nothing took
+    ("5% | ..."), or in the first two items of a list not marked inactive (likely 1% or more: review 23, B1).
 
-    >>> unmatched_benzyl_alcohol("Active ingredient: Benzyl alcohol"), unmatched_benzyl_alcohol("Aqua, Benzyl Alcohol")
-    (['benzyl alcohol'], [])
+    >>> unmatched_benzyl_alcohol("Aqua, Benzyl Alcohol, HEC"), unmatched_benzyl_alcohol("Aqua, HEC, Benzyl Alcohol")
+    ([('item_benzyl_high_unstated', 'benzyl alcohol')], [])
     """
-    if _benzyl_amounts(text):
-        return []
     folded = _amount_words(fold(clean_text(strip_tags(text[:SCAN], " ", ""))))
     names = list(dict.fromkeys(m.group(0) for m in re.finditer(_BENZYL, folded)))
-    if not names:
+    if not names or _benzyl_amounts(text) or _benzyl_active(folded):
         return []
-    items = re.split(r"[,;\n\r|\t\u2022]", folded)
+    items = [i for i in re.split(r"[,;\n\r|\t\u2022]", folded) if i.strip()]
     lone = any(_LONE.search(i) and not re.search(r"[a-z]{2}", _LONE.sub("", i)) for i in items)
-    return names if lone or _benzyl_active(folded) else []
+    high = any(re.search(_BENZYL, i) for i in items[:2]) and not re.search(r"inactive|sonstige|excipient", folded)
+    return [("item_benzyl_amount_unmatched" if lone else "item_benzyl_high_unstated", n) for n in names if lone or high]
 
 
 def _benzyl_active(folded: str) -> bool:
     """Whether benzyl alcohol first appears under an "Active ingredient" heading."""
-    head = r"(?<![a-z])(in)?active(?:\s+(?:ingredients?|substances?)|\s*:)"  # "Active:" too (review 16, A2)
-    heads = [m.group(1) for m in re.finditer(head, folded)]
+    head = (  # "Active:" too (review 16, A2); German, French and Spanish headings (review 23, B2)
+        r"(?<![a-z])(?:(in)?active(?:\s+(?:ingredients?|substances?)|\s*:)|(sonstige bestandteile|excipients?|"
+        r"excipientes)|wirkstoff|substance active|principes? actifs?|principios? activos?)"
+    )
     first = re.search(_BENZYL, folded)
-    last = [m.group(1) for m in re.finditer(head, folded[: first.start()])] if first else []
-    return bool(heads and last and last[-1] is None)
+    last = [m.group(1) or m.group(2) for m in re.finditer(head, folded[: first.start()])] if first else []
+    return bool(last and last[-1] is None)
 
 
-def active_benzyl_alcohol(text: str) -> list[str]:
-    """Benzyl alcohol with an amount, listed as an active ingredient: whatever the amount, it is there for
-    what it does, so the course treats it as numbing (review 7 of module 03, B1).
+def active_benzyl_alcohol(text: str) -> list[tuple[str, str]]:
+    """(item text key, amount or name) for benzyl alcohol listed as an active ingredient: whatever the
+    amount, it is there for what it does, so the course treats it as numbing (review 7 of module 03, B1),
+    with no amount printed too (review 23, B2).
 
     >>> active_benzyl_alcohol("Active ingredient: Benzyl Alcohol 4%. Inactive ingredients: Water")
-    ['4%']
+    [('item_active_benzyl_alcohol', '4%')]
+    >>> active_benzyl_alcohol("Wirkstoff: Benzylalkohol. Sonstige Bestandteile: Wasser")
+    [('item_active_benzyl_alcohol_unstated', 'benzylalkohol')]
     """
     folded = _amount_words(fold(clean_text(strip_tags(text[:SCAN], " ", ""))))
-    return [read for read, _ in _benzyl_amounts(text)] if _benzyl_active(folded) else []
+    if not _benzyl_active(folded):
+        return []
+    read = [("item_active_benzyl_alcohol", amount) for amount, _ in _benzyl_amounts(text)]
+    return read or [("item_active_benzyl_alcohol_unstated", m.group(0)) for m in re.finditer(_BENZYL, folded)][:1]
 
 
 @functools.cache
@@ -296,8 +274,8 @@ def apply_net(text: str, hits: dict[str, list[str]], named_in_claims: dict[str, 
     claimed: list[str] = []
     for item in strong_benzyl_alcohol(text):
         hits.setdefault("numbing", []).append(strings.text("lubrication", "item_strong_benzyl_alcohol", item=item))
-    for item in [] if "numbing" in hits else active_benzyl_alcohol(text):
-        hits.setdefault("numbing", []).append(strings.text("lubrication", "item_active_benzyl_alcohol", item=item))
+    for key, item in [] if "numbing" in hits else active_benzyl_alcohol(text):
+        hits.setdefault("numbing", []).append(strings.text("lubrication", key, item=item))
     for code, names in net_scan(text).items():
         if code in hits:
             continue

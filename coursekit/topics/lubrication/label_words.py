@@ -24,9 +24,7 @@ _FLAG_OF_KIND = {
     "caution": "choose_without",
 }
 
-# ---------------------------------------------------------------------------
-# Text clean-up
-# ---------------------------------------------------------------------------
+# ---- text clean-up ------------------------------------------------------------
 
 
 def clean_text(text: str) -> str:
@@ -174,9 +172,7 @@ def _key(text: str, spec: dict | None = None) -> str:
     return normalise(re.sub(r"[*†‡®™©]", " ", text).replace("\u2215", "/"))
 
 
-# ---------------------------------------------------------------------------
-# Matching
-# ---------------------------------------------------------------------------
+# ---- matching ------------------------------------------------------------
 
 
 def _family_hits(reader: dict, family: str, key: str, accented: str) -> bool:
@@ -293,7 +289,18 @@ def _lookalike(item: str) -> tuple[str, str] | None:
         return "numbing", strings.text("lubrication", "lookalike_caine")
     if re.search(r"no[nm]+o[xk]+[iy]n", compact):
         return "nonoxynol9", strings.text("lubrication", "lookalike_nonoxynol")
-    return None
+    close = difflib.get_close_matches(compact, list(_other_names()), n=1, cutoff=0.85) if len(compact) >= 5 else []
+    return _other_names()[close[0]] if close else None  # "Coconut oyl", "Mentol": flagged too (review 23, B6)
+
+
+@functools.cache
+def _other_names() -> dict[str, tuple[str, str]]:
+    """Oil, flavour, warming and "worth avoiding" names without spaces -> (flag code, name shown)."""
+    reader, out = _reader(), {}
+    for name, item in reader["names"].items():
+        for kind in sorted(reader["kinds"][item] & {"oil", "flavour", "warming", "caution"})[:1]:
+            out[re.sub(r"[\s-]+", "", name)] = (_FLAG_OF_KIND[kind], reader["shown"].get(name, name))
+    return out
 
 
 def _humectant_like(reader: dict, key: str) -> str | None:

@@ -270,8 +270,8 @@ def read_label(text: object) -> LabelReport:
         unrecognised.append((strings.text("lubrication", "item_benzyl_amount_unread", item=amount), None))
     warned, unrecognised = label_warnings(text + beyond, unrecognised)  # "External use only." (review 23)
     hits.update({"label_warning": warned} if warned else {})
-    for name in unmatched_benzyl_alcohol(text):  # "5% | Benzyl Alcohol", an active ingredient: how strong?
-        unrecognised.append((strings.text("lubrication", "item_benzyl_amount_unmatched", item=name), None))
+    for key, name in unmatched_benzyl_alcohol(text):  # "5% | Benzyl Alcohol", or high in the list: how strong?
+        unrecognised.append((strings.text("lubrication", key, item=name), None))
     for amount in unread_humectant_amounts(text):  # "Glycerin 4 units": cannot say if it is 10% or more
         unrecognised.append((strings.text("lubrication", "item_humectant_amount_unread", item=amount), None))
     for name in unmatched_humectant_amounts(text):  # backstop: an amount the reader could not attach
