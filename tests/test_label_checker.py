@@ -2159,3 +2159,26 @@ def test_review_0312_round23_pharmacist_b1_b3_never_nothing_flagged(text):
 def test_review_0312_round23_pharmacist_guards_stay_quiet(text):
     report = lube.read_label(text)
     assert not report.flags and not any("benzyl" in u for u, _ in report.unrecognised), lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Topical use only.",
+        "Intended for external application only.",
+        "Only use with polyurethane condoms.",
+    ],
+)
+def test_review_0312_round24_d5_more_of_the_labels_own_warnings(said):
+    assert "label_warning" in lube.read_label(f"Aqua, Carbomer. {said}").codes, said
+
+
+def test_review_0312_round24_d5_an_anal_relaxer_is_numbing():
+    assert "numbing" in lube.read_label("Aqua, Carbomer. Anal relaxer.").codes
+
+
+def test_review_0312_round24_c1_the_courses_note_on_an_unchecked_item_is_never_cut():
+    html = lube.report_html(lube.read_label("Water, Benzyl alcohol, Carbomer"))
+    note = strings.text("lubrication", "item_benzyl_high_unstated", item="benzyl alcohol")
+    assert note in html, html
+    assert "does not know them" not in html  # benzyl alcohol is known; it is its amount that is unread

@@ -40,9 +40,9 @@ def report_html(report: LabelReport) -> str:
         parts.append(f"<ul>{rows}</ul>")
     if report.unrecognised:
         shown = [
-            strings.text("lubrication", "unrecognised_close", item=esc(item[:60]), close=esc(close))
+            strings.text("lubrication", "unrecognised_close", item=esc(_clip(item)), close=esc(close))
             if close
-            else esc(item[:60])
+            else esc(_clip(item))  # the pasted text is cut, never the course's note (review 24, C1)
             for item, close in report.unrecognised[:30]
         ]
         more = len(report.unrecognised) - len(shown)
