@@ -2182,3 +2182,55 @@ def test_review_0312_round24_c1_the_courses_note_on_an_unchecked_item_is_never_c
     note = strings.text("lubrication", "item_benzyl_high_unstated", item="benzyl alcohol")
     assert note in html, html
     assert "does not know them" not in html  # benzyl alcohol is known; it is its amount that is unread
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oil-based lubricant, may damage latex condoms. Ingredients: Cetearyl Alcohol, Dimethicone, Aqua, Carbomer",
+        "Oil-based lube, may weaken latex condoms. Ingredients: Aqua, Carbomer",  # B1
+        "Compatible with latex: No\nIngredients: Aqua, Carbomer, Phenoxyethanol",  # B2
+        "For vaginal use only.\nIngredients: Aqua, Hydroxyethylcellulose, Carbomer, Lactic Acid, Sodium Benzoate",
+        "Massage gel. For external use on the skin only.\nIngredients: Aqua, Carbomer, Phenoxyethanol",
+        "Aqua, Carbomer. Keep away from the anus.",
+        "Aqua, Carbomer. Nur äußerlich anwenden.",
+        "Aqua, Carbomer. Don't use with latex condoms.",
+        "Aqua, Carbomer. Not compatible w/ latex condoms.",
+        "Aqua, Carbomer. Can cause latex condoms to break.",
+        "Aqua, Carbomer. Latex: not compatible",
+        "Aqua, Carbomer. Only compatible with polyurethane condoms.",
+        "Aqua, Carbomer. Not for anal intercourse.",
+        "Aqua, Carbomer. Not for intravaginal or rectal use.",
+        "Aqua, Carbomer. Not for use in or around the anus.",
+        "Aqua, Carbomer. Avoid contact with mucous membranes.",
+        "Latex compatible - NO. Aqua, Carbomer",  # B3
+        "Latex compatible\tNo\nIngredients: Aqua, Carbomer, Phenoxyethanol",
+        "Latex condom safe \u2014 No. Aqua, Carbomer",
+    ],
+)
+def test_review_0312_round24_pharmacist_b_the_labels_own_warnings_are_flagged(text):
+    report = lube.read_label(text)
+    assert "label_warning" in report.codes and not no_flags_headline(report), lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Carbomer. Compatible with latex: Yes",
+        "Aqua, Carbomer. Latex compatible - YES",
+        "Aqua, Carbomer. For external and internal use.",
+        "Aqua, Carbomer. Safe for vaginal and anal use.",
+        "Aqua, Carbomer. Latex safe: no worries!",
+        "Ingredients: Silicone-oil, Aqua",  # C3: silicone oil is silicone, not an oil for latex
+        "Dimethicone oil",
+        "Siliconöl",
+    ],
+)
+def test_review_0312_round24_pharmacist_guards_raise_no_warning_or_oil(text):
+    report = lube.read_label(text)
+    assert not {"label_warning", "oil"} & report.codes, lube.headline(report)
+
+
+def test_review_0312_round24_the_report_names_the_lines_read_as_directions():
+    html = lube.report_html(lube.read_label("Ingredients: Water, Carbomer\nWarnings: Keep out of reach of children."))
+    assert "keep out of reach of children" in html

@@ -498,3 +498,20 @@ def test_a_saved_log_with_an_odd_confirmation_is_refused_in_words(tmp_path, reas
     path.write_text(json.dumps(data))
     with pytest.raises(ValueError, match="Confirmation 1"):
         logic.load_log(tmp_path)
+
+
+def test_pacer_stays_at_the_start_after_stop_even_if_a_late_tick_arrives():
+    """A tick already on its way from the browser when Stop was pressed must not move the words on (a run
+    under load showed the pacer changing after "Stopped."); Start runs again from the start."""
+    pacer = relaxation.BreathingPacer()
+    pacer.start_button.click()
+    pacer.play.value = pacer.inhale.value  # into the out-breath
+    pacer.stop_button.click()
+    shown = pacer.instruction.value
+    assert "Breathe in (1 of" in shown
+    pacer.play.value = pacer.inhale.value + 1  # the late tick
+    assert pacer.instruction.value == shown and pacer.play.value == 0
+    assert pacer.announcer.value == '<p role="alert">Stopped.</p>'
+    pacer.start_button.click()
+    pacer.play.value = pacer.inhale.value
+    assert "Breathe out (1 of" in pacer.instruction.value

@@ -110,6 +110,8 @@ _CONTRAST_PASTED = re.compile(_CONTRAST.pattern, re.IGNORECASE)  # on the text a
 # The product speaking of itself: never set aside ("contains mineral oil, which may damage latex").
 _SELF = re.compile(
     r"(?<![\w-])(?:contains?|containing|made with|formulated with|based on|with added|enriched)(?![\w-])"
+    # "Oil-based lubricant, may damage latex condoms": one product named, then a comma (review 24, B1)
+    rf"|^{_HEAD}(?:oil|petroleum)[- ]?based (?:lubricant|lube|cream|product|gel|formula|massage oil)\s*,"
 )
 # a sentence ends at . ! ? ; followed by a space or the end, or at a line break: "12.5%" is one number
 # "e.g." ends nothing; an HTML tag ends a sentence ("<p>Aqua</p><p>Oil-based ... latex.</p>")

@@ -228,14 +228,19 @@ def label_not_latex(text: str) -> list[str]:
     >>> label_not_latex("Aqua, Carbomer. Do not use with latex condoms."), label_not_latex("Safe with latex condoms.")
     (['do not use with latex'], [])
     """
-    folded = re.sub(r"\s+", " ", fold(clean_text(strip_tags(text[:200_000], " ", ""))))
+    lines = fold(clean_text(strip_tags(text[:200_000], " ", "")))  # a line end also ends a "Latex safe\tNo" cell
     found = [
         m.group(0)
+        for folded in dict.fromkeys([re.sub(r"\s+", " ", lines), re.sub(r"[ \t]*[\n\r]\s*|[ \t]+", _cell, lines)])
         for pattern in (_NOT_LATEX, *_not_latex())
         for m in pattern.finditer(folded)
         if not _HARM_FIRST.match(m.group(0)) or not_negated(folded, m.start())  # "does not weaken or damage latex"
     ]
     return list(dict.fromkeys(found))
+
+
+def _cell(space: re.Match) -> str:
+    return " | " if re.search(r"[\n\r]", space.group(0)) else " "
 
 
 _HARM_FIRST = re.compile(r"(?:damag|weaken|degrad|dissolv|break|harm|destroy)")

@@ -58,7 +58,10 @@ def report_html(report: LabelReport) -> str:
         names = ", ".join(html.escape(item[:60]) for item, _ in report.recognised)
         parts.append(f"<p>{strings.text('lubrication', 'recognised', names=names)}</p>")
     if report.instructions:
-        parts.append(f"<p>{strings.text('lubrication', 'instructions_para', count=len(report.instructions))}</p>")
+        lines = esc(_short(tuple(report.instructions)))  # which lines, not only how many (review 24, D1)
+        parts.append(
+            f"<p>{strings.text('lubrication', 'instructions_para', count=len(report.instructions), items=lines)}</p>"
+        )
     shown = set(report.limits) | {c for c in report.cautions if c in head}  # already in the headline
     *notes, disclaimer = report.notes
     parts += [

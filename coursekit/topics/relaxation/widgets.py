@@ -153,6 +153,8 @@ class BreathingPacer(w.VBox):
         self.announcer = w.HTML()
         self.announcer.add_class("coursekit-sr-only")
         self._announced: str | None = None  # the phase last announced while running
+        self._stopping = False
+        self._held = False  # after Stop, until Start: the pacer stays at the start
         self.figure = w.Output()
         self.figure.add_class("coursekit-pacer-figure")
         self.words_only.observe(self._on_words_only, names="value")
@@ -181,11 +183,18 @@ class BreathingPacer(w.VBox):
         self._on_tick()
 
     def _on_start(self, _button=None) -> None:
+        self._held = False
         self.play.playing = True
 
     def _on_stop(self, _button=None) -> None:
-        self.play.playing = False
-        self.play.value = 0
+        # Back to the start first, without announcing it, then "Stopped": the words on screen never change
+        # after "Stopped." appears (a run under load showed the reset arriving after it).
+        self._stopping = self._held = True
+        try:
+            self.play.value = 0
+            self.play.playing = False
+        finally:
+            self._stopping = False
 
     def _on_playing(self, change=None) -> None:
         said = text("relaxation", "pacer_running" if self.play.playing else "pacer_stopped")
@@ -201,10 +210,13 @@ class BreathingPacer(w.VBox):
     def _announce(self, words: str) -> None:
         self.announcer.value = f'<p role="alert">{html.escape(words)}</p>'
 
-    def _on_tick(self, _change=None) -> None:
+    def _on_tick(self, change=None) -> None:
+        if change is not None and change.get("owner") is self.play and self._held and self.play.value:
+            self.play.value = 0  # a tick already on its way when Stop was pressed: undone, so the pacer stays put
+            return
         breath = breath_at(self.play.value, self.inhale.value, self.exhale.value)
         phase = load()["breathing"]["phases"][breath.phase]
-        if self.play.playing and breath.phase != self._announced:
+        if self.play.playing and not self._stopping and breath.phase != self._announced:
             self._announced = breath.phase
             self._announce(phase["label"])
         heading = text(
