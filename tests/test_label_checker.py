@@ -2234,3 +2234,13 @@ def test_review_0312_round24_pharmacist_guards_raise_no_warning_or_oil(text):
 def test_review_0312_round24_the_report_names_the_lines_read_as_directions():
     html = lube.report_html(lube.read_label("Ingredients: Water, Carbomer\nWarnings: Keep out of reach of children."))
     assert "keep out of reach of children" in html
+
+
+def test_review_0312_round24_c1_a_printed_osmolality_near_the_body_is_shown_beside_a_list_order_flag():
+    text = "Ingredients: Aqua, Propanediol, Hydroxyethylcellulose. Osmolality: 290 mOsm/kg"
+    html = lube.report_html(lube.read_label(text))
+    assert "close to the body" in html and "outweighs any sign from the order" in html
+
+
+def test_review_0312_round24_c5_a_misspelt_trade_name_of_a_numbing_drug_flags():
+    assert "numbing" in lube.read_label("Aqua, Xylocane gel").codes

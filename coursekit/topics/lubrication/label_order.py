@@ -175,9 +175,10 @@ def claim_object(item: str) -> str:
     return key[opener.end() :].strip() if opener and key[opener.end() :].strip() else item
 
 
-def osmolality_notes(text: str) -> tuple[list[str], list[str]]:
+def osmolality_notes(text: str, listed: bool = False) -> tuple[list[str], list[str]]:
     """Printed osmolality values: (flag items above the WHO buying limit, notes for values above the data's
-    note level). A value between them is still far above the body's level (review 15 of module 03, B1).
+    note level). A value between them is still far above the body's level (review 15 of module 03, B1). With
+    ``listed`` (the list's order already raised the flag), a printed value near the body's level is noted too.
 
     >>> osmolality_notes("Osmolality 1100 mOsm/kg")[1][0].startswith("osmolality 1100 mosm/kg")
     True
@@ -190,7 +191,8 @@ def osmolality_notes(text: str) -> tuple[list[str], list[str]]:
     ]
     note = data["label_reader"]["osmolality_note_above"]
     gentle = [strings.text("lubrication", "caution_stated_osmolality", item=s) for s in stated_osmolality(text, note)]
-    return high, gentle
+    near = [s for s in stated_osmolality(text, 0) if s not in stated_osmolality(text, note)] if listed else []  # 24, C1
+    return high, gentle + [strings.text("lubrication", "caution_printed_near_body", item=s) for s in near]
 
 
 def stated_osmolality(text: str, ceiling: float | None = None) -> list[str]:

@@ -280,7 +280,7 @@ def read_label(text: object) -> LabelReport:
         if code in hits:
             hits[code] += items
     percent = f"{load()['label_reader']['humectant_high_percent']:g}"  # the data's threshold, as read
-    high, gentle = osmolality_notes(text)  # printed values: above the buying limit flag (B5), above 400 note (15, B1)
+    high, gentle = osmolality_notes(text, "high_osmolality" in hits)  # printed values (B5; 15, B1; 24, C1)
     hits.setdefault("high_osmolality", []).extend(high) if high else cautions.extend(gentle)
     for stated in high_humectant_amounts(text):  # "Glycerin 40%": flagged wherever it is listed
         key = "item_high_amount_solution" if stated.endswith(" solution") else "item_high_amount"
