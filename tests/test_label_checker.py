@@ -2244,3 +2244,15 @@ def test_review_0312_round24_c1_a_printed_osmolality_near_the_body_is_shown_besi
 
 def test_review_0312_round24_c5_a_misspelt_trade_name_of_a_numbing_drug_flags():
     assert "numbing" in lube.read_label("Aqua, Xylocane gel").codes
+
+
+@pytest.mark.parametrize(
+    "text", ["Aqua, Carbomer. Reduces sensitivity for longer play.", "Aqua, Carbomer. Less sensation"]
+)
+def test_review_0312_round25_c1_marketing_that_promises_less_feeling_is_numbing(text):
+    assert "numbing" in lube.read_label(text).codes
+
+
+def test_review_0312_round25_d3_a_strong_benzyl_alcohol_reads_as_its_name_and_amount():
+    (flag,) = lube.read_label("Water, Benzyl Alcohol 5%, Carbomer").flags
+    assert flag.ingredients[0].startswith("benzyl alcohol 5% (")

@@ -363,6 +363,10 @@ def test_the_summary_routes_bleeding_exposure_and_distress_to_care():
     assert "emergency care now" in summary and "ambulance" in summary and "ref-nhs-rectal-bleeding" in summary
     assert "PEP" in summary and "72 hours" in summary and "ref-nhs-newcastle-pep" in summary
     assert "helpline" in summary
+    # review 24 (B1) and 25 (B1, C7): the route after sex without consent, swallowed poppers, lasting pain
+    assert "did not consent" in summary and "ref-nhs-england-sarcs" in summary and "police" in summary
+    assert "swallowed poppers" in summary and "ref-fda-poppers" in summary
+    assert "has not eased within a day or two" in summary and "ref-nhs-anal-fissure" in summary
 
 
 @pytest.mark.parametrize("lube_id", lube.ids("lubes"))

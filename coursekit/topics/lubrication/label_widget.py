@@ -87,7 +87,7 @@ def _clip(item: str, width: int = 60) -> str:
     """An item with each part copied from the label cut to ``width`` characters at a word; the course's
     own words around them stay whole (review 9 of module 03, D5).
 
-    >>> _clip("10% (benzyl alcohol at this strength: the course treats it as numbing)") == (
+    >>> _clip("benzyl alcohol 10% (at this strength the course treats it as numbing)") == (
     ...     strings.text("lubrication", "item_strong_benzyl_alcohol", item="10%"))
     True
     >>> _clip("aqua " * 30)

@@ -284,7 +284,7 @@ def _lookalike(item: str) -> tuple[str, str] | None:
             kind = "numbing" if "numbing" in reader["kinds"][targets[name]] else "spermicide"
             return _FLAG_OF_KIND[kind], name
     if re.search(r"(?:ca[iy]?n|kain|cane)\w*$", compact) and re.match(
-        r"(?:lido|lign|benzo|tetra|prilo|dibu|pramo|xylo|novo|proca|bupiv|ropiv|mepiv|artic|dyclo|cinch)", compact
+        r"(?:lido|lign|benzo|tetra|prilo|dibu|pramo|xylo|novo|proca|bupiv|ropiv|mepiv|articai|dyclo|cinch)", compact
     ):
         return "numbing", strings.text("lubrication", "lookalike_caine")
     if re.search(r"no[nm]+o[xk]+[iy]n", compact):
