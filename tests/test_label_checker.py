@@ -2256,3 +2256,42 @@ def test_review_0312_round25_c1_marketing_that_promises_less_feeling_is_numbing(
 def test_review_0312_round25_d3_a_strong_benzyl_alcohol_reads_as_its_name_and_amount():
     (flag,) = lube.read_label("Water, Benzyl Alcohol 5%, Carbomer").flags
     assert flag.ingredients[0].startswith("benzyl alcohol 5% (")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Warnings: Do not use for anal sex.",  # B1
+        "Caution: Should not be used rectally.",
+        "Use polyurethane condoms only.",  # C5
+        "May reduce the effectiveness of latex condoms and diaphragms.",
+        "Apply externally.",
+        "Unsuitable for anal use.",
+        "Not for anal/vaginal use",
+        "Latex incompatible.",
+        "Nicht für die anale Anwendung.",
+        "Non usare con preservativi in lattice.",
+        "Não usar com preservativos de látex.",
+        "Только для наружного применения.",
+    ],
+)
+def test_review_0312_round25_more_of_the_labels_own_warnings(said):
+    report = lube.read_label(f"Ingredients: Aqua, Hydroxyethylcellulose, Sodium Benzoate\n{said}")
+    assert "label_warning" in report.codes, (said, lube.headline(report))
+
+
+def test_review_0312_round25_b3_benzyl_alcohol_above_a_thickener_asks_to_check():
+    report = lube.read_label("Water, Propylene Glycol, Benzyl Alcohol, Hydroxyethylcellulose")
+    assert any(u.startswith("benzyl alcohol (listed high") for u, _ in report.unrecognised), report.unrecognised
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Hydroxyethylcellulose, Benzyl Alcohol <1%",  # C4: under the threshold
+        "Doesnt damage latex. Aqua, Carbomer",  # C2
+        "Suitable for external use, internal use and anal play. Aqua, Carbomer",
+    ],
+)
+def test_review_0312_round25_c2_c4_false_alarms_are_gone(text):
+    assert not {"numbing", "label_warning"} & lube.read_label(text).codes, lube.headline(lube.read_label(text))

@@ -134,7 +134,7 @@ def test_c3_compatible_with_latex_raises_nothing():
 
 def test_c4_disclaimer_no_longer_puts_the_packet_first():
     disclaimer = lube.load()["disclaimer"]
-    assert "come first" not in disclaimer and "condom packets" in disclaimer
+    assert "come first" not in disclaimer and "condom packet" in disclaimer
 
 
 def test_c2_humectant_amounts_that_add_up_flag_high_osmolality():

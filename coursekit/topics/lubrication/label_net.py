@@ -173,7 +173,8 @@ def strong_benzyl_alcohol(text: str) -> list[str]:
     ['100 mg/g']
     """
     threshold = load()["label_reader"]["benzyl_alcohol_numbing_percent"]
-    return [read for read, percent in _benzyl_amounts(text) if percent is not None and percent >= threshold]
+    below = re.compile(r"<|less than|below|under|max")  # "Benzyl Alcohol <1%" is under the threshold (review 25, C4)
+    return [r for r, p in _benzyl_amounts(text) if p is not None and p >= threshold and not below.search(r)]
 
 
 def unplaced_benzyl_alcohol(text: str) -> list[str]:
@@ -197,7 +198,9 @@ def unmatched_benzyl_alcohol(text: str) -> list[tuple[str, str]]:
         return []
     items = [i for i in re.split(r"[,;\n\r|\t\u2022]", folded) if i.strip()]
     lone = any(_LONE.search(i) and not re.search(r"[a-z]{2}", _LONE.sub("", i)) for i in items)
-    high = any(re.search(_BENZYL, i) for i in items[:2]) and not re.search(r"inactive|sonstige|excipient", folded)
+    at = next(i for i, item in enumerate(items) if re.search(_BENZYL, item))  # above a thickener too (25, B3)
+    thick = any(re.search(r"cellulose|carbom|xanthan|carrageen|guar|acrylates", i) for i in items[at + 1 :])
+    high = (at < 2 or thick) and not re.search(r"inactive|sonstige|excipient", folded)
     return [("item_benzyl_amount_unmatched" if lone else "item_benzyl_high_unstated", n) for n in names if lone or high]
 
 
