@@ -51,7 +51,7 @@ def test_label_cases(case):
         assert f"{case['unrecognised']} item(s) could not be checked" in head
         assert not no_flags_headline(report)
     if case.get("instructions"):
-        assert report.instructions and "put it on a line of its own" in head
+        assert report.instructions and "read as directions" in head
         assert not no_flags_headline(report)
     for item, close in report.unrecognised:
         if close and lube.read_label(item).codes & {"numbing", "nonoxynol9"}:
@@ -2295,3 +2295,10 @@ def test_review_0312_round25_b3_benzyl_alcohol_above_a_thickener_asks_to_check()
 )
 def test_review_0312_round25_c2_c4_false_alarms_are_gone(text):
     assert not {"numbing", "label_warning"} & lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+def test_review_0312_round24_d1_the_put_it_on_its_own_line_hint_only_when_no_ingredient_was_read():
+    listed = lube.read_label("Ingredients: Water, Carbomer\nWarnings: Keep out of reach of children.")
+    assert "read as directions" in lube.headline(listed) and "line of its own" not in lube.headline(listed)
+    only = lube.read_label("Directions: apply as needed. Warnings: keep out of reach of children.")
+    assert "line of its own" in lube.headline(only)

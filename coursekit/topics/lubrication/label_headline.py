@@ -30,6 +30,7 @@ def headline(report) -> str:
     tail += list(report.limits)
     if report.instructions:
         tail.append(strings.text("lubrication", "head_instructions", count=len(report.instructions)))
+        tail += [] if report.ingredients else [strings.text("lubrication", "head_instructions_hint")]  # 24, D1
     if report.flags:
         named = ", ".join(titles[f.code] for f in report.flags)
         first = strings.text("lubrication", "head_flags", count=len(report.flags), names=named)
