@@ -55,7 +55,7 @@ BARRIER_EXPECTED = {
     ("hybrid", "polyisoprene_condom"): ("caution", "nhs-condoms"),
     ("hybrid", "polyurethane_condom"): ("fine", "nhs-condoms"),
     ("hybrid", "latex_glove"): ("caution", "fphandbook-lubricants"),
-    ("hybrid", "nitrile_glove"): ("fine", "cdc-condom-use"),
+    ("hybrid", "nitrile_glove"): ("caution", "cdc-condom-use"),  # check for oils, as with oil (review 26, D1)
     ("oil", "latex_condom"): ("avoid", "nhs-condoms"),
     ("oil", "polyisoprene_condom"): ("avoid", "nhs-condoms"),
     ("oil", "polyurethane_condom"): ("fine", "nhs-condoms"),
