@@ -2302,3 +2302,44 @@ def test_review_0312_round24_d1_the_put_it_on_its_own_line_hint_only_when_no_ing
     assert "read as directions" in lube.headline(listed) and "line of its own" not in lube.headline(listed)
     only = lube.read_label("Directions: apply as needed. Warnings: keep out of reach of children.")
     assert "line of its own" in lube.headline(only)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Do not put this product into the rectum by using fingers or any mechanical device or applicator.",  # B1
+        "Avoid use in the anal area.",
+        "Avoid contact with the anus.",
+        "Do not insert.",
+        "Use externally.",
+        "Apply to external genitalia only.",
+        "Ext. use only.",
+        "Anal use not recommended.",
+        "Nicht für den analen Gebrauch.",
+        "Pas pour usage anal.",
+        "No usar por vía anal.",
+        "Non per uso anale.",
+        "Latex condoms: no",  # B2
+        "Condom safe: false.",
+        "Condom compatible: NOT compatible.",
+        "Compatible with: polyurethane condoms",
+        "Latex condoms may be damaged by this product.",
+        "Not intended for use with latex condoms.",
+    ],
+)
+def test_review_0312_round26_pharmacist_b_more_of_the_labels_own_warnings(said):
+    report = lube.read_label(f"Aqua, Hydroxyethylcellulose, Carbomer\n{said}")
+    assert "label_warning" in report.codes, (said, lube.headline(report))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Carbomer. Latex: no",  # "contains latex: no" on a latex-free product
+        "Compatible with: latex, polyisoprene and polyurethane condoms\nAqua, Carbomer",
+        "Aqua, Carbomer. Condom safe: yes",
+        "Aqua, Carbomer. Apply to the skin or inside as needed.",
+    ],
+)
+def test_review_0312_round26_guards_raise_no_label_warning(text):
+    assert "label_warning" not in lube.read_label(text).codes, lube.headline(lube.read_label(text))
