@@ -1756,7 +1756,7 @@ def test_review_0312_rounds_13_14_gaps_and_unread_brackets_never_say_no_flags(te
     "text",
     [
         "Aqua (Water/Eau), Carbomer",
-        "Tocopherol (Vitamin E), Aqua, Carbomer",
+        "Aqua, Carbomer, Tocopherol (Vitamin E)",
         "Aqua, Carbomer.",
         "Aqua (>80%), Carbomer",
         "Aqua, Carbomer\u00ae",
@@ -2343,3 +2343,53 @@ def test_review_0312_round26_pharmacist_b_more_of_the_labels_own_warnings(said):
 )
 def test_review_0312_round26_guards_raise_no_label_warning(text):
     assert "label_warning" not in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tocopheryl Acetate",
+        "Tocopherol",
+        "Ingredients: Vitamin E (Tocopheryl Acetate)",
+        "Dimethicone, Tocopheryl Acetate",
+    ],
+)
+def test_review_0312_round27_a1_vitamin_e_as_the_base_is_an_oil(text):
+    report = lube.read_label(text)
+    assert "oil" in report.codes and not no_flags_headline(report), lube.headline(report)
+
+
+def test_review_0312_round27_a1_a_trace_of_vitamin_e_low_in_a_list_stays_quiet():
+    assert "oil" not in lube.read_label("Aqua, Carbomer, Tocopheryl Acetate").codes
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Aqua, Carbomer, Benzyl Alcohol <5%", "numbing"),  # B1: under 5% may be 1 to 4%
+        ("<table><tr><td>Latex safe</td><td>No</td></tr></table><p>Aqua, Carbomer</p>", "label_warning"),  # B2
+        ("<dl><dt>Latex compatible</dt><dd>No</dd></dl>Aqua, Carbomer", "label_warning"),
+        ("Latex-safe: \u2717 Toy-safe: \u2713\nAqua, Carbomer", "label_warning"),
+        ("Latex safe: Yes; Polyisoprene safe: No\nAqua, Carbomer", "label_warning"),
+        ("Q: Is it condom safe? A: No.\nAqua, Carbomer", "label_warning"),
+        ("Aqua, Carbomer. For cutaneous use only.", "label_warning"),  # C4
+        ("Aqua, Carbomer. Not for rectal administration.", "label_warning"),
+        ("Aqua, Carbomer. Do not apply to mucous membranes.", "label_warning"),
+        ("Aqua, Carbomer. Not for use in the back passage.", "label_warning"),
+        ("Aqua, Carbomer. Not to be inserted.", "label_warning"),
+    ],
+)
+def test_review_0312_round27_pharmacist_b_c_inputs_raise_their_flag(text, code):
+    assert code in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<table><tr><td>Latex safe</td><td>Yes</td></tr></table><p>Aqua, Carbomer</p>",
+        "Latex safe: Yes; Polyisoprene safe: Yes\nAqua, Carbomer",
+        "Aqua, Hydroxyethylcellulose, Benzyl Alcohol <1%",
+    ],
+)
+def test_review_0312_round27_guards(text):
+    assert not {"label_warning", "numbing"} & lube.read_label(text).codes, lube.headline(lube.read_label(text))

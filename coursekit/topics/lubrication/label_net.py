@@ -174,7 +174,11 @@ def strong_benzyl_alcohol(text: str) -> list[str]:
     """
     threshold = load()["label_reader"]["benzyl_alcohol_numbing_percent"]
     below = re.compile(r"<|less than|below|under|max")  # "Benzyl Alcohol <1%" is under the threshold (review 25, C4)
-    return [r for r, p in _benzyl_amounts(text) if p is not None and p >= threshold and not below.search(r)]
+    return [
+        r
+        for r, p in _benzyl_amounts(text)
+        if p is not None and p >= threshold and not (below.search(r) and p <= threshold)
+    ]
 
 
 def unplaced_benzyl_alcohol(text: str) -> list[str]:

@@ -230,7 +230,7 @@ def label_not_latex(text: str) -> list[str]:
     >>> label_not_latex("Aqua, Carbomer. Do not use with latex condoms."), label_not_latex("Safe with latex condoms.")
     (['do not use with latex'], [])
     """
-    lines = fold(clean_text(strip_tags(text[:200_000], " ", "")))  # a line end also ends a "Latex safe\tNo" cell
+    lines = fold(clean_text(strip_tags(text[:200_000], "\n", "")))  # a line or table cell end ends "Latex safe\tNo"
     found = [
         m.group(0)
         for folded in dict.fromkeys([re.sub(r"\s+", " ", lines), re.sub(r"[ \t]*[\n\r]\s*|[ \t]+", _cell, lines)])

@@ -183,10 +183,11 @@ def read_label(text: object) -> LabelReport:
         for said in re.findall(r"\(([^)]*)\)", item) if claim else []:  # "No parabens (with glycerin)"
             kinds = kinds | _stated_in_brackets(reader, said)
         codes = {_FLAG_OF_KIND[k] for k in kinds if k in _FLAG_OF_KIND} | (later_flavour(item) if claim else set())
-        # A claim's own objects are in ``named`` (a note, C1: "Free from: glycerin, chlorhexidine"); what
-        # analyse affirms in a claim item is present ("Free from parabens with menthol"): it flags.
-        if "humectant" in kinds and not section.startswith(("instr", "warn")):
-            if position < data["top_of_list"]:
+        # A claim's own objects are in ``named`` (a note); what analyse affirms in a claim item flags (C1).
+        if kinds & {"humectant", "oil_if_high"} and not section.startswith(("instr", "warn")):
+            if "oil_if_high" in kinds:  # vitamin E as the base, not a trace antioxidant (review 27, A1)
+                codes |= {"oil"} if position < 2 else set()
+            elif position < data["top_of_list"]:
                 codes.add("high_osmolality")
             else:
                 (unplaced if unordered else low).append(item)
@@ -198,9 +199,8 @@ def read_label(text: object) -> LabelReport:
             said = context != "claim" or watered or code in {_FLAG_OF_KIND.get(k) for k in present}
             said = said or listed_as_present(code, listed, item, begun[index], text)  # 11, B1; 13, B1
             hits.setdefault(code, []).append(item if said else mentioned(item))
-        # "Free from parabens, flavour, aqua": an ingredient name (INCI names are singular), not a class
-        # such as "artificial flavours" (review 5 of module 03, A3). At the claim's end ("Free from parabens,
-        # aroma."), it may be either: the loop below asks the learner to check (review 8, C1).
+        # "Free from parabens, flavour, aqua": an INCI name (singular), not a class such as "artificial
+        # flavours" (5, A3). At the claim's end ("..., aroma.") it may be either: the loop asks (8, C1).
         if listed and not _is_claim(item) and not _key(item).endswith("s"):
             named = named | (_generic(reader, _key(item), item) & {"flavour", "warming"})
         named_codes = {_FLAG_OF_KIND[k] for k in named - present if k in _FLAG_OF_KIND} - {"numbing", "nonoxynol9"}

@@ -15,7 +15,19 @@ from coursekit.course.data import load_topic
 from coursekit.course.schema import ContentError, MapOf, OneOf, Ref, find_by_id
 
 VERDICTS = ("fine", "caution", "avoid")  # from best to worst
-KINDS = ("base", "humectant", "silicone", "oil", "spermicide", "numbing", "flavour", "warming", "caution", "other")
+KINDS = (
+    "base",
+    "humectant",
+    "silicone",
+    "oil",
+    "oil_if_high",
+    "spermicide",
+    "numbing",
+    "flavour",
+    "warming",
+    "caution",
+    "other",
+)
 # Flag codes, most serious first (the report lists them in this order).
 FLAGS = ("numbing", "nonoxynol9", "label_warning", "oil", "high_osmolality", "flavour_warming", "choose_without")
 SECTIONS = ("ingredients", "active", "instructions", "warnings")
