@@ -2393,3 +2393,12 @@ def test_review_0312_round27_pharmacist_b_c_inputs_raise_their_flag(text, code):
 )
 def test_review_0312_round27_guards(text):
     assert not {"label_warning", "numbing"} & lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Water, Hydroxyethylcellulose, Sodium benzoate, Glycerin 9%", "Aqua, Carbomer, Xanthan, Propylene Glycol 5%"],
+)
+def test_review_0312_round28_b1_a_stated_humectant_amount_of_5_percent_or_more_flags(text):
+    report = lube.read_label(text)
+    assert "high_osmolality" in report.codes and not no_flags_headline(report), lube.headline(report)

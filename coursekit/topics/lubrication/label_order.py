@@ -90,8 +90,8 @@ def high_humectant_amounts(text: str) -> list[str]:
     ['propylene glycol 48%']
     >>> high_humectant_amounts("Aqua, Glycerin 400 mg/g")
     ['glycerin 400 mg/g']
-    >>> high_humectant_amounts("Aqua 90%, Glycerin 6%, Sorbitol 4%")
-    ['glycerin 6% + sorbitol 4% (together 10%)']
+    >>> high_humectant_amounts("Aqua 96%, Glycerin 3%, Sorbitol 2%")
+    ['glycerin 3% + sorbitol 2% (together 5%)']
     """
     threshold = load()["label_reader"]["humectant_high_percent"]
     found = _humectant_amounts(text)
