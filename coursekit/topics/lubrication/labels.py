@@ -185,8 +185,8 @@ def read_label(text: object) -> LabelReport:
         codes = {_FLAG_OF_KIND[k] for k in kinds if k in _FLAG_OF_KIND} | (later_flavour(item) if claim else set())
         # A claim's own objects are in ``named`` (a note); what analyse affirms in a claim item flags (C1).
         if kinds & {"humectant", "oil_if_high"} and not section.startswith(("instr", "warn")):
-            if "oil_if_high" in kinds:  # vitamin E as the base, not a trace antioxidant (review 27, A1)
-                codes |= {"oil"} if position < 2 else set()
+            if "oil_if_high" in kinds:  # vitamin E as the base (27, A1); every item counts, not each id (28, B1)
+                codes |= {"oil"} if ingredients < 2 else set()
             elif position < data["top_of_list"]:
                 codes.add("high_osmolality")
             else:
