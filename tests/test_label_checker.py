@@ -2434,3 +2434,38 @@ def test_review_0312_round28_pharmacist_false_alarms_are_gone(text):
 )
 def test_review_0312_round28_pharmacist_more_warnings_and_marketing(text, code):
     assert code in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Not suitable for use with condoms made of latex.",  # B1
+        "Anal use: not recommended.",
+        "Do not combine with latex condoms.",
+        "Latex condoms: avoid",
+        "Latex safe: N",
+        "Condom compatible: \u2715",
+        "May compromise the integrity of latex condoms.",
+        "Externally use only.",
+        "Not for insertion.",
+    ],
+)
+def test_review_0312_round29_b1_more_of_the_labels_own_warnings(said):
+    report = lube.read_label(f"Aqua, Hydroxyethylcellulose, Sodium Benzoate. {said}")
+    assert "label_warning" in report.codes, (said, lube.headline(report))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ingredients: Water, Hydroxyethylcellulose, Phenoxyethanol. Apply to penis, vagina or anus.",  # C3
+        "Aqua, Carbomer. Directions: Apply to skin, toy or condom as desired.",
+    ],
+)
+def test_review_0312_round29_c3_directions_that_allow_internal_use_are_no_warning(text):
+    assert "label_warning" not in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+def test_review_0312_round29_d3_the_closing_checklist_names_other_spermicides_and_stated_amounts():
+    last = lube.report_html(lube.read_label("Aqua, Carbomer")).rsplit("<p", 1)[1]
+    assert "another spermicide" in last and "5% or more" in last
