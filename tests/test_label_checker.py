@@ -2430,6 +2430,7 @@ def test_review_0312_round28_pharmacist_false_alarms_are_gone(text):
         ("Aqua, Carbomer. Do u\u017cytku zewn\u0119trznego", "label_warning"),
         ("Aqua, Carbomer. \u5916\u7528\u306e\u307f", "label_warning"),
         ("Anal relaxing gel. Ingredients: Water, Carbomer, Hydroxyethylcellulose", "numbing"),  # C8
+        ("Aqua, Carbomer. For anal relaxation.", "numbing"),  # review 30 (educator C3)
     ],
 )
 def test_review_0312_round28_pharmacist_more_warnings_and_marketing(text, code):
