@@ -2470,3 +2470,19 @@ def test_review_0312_round29_c3_directions_that_allow_internal_use_are_no_warnin
 def test_review_0312_round29_d3_the_closing_checklist_names_other_spermicides_and_stated_amounts():
     last = lube.report_html(lube.read_label("Aqua, Carbomer")).rsplit("<p", 1)[1]
     assert "another spermicide" in last and "5% or more" in last
+
+
+def test_review_0312_round30_b1_a_list_alphabetical_after_water_cannot_show_amount():
+    report = lube.read_label("Water, Aloe vera, Carbomer, Citric acid, Glycerin, Propylene glycol, Sodium benzoate")
+    assert not no_flags_headline(report) and report.unplaced, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dimethicone, Dimethiconol, Cyclopentasiloxane. Compatible with polyurethane, latex & polyisoprene condoms.",
+        "Aqua, Hydroxyethylcellulose, Carbomer. Free from oils that can damage latex condoms.",
+    ],
+)
+def test_review_0312_round30_b2_condom_safe_wording_is_not_the_labels_own_warning(text):
+    assert "label_warning" not in lube.read_label(text).codes, lube.headline(lube.read_label(text))

@@ -144,11 +144,13 @@ def _unmatched_in(text: str, folded: str) -> list[str]:
 
 def order_unknown(text: str, keys: list[str]) -> bool:
     """True when the list's order cannot show amount: after an "Inactive ingredients" heading (US Drug
-    Facts lists them alphabetically), or when 3 or more items are in alphabetical order."""
+    Facts lists them alphabetically), or when 3 or more items are in alphabetical order, also after a first
+    item such as water ("Water, Aloe vera, Carbomer, Citric acid, Glycerin": review 30 of module 03, B1)."""
     if re.search(r"(?<!\w)inactive(?:\s+ingredients?)?\s*:?", fold(text)):
         return True
     words = [re.sub(r"[^a-z0-9 ]", "", fold(k)) for k in keys]
-    return len(words) >= 3 and words == sorted(words) and len(set(words)) >= 3
+    rest = words[1:]
+    return any(len(w) >= 3 and w == sorted(w) and len(set(w)) >= 3 for w in (words, rest if len(rest) >= 4 else []))
 
 
 _CAUTION = re.compile(
