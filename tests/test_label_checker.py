@@ -2486,3 +2486,45 @@ def test_review_0312_round30_b1_a_list_alphabetical_after_water_cannot_show_amou
 )
 def test_review_0312_round30_b2_condom_safe_wording_is_not_the_labels_own_warning(text):
     assert "label_warning" not in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Not safe for anal use.",  # B1
+        "Do not use in or around the anus.",
+        "Not to be used internally.",
+        "Externally only.",
+        "Avoid using with condoms.",
+        "Do not use with diaphragms or condoms.",
+        "Latex condoms: not recommended.",
+        "Not for use with oils, latex or polyisoprene.",
+        "Do not use with petroleum jelly, baby oil or latex condoms.",
+    ],
+)
+def test_review_0312_round31_b1_more_of_the_labels_own_warnings(said):
+    report = lube.read_label(f"Aqua, Hydroxyethylcellulose, Carbomer. {said}")
+    assert "label_warning" in report.codes, (said, lube.headline(report))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active ingredient: Benzyl Alc 4%. Inactive: water, carbomer",  # B2
+        "Aqua, Hydroxyethylcellulose, Carbomer, Benzyl alchohol 4%",
+        "Aqua, Hydroxyethylcellulose, Carbomer, Phenylmethanol 4%",
+    ],
+)
+def test_review_0312_round31_b2_benzyl_alcohol_written_another_way_is_read(text):
+    assert "numbing" in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Hydroxyethylcellulose, Carbomer. Osmolality 280 (iso-osmotic)",
+        "Aqua, Carbomer. Osmolality: iso-osmotic, about 290",
+    ],
+)
+def test_review_0312_round31_b3_iso_osmotic_is_not_read_as_osmoles(text):
+    assert "high_osmolality" not in lube.read_label(text).codes, lube.headline(lube.read_label(text))

@@ -83,7 +83,9 @@ def net_scan(text: str, limit: int = 200_000) -> dict[str, list[str]]:
     return {code: list(dict.fromkeys(names)) for code, names in found.items()}
 
 
-_BENZYL = r"(?:benzyl[\s-]*alcohol|alcool\s+benzylique|alcohol\s+bencilico|benzylalkohol)"
+_BENZYL = (  # and "Benzyl Alc.", "Benzyl alchohol", "phenylmethanol" (review 31 of module 03, B2)
+    r"(?:benzyl[\s-]*alc(?:oh?ol|hohol|\.|(?![a-z]))|alcool\s+benzylique|alcohol\s+bencilico|benzylalkohol|phenylmethanol)"
+)
 _NUMBER = (
     r"(\d+(?:\.\d+)?)\s*(%|mg\s*/\s*g|mg\s*/\s*ml|g\s*/\s*100\s*g|g\s*/\s*100\s*ml"
     r"|g\s*/\s*kg|g\s*/\s*g|g\s*/\s*l(?![a-z]))?"

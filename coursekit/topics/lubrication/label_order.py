@@ -211,7 +211,7 @@ def stated_osmolality(text: str, ceiling: float | None = None) -> list[str]:
         window = re.split(r"[;\n]|\.(?!\d)", folded[match.end() : match.end() + 60], maxsplit=1)[0]
         numbers = re.findall(r"\d{1,3}(?:[ ,.\u202f']\d{3})+(?!\d)|\d+(?:[.,]\d+)?", window)
         values = [float(re.sub(r"[ ,.\u202f'](?=\d{3}(?!\d))", "", n).replace(",", ".")) for n in numbers]
-        per_osmol = re.search(r"(?<!m)osm", window) and not re.search(r"mosm", window)
+        per_osmol = re.search(r"(?<![a-z-])osm(?:ol)?(?![a-z])", window) and "mosm" not in window  # not "iso-osmotic"
         if values and max(values) * (1000 if per_osmol else 1) > ceiling:
             out.append(normalise(folded[match.start() : match.end() + len(window)]).strip(" ,"))
     for match in [] if out else re.finditer(r"(?<![\d.,'])(\d{1,3}(?:[ ,.']\d{3})+|\d+)\s*mosm", folded):
