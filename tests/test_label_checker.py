@@ -2528,3 +2528,18 @@ def test_review_0312_round31_b2_benzyl_alcohol_written_another_way_is_read(text)
 )
 def test_review_0312_round31_b3_iso_osmotic_is_not_read_as_osmoles(text):
     assert "high_osmolality" not in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Does not compromise the integrity of latex condoms.",  # B2: a condom-safe claim, not a warning
+        "Will not reduce the effectiveness of latex condoms.",
+        "Won't deteriorate latex condoms.",
+        "Does not deteriorate latex.",
+        "Not harmful to latex.",
+    ],
+)
+def test_review_0312_round32_b2_a_denied_harm_to_condoms_is_not_the_labels_own_warning(said):
+    report = lube.read_label(f"Aqua, Hydroxyethylcellulose, Sodium Benzoate. {said}")
+    assert "label_warning" not in report.codes, (said, lube.headline(report))
