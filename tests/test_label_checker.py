@@ -2543,3 +2543,30 @@ def test_review_0312_round31_b3_iso_osmotic_is_not_read_as_osmoles(text):
 def test_review_0312_round32_b2_a_denied_harm_to_condoms_is_not_the_labels_own_warning(said):
     report = lube.read_label(f"Aqua, Hydroxyethylcellulose, Sodium Benzoate. {said}")
     assert "label_warning" not in report.codes, (said, lube.headline(report))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua (Oxethazaine), Carbomer",  # B1: a short unknown name in brackets is not "recognised"
+        "Aqua, Carbomer (Hemisqualane)",
+        "Aqua (C15-19 Alkane), Carbomer",
+        "Aqua, Carbomer, Gel (external)",
+        "Aqua, Carbomer, Parfum (Cherry)",
+    ],
+)
+def test_review_0312_round33_b1_a_short_unknown_bracket_is_never_nothing_flagged(text):
+    report = lube.read_label(text)
+    assert not no_flags_headline(report) and report.unrecognised, lube.headline(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua (Water), Carbomer",
+        "Aqua, Carbomer, Sodium Hydroxide (pH adjuster)",
+        "Aqua, Hydroxyethylcellulose (thickener), Carbomer",
+    ],
+)
+def test_review_0312_round33_b1_synonyms_and_role_notes_in_brackets_stay_quiet(text):
+    assert no_flags_headline(lube.read_label(text)), lube.headline(lube.read_label(text))

@@ -29,6 +29,15 @@ __all__ = [
 ]
 
 _UNREAD_WORDS = {"others", "other", "blend", "proprietary", "percent", "see", "list", "pack", "box", "etc"}
+# Words a bracket may hold beside a name without saying anything the check must read: grade, origin and
+# role ("Glycerin (vegetable, USP)", "Sodium Hydroxide (pH adjuster)"). Any other unknown word is unread.
+_NOTE_WORDS = set(
+    "organic natural vegetable plant derived origin source sourced sustainable sustainably usp ep nf bp jp ph "
+    "eur pharma pharmaceutical grade food purified pure deionised deionized demineralised demineralized "
+    "distilled certified cosmetic vegan from and or of anhydrous aqueous solution powder adjuster adjusting "
+    "preservative preservatives thickener humectant emollient solvent buffer regulator antioxidant stabiliser "
+    "stabilizer emulsifier neutraliser neutralizer chelating agent base w v m inci ci".split()
+)
 
 
 def names_water(item: str) -> bool:
@@ -50,14 +59,19 @@ def listed_as_present(code: str, listed: bool, item: str, begun: bool, text: str
 def unread_brackets(item: str) -> list[str]:
     """Text in brackets after a known name that says something the check did not read ("Carbomer
     (proprietary blend)", "Aqua (and 3 others)", a name in another script): listed as could not be
-    checked, so "Nothing flagged" cannot hide it (review 14 of module 03, A3). Synonyms and notes stay quiet."""
+    checked, so "Nothing flagged" cannot hide it (review 14 of module 03, A3), nor a short unknown name
+    ("Aqua (Oxethazaine)", review 33, B1). Synonyms and notes of grade, origin or role stay quiet."""
     reader, out = _reader(), []
-    for inside in re.findall(r"\(([^()]*)\)", item):
+    for bracket in re.finditer(r"\(([^()]*)\)", item):
+        inside = bracket.group(1)
+        if re.search(r"[^\W\d_]", item[bracket.end() :]):  # "Cocos Nucifera (Coconut) Oil": part of the name
+            continue
         parts = [p for p in re.split(r"[/,]", inside) if p.strip()]
         if not parts or all(_exact(reader, _key(p)) for p in parts) or classify(_key(inside))[1]:
             continue  # synonyms, or a bracket the reader read ("Fragrance (contains essential oils)")
         words = re.findall(r"[^\W\d_]+", _key(inside))
-        if len(words) >= 3 or set(words) & _UNREAD_WORDS or any(c.isalpha() and not c.isascii() for c in inside):
+        unknown = [w for w in words if len(w) > 1 and w not in _NOTE_WORDS and not _exact(reader, w)]  # 33, B1
+        if unknown or set(words) & _UNREAD_WORDS or any(c.isalpha() and not c.isascii() for c in inside):
             out.append(inside.strip())
     return out
 
