@@ -2570,3 +2570,20 @@ def test_review_0312_round33_b1_a_short_unknown_bracket_is_never_nothing_flagged
 )
 def test_review_0312_round33_b1_synonyms_and_role_notes_in_brackets_stay_quiet(text):
     assert no_flags_headline(lube.read_label(text)), lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    ("said", "warns"),
+    [
+        ("Don\u2019t use with latex condoms.", True),  # B2: a curly apostrophe is an apostrophe
+        ("Don\u2019t use inside the anus.", True),
+        ("Can\u2019t be used with latex condoms.", True),
+        ("Isn\u2019t suitable for anal use.", True),
+        ("Doesn\u2019t damage latex.", False),
+        ("Won\u2019t degrade latex condoms.", False),
+        ("It doesn\u2019t weaken condoms.", False),
+    ],
+)
+def test_review_0312_round34_b2_a_curly_apostrophe_reads_like_a_straight_one(said, warns):
+    report = lube.read_label(f"Aqua, Hydroxyethylcellulose, Carbomer. {said}")
+    assert ("label_warning" in report.codes) == warns, (said, lube.headline(report))

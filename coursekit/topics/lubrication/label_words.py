@@ -45,9 +45,10 @@ def clean_text(text: str) -> str:
     return "".join(out)
 
 
-# Letters read as their twins: Turkish dotless i, and the Persian forms of the Arabic yeh and kaf
-# ("لیدوکائین" is "ليدوكائين"; review 9 of module 03, B4). One letter for one, so positions hold.
-_TWINS = str.maketrans({"\u0131": "i", "\u06cc": "\u064a", "\u06a9": "\u0643"})
+# Letters read as their twins, one for one so positions hold: Turkish dotless i, Persian yeh and kaf (9, B4).
+_TWINS = str.maketrans(  # and curly apostrophes as straight ones ("Don\u2019t use with latex": review 34, B2)
+    {"\u0131": "i", "\u06cc": "\u064a", "\u06a9": "\u0643", "\u2019": "'", "\u2018": "'", "\u02bc": "'"}
+)
 
 
 def fold(text: str) -> str:
