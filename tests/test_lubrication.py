@@ -367,6 +367,7 @@ def test_the_summary_routes_bleeding_exposure_and_distress_to_care():
     assert "did not consent" in summary and "ref-nhs-england-sarcs" in summary and "police" in summary
     assert "swallowed poppers" in summary and "ref-fda-poppers" in summary
     assert "has not eased within a day or two" in summary and "ref-nhs-anal-fissure" in summary
+    assert "emergency contraception" in summary  # review 35 (B1)
 
 
 @pytest.mark.parametrize("lube_id", lube.ids("lubes"))
