@@ -2587,3 +2587,37 @@ def test_review_0312_round33_b1_synonyms_and_role_notes_in_brackets_stay_quiet(t
 def test_review_0312_round34_b2_a_curly_apostrophe_reads_like_a_straight_one(said, warns):
     report = lube.read_label(f"Aqua, Hydroxyethylcellulose, Carbomer. {said}")
     assert ("label_warning" in report.codes) == warns, (said, lube.headline(report))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anal use: No\nIngredients: Aqua, Hydroxyethylcellulose, Sodium Benzoate, Potassium Sorbate",  # B1
+        "Internal use: No\nIngredients: Aqua, Carbomer",
+        "Aqua, Carbomer. Not to be used anally.",  # B3
+        "Aqua, Carbomer. Not intended for use inside the body.",
+        "Aqua, Carbomer. Not anal-safe",
+        "Aqua, Carbomer. For external-use only",
+        "Aqua, Carbomer. Use only polyurethane condoms with this product.",  # B4
+        "Aqua, Carbomer. Latex condoms: \u274c | Silicone toys: \u2705",
+        "Aqua, Carbomer. Not safe for: latex condoms, polyisoprene condoms",
+        "Aqua, Carbomer. Nicht kondomsicher.",
+    ],
+)
+def test_review_0312_round35_more_of_the_labels_own_warnings(text):
+    assert "label_warning" in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+def test_review_0312_round35_b2_every_line_read_as_directions_is_shown():
+    text = (
+        "Ingredients: Aqua, Hydroxyethylcellulose, Lactic Acid, Sodium Benzoate.\nWarnings: Keep out of reach of "
+        "children. Do not use if seal is broken. Store below 25\u00b0C. Does not protect against STIs. If irritation "
+        "occurs, discontinue use. Keep away from pets."
+    )
+    html = lube.report_html(lube.read_label(text))
+    assert "keep away from pets" in html and "and 2 more" not in html
+
+
+@pytest.mark.parametrize("text", ["Aqua, Carbomer. Anal use: yes", "Aqua, Carbomer. Safe for anal play."])
+def test_review_0312_round35_guards(text):
+    assert "label_warning" not in lube.read_label(text).codes, lube.headline(lube.read_label(text))

@@ -14,7 +14,7 @@ import re
 
 from coursekit.course import strings
 from coursekit.topics.lubrication.label_net import strip_tags
-from coursekit.topics.lubrication.label_order import label_not_latex
+from coursekit.topics.lubrication.label_order import _cell, label_not_latex
 from coursekit.topics.lubrication.label_words import clean_text, fold
 from coursekit.topics.lubrication.logic import load
 
@@ -29,8 +29,9 @@ def label_not_internal(text: str) -> list[str]:
     >>> label_not_internal("Suitable for internal and external use.")
     []
     """
-    folded = re.sub(r"\s+", " ", fold(clean_text(strip_tags(str(text)[:200_000], " ", ""))))
-    found = [m.group(0).strip() for pattern in _not_internal() for m in pattern.finditer(folded)]
+    lines = fold(clean_text(strip_tags(str(text)[:200_000], "\n", "")))  # a line end also ends "Anal use: No"
+    views = dict.fromkeys([re.sub(r"\s+", " ", lines), re.sub(r"[ \t]*[\n\r]\s*|[ \t]+", _cell, lines)])
+    found = [m.group(0).strip() for folded in views for pattern in _not_internal() for m in pattern.finditer(folded)]
     return list(dict.fromkeys(found))
 
 

@@ -58,7 +58,7 @@ def report_html(report: LabelReport) -> str:
         names = ", ".join(html.escape(item[:60]) for item, _ in report.recognised)
         parts.append(f"<p>{strings.text('lubrication', 'recognised', names=names)}</p>")
     if report.instructions:
-        lines = esc(_short(tuple(report.instructions)))  # which lines, not only how many (review 24, D1)
+        lines = esc(_short(tuple(report.instructions), 30))  # every line, not the first five (24, D1; 35, B2)
         parts.append(
             f"<p>{strings.text('lubrication', 'instructions_para', count=len(report.instructions), items=lines)}</p>"
         )
