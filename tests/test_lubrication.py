@@ -377,3 +377,12 @@ def test_review_0312_round10_c2_a_porous_toy_with_a_condom_says_the_condom_must_
     note = lube.load()["needs_condom"]["condom_note"]
     assert note in result.reasons
     assert note not in lube.check_compatibility(lube_id, "glass", barrier).reasons
+
+
+def test_review_0312_round37_a1_no_timing_rule_for_poppers_after_erection_medicines():
+    """A 'not on the same day' rule was too short for some erection medicines: the lesson gives no gap to
+    judge, only to leave poppers out and ask a pharmacist (review 37 of module 03, A1)."""
+    nb = nbformat.read(ROOT / "notebooks" / "03_lubrication" / "lesson.ipynb", as_version=4)
+    text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown").replace("\n", " ")
+    bullet = text[text.index("Never mix poppers with erection medicines") :][:900]
+    assert "same day" not in bullet and "no safe gap" in bullet and "pharmacist" in bullet
