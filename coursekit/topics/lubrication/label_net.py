@@ -168,6 +168,9 @@ def _benzyl_in(folded: str) -> list[tuple[str, float | None]]:
     return out
 
 
+_BELOW = re.compile(r"<|less than|below|under|max")  # "Benzyl Alcohol <1%" is under the threshold (review 25, C4)
+
+
 def strong_benzyl_alcohol(text: str) -> list[str]:
     """Benzyl alcohol with an amount at or above the data's threshold ("Benzyl Alcohol 10%").
 
@@ -175,11 +178,10 @@ def strong_benzyl_alcohol(text: str) -> list[str]:
     ['100 mg/g']
     """
     threshold = load()["label_reader"]["benzyl_alcohol_numbing_percent"]
-    below = re.compile(r"<|less than|below|under|max")  # "Benzyl Alcohol <1%" is under the threshold (review 25, C4)
     return [
         r
         for r, p in _benzyl_amounts(text)
-        if p is not None and p >= threshold and not (below.search(r) and p <= threshold)
+        if p is not None and p >= threshold and not (_BELOW.search(r) and p <= threshold)
     ]
 
 

@@ -192,8 +192,9 @@ def osmolality_notes(text: str, listed: bool = False) -> tuple[list[str], list[s
         for s in stated_osmolality(text)
     ]
     note = data["label_reader"]["osmolality_note_above"]
-    gentle = [strings.text("lubrication", "caution_stated_osmolality", item=s) for s in stated_osmolality(text, note)]
-    near = [s for s in stated_osmolality(text, 0) if s not in stated_osmolality(text, note)] if listed else []  # 24, C1
+    above_note = stated_osmolality(text, note)
+    gentle = [strings.text("lubrication", "caution_stated_osmolality", item=s) for s in above_note]
+    near = [s for s in stated_osmolality(text, 0) if s not in above_note] if listed else []  # 24, C1
     return high, gentle + [strings.text("lubrication", "caution_printed_near_body", item=s) for s in near]
 
 
@@ -227,20 +228,32 @@ _NOT_LATEX = re.compile(
 
 
 def label_not_latex(text: str) -> list[str]:
-    """Label sentences saying the product is not for latex condoms: they raise the oil flag (C3).
+    """Label sentences saying the product is not for latex condoms: the label's own warning (C3; 23, C2).
 
     >>> label_not_latex("Aqua, Carbomer. Do not use with latex condoms."), label_not_latex("Safe with latex condoms.")
     (['do not use with latex'], [])
     """
-    lines = fold(clean_text(strip_tags(text[:200_000], "\n", "")))  # a line or table cell end ends "Latex safe\tNo"
     found = [
         m.group(0)
-        for folded in dict.fromkeys([re.sub(r"\s+", " ", lines), re.sub(r"[ \t]*[\n\r]\s*|[ \t]+", _cell, lines)])
+        for folded in warning_views(text)
         for pattern in (_NOT_LATEX, *_not_latex())
         for m in pattern.finditer(folded)
         if not _HARM_FIRST.match(m.group(0)) or not_negated(folded, m.start())  # "does not weaken or damage latex"
     ]
     return list(dict.fromkeys(found))
+
+
+@functools.lru_cache(maxsize=4)
+def warning_views(text: str) -> tuple[str, ...]:
+    r"""The folded text the label's own warnings are searched in: once with every run of space as one space,
+    once with each line or table-cell end as " | ", so "Latex safe\tNo" or "Anal use: No" ends at its cell.
+    Cached: the condom and the use warnings read the same text one after the other.
+
+    >>> warning_views("Latex safe\nNo")
+    ('latex safe no', 'latex safe | no')
+    """
+    lines = fold(clean_text(strip_tags(str(text)[:200_000], "\n", "")))
+    return tuple(dict.fromkeys([re.sub(r"\s+", " ", lines), re.sub(r"[ \t]*[\n\r]\s*|[ \t]+", _cell, lines)]))
 
 
 def _cell(space: re.Match) -> str:

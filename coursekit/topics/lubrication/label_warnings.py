@@ -4,7 +4,7 @@ inside the body, not for anal use, or not for some condoms (review 23 of module 
 The lesson teaches that these words matter ("external use only" on a numbing cream, flavoured lubes
 for external use only), so the checker quotes them under their own flag, whatever the ingredients
 are. Patterns live in the data (``label_reader.not_internal`` and ``not_latex``) and run on the
-folded text with single spaces.
+folded text (``label_order.warning_views``): with single spaces, and with line and cell ends kept.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import functools
 import re
 
 from coursekit.course import strings
-from coursekit.topics.lubrication.label_net import strip_tags
-from coursekit.topics.lubrication.label_order import _cell, label_not_latex
+from coursekit.topics.lubrication.label_order import label_not_latex, warning_views
 from coursekit.topics.lubrication.label_words import clean_text, fold
 from coursekit.topics.lubrication.logic import load
 
@@ -29,8 +28,7 @@ def label_not_internal(text: str) -> list[str]:
     >>> label_not_internal("Suitable for internal and external use.")
     []
     """
-    lines = fold(clean_text(strip_tags(str(text)[:200_000], "\n", "")))  # a line end also ends "Anal use: No"
-    views = dict.fromkeys([re.sub(r"\s+", " ", lines), re.sub(r"[ \t]*[\n\r]\s*|[ \t]+", _cell, lines)])
+    views = warning_views(text)  # a line end also ends "Anal use: No"
     found = [m.group(0).strip() for folded in views for pattern in _not_internal() for m in pattern.finditer(folded)]
     return list(dict.fromkeys(found))
 

@@ -177,7 +177,7 @@ def read_label(text: object) -> LabelReport:
         if claim and watered:  # "Free from parabens / Lidocaine / Aqua": the list began in it (5, A4; 12, A3)
             for part in slashed:
                 present = present | analyse(part)[0]
-                kinds = kinds | analyse(part)[0]
+            kinds = kinds | present
         if "(" in item and not claim:  # "Aqua (Sorbitol)": a bracketed name counts too
             kinds = kinds | _bracket_kinds(item, found)
         for said in re.findall(r"\(([^)]*)\)", item) if claim else []:  # "No parabens (with glycerin)"

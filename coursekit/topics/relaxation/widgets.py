@@ -153,8 +153,7 @@ class BreathingPacer(w.VBox):
         self.announcer = w.HTML()
         self.announcer.add_class("coursekit-sr-only")
         self._announced: str | None = None  # the phase last announced while running
-        self._stopping = False
-        self._held = False  # after Stop, until Start: the pacer stays at the start
+        self._held = False  # from Stop until it runs again: the pacer stays at the start, says nothing
         self.figure = w.Output()
         self.figure.add_class("coursekit-pacer-figure")
         self.words_only.observe(self._on_words_only, names="value")
@@ -183,18 +182,14 @@ class BreathingPacer(w.VBox):
         self._on_tick()
 
     def _on_start(self, _button=None) -> None:
-        self._held = False
         self.play.playing = True
 
     def _on_stop(self, _button=None) -> None:
         # Back to the start first, without announcing it, then "Stopped": the words on screen never change
         # after "Stopped." appears (a run under load showed the reset arriving after it).
-        self._stopping = self._held = True
-        try:
-            self.play.value = 0
-            self.play.playing = False
-        finally:
-            self._stopping = False
+        self._held = True
+        self.play.value = 0
+        self.play.playing = False
 
     def _on_playing(self, change=None) -> None:
         said = text("relaxation", "pacer_running" if self.play.playing else "pacer_stopped")
@@ -203,6 +198,7 @@ class BreathingPacer(w.VBox):
             return
         self._announced = None
         if self.play.playing:
+            self._held = False
             self._on_tick()  # announces the phase the pacer starts in
         else:
             self._announce(text("relaxation", "pacer_announce_stopped"))
@@ -216,7 +212,7 @@ class BreathingPacer(w.VBox):
             return
         breath = breath_at(self.play.value, self.inhale.value, self.exhale.value)
         phase = load()["breathing"]["phases"][breath.phase]
-        if self.play.playing and not self._stopping and breath.phase != self._announced:
+        if self.play.playing and not self._held and breath.phase != self._announced:
             self._announced = breath.phase
             self._announce(phase["label"])
         heading = text(
