@@ -2621,3 +2621,23 @@ def test_review_0312_round35_b2_every_line_read_as_directions_is_shown():
 @pytest.mark.parametrize("text", ["Aqua, Carbomer. Anal use: yes", "Aqua, Carbomer. Safe for anal play."])
 def test_review_0312_round35_guards(text):
     assert "label_warning" not in lube.read_label(text).codes, lube.headline(lube.read_label(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Aqua 80%\nHydroxyethylcellulose 1.5%\nCarbomer 0.5%\nPropylene Glycol (USP, EP) 18%", "high_osmolality"),
+        ("Water 67%\nHydroxyethylcellulose 1%\nCarbomer 1%\nGlycerin (vegetable, USP) 31%", "high_osmolality"),
+        ("Water 60%\nCarbomer 0.5%\nBenzyl alcohol ..................... 4%", "numbing"),
+    ],
+)
+def test_review_0312_round39_a1_an_amount_on_the_line_above_is_not_this_ingredients(text, code):
+    """One ingredient per line: the amount at the end of the line above never becomes this item's amount,
+    and the item's own amount after a bracket or dot leaders is read (review 39 of module 03, A1)."""
+    report = lube.read_label(text)
+    assert code in report.codes and not no_flags_headline(report), lube.headline(report)
+
+
+def test_review_0312_round39_a1_a_stray_amount_above_does_not_silence_the_listed_high_question():
+    report = lube.read_label("Aqua 90%\nHydroxyethylcellulose 0.5%\nBenzyl Alcohol\nCarbomer")
+    assert not no_flags_headline(report) and any("benzyl alcohol" in u for u, _ in report.unrecognised)

@@ -152,11 +152,12 @@ def _benzyl_in(folded: str) -> list[tuple[str, float | None]]:
     out = []
     for match in re.finditer(_BENZYL, folded):
         before = re.search(  # "5% Benzyl Alcohol", "(5%) ...", "5%: ...", "5% | ...", "4% (w/w) ..." (A1; 16, A1)
-            rf"{_NUMBER}[ \t]*\(?[ \t]*(?:w/w|w/v|v/v|m/m|m/v)?[ \t]*\)?[ \t:|\-\u2013]*(?:of[ \t]+)?$",
+            rf"{_NUMBER}[ \t]*\(?[ \t]*(?:w/w|w/v|v/v|m/m|m/v)?[ \t]*\)?[ \t:|\-\u2013]*(?:of[ \t]+)?\Z",  # same line
             folded[max(0, match.start() - 30) : match.start()],
         )
-        after = re.match(  # "Benzyl Alcohol 5%", and on the next line: "Benzyl Alcohol:\n(5%)" (A2)
-            rf"(?:[^,;\n\d]{{0,20}}?(?:,\s*)?|[^\w]{{0,8}}?){_NUMBER}", folded[match.end() : match.end() + 40]
+        after = re.match(  # "Benzyl Alcohol 5%", "Benzyl Alcohol:\n(5%)" (A2), "Benzyl Alcohol .... 4%" (39, A1)
+            rf"(?:[ \t]*[.\u2026\u00b7_]{{3,}}[ \t]*|[^,;\n\d]{{0,20}}?(?:,\s*)?|[^\w]{{0,8}}?){_NUMBER}",
+            folded[match.end() : match.end() + 80],
         )
         for found in (before, after):
             if found:

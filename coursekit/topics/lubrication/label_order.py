@@ -28,7 +28,11 @@ __all__ = [
 
 # After a name: a number and any unit-like word ("400 mg/g", "4 units"); "Polyethylene Glycol 400" has none.
 _RANGE = r"(?:\d+(?:\.\d+)?\s*[-\u2013]\s*)?"  # "Glycerin 10-25%": the upper bound is compared
-_AFTER = rf"(?!-\d)[^,;\n\d]{{0,20}}?(?<![^\W\d]-){_RANGE}(\d+(?:\.\d+)?)\s*(%|[a-zµμ]+(?:\s*/\s*(?:100\s*)?[a-z]+)?)?"
+# a bracket ("(USP, EP)") or dot leaders ("....") may stand between a name and its amount (review 39, A1)
+_AFTER = (
+    rf"(?!-\d)(?:[ \t]*\([^()\n\d]{{0,30}}\))?(?:[ \t]*[.\u2026\u00b7_]{{3,}})?[^,;\n\d]{{0,20}}?(?<![^\W\d]-){_RANGE}"
+    rf"(\d+(?:\.\d+)?)\s*(%|[a-zµμ]+(?:\s*/\s*(?:100\s*)?[a-z]+)?)?"
+)
 
 
 @functools.cache
@@ -64,9 +68,9 @@ def _humectant_amounts(text: str) -> list[tuple[str, str, float | None]]:
 def _amounts_in(folded: str) -> list[tuple[str, str, float | None]]:
     out = []
     for match in _humectant_pattern().finditer(folded):
-        after = re.match(_AFTER, folded[match.end() : match.end() + 40])
+        after = re.match(_AFTER, folded[match.end() : match.end() + 80])
         before = re.search(
-            rf"{_NUMBER}[ \t]*\(?[ \t]*(?:w/w|w/v|v/v|m/m|m/v)?[ \t]*\)?[ \t]*(?:of[ \t]+)?$",
+            rf"{_NUMBER}[ \t]*\(?[ \t]*(?:w/w|w/v|v/v|m/m|m/v)?[ \t]*\)?[ \t]*(?:of[ \t]+)?\Z",  # not the line above
             folded[max(0, match.start() - 24) : match.start()],
         )
         amount = after if after and after.group(2) else before if before and before.group(2) else None
