@@ -2641,3 +2641,27 @@ def test_review_0312_round39_a1_an_amount_on_the_line_above_is_not_this_ingredie
 def test_review_0312_round39_a1_a_stray_amount_above_does_not_silence_the_listed_high_question():
     report = lube.read_label("Aqua 90%\nHydroxyethylcellulose 0.5%\nBenzyl Alcohol\nCarbomer")
     assert not no_flags_headline(report) and any("benzyl alcohol" in u for u, _ in report.unrecognised)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Numbing-free! Aqua, Carbomer, Hydroxyethylcellulose, Benzyl alcohol 0.8 %\u20132.5 %", "numbing"),
+        ("Aqua, Carbomer, Hydroxyethylcellulose, Benzyl alcohol 0.5%-4%", "numbing"),
+        ("Aqua, Carbomer, Hydroxyethylcellulose, Benzyl alcohol 0.5 % / 4 %", "numbing"),
+        ("Aqua, Carbomer, Hydroxyethylcellulose, Benzyl alcohol 5 mg/g - 40 mg/g", "numbing"),
+        ("Aqua, Carbomer, Hydroxyethylcellulose, Glycerin 2% - 30%", "high_osmolality"),
+    ],
+)
+def test_review_0312_round40_a1_a_range_with_units_on_both_ends_counts_by_its_upper_bound(text, code):
+    report = lube.read_label(text)
+    assert code in report.codes and not no_flags_headline(report), lube.headline(report)
+
+
+def test_review_0312_round40_a1_a_range_wholly_under_the_line_stays_quiet():
+    assert "numbing" not in lube.read_label("Aqua, Carbomer, Benzyl alcohol 0.1%-0.5%").codes
+
+
+def test_review_0312_round40_b1_an_amount_before_the_name_is_not_lost_to_the_next_items():
+    report = lube.read_label("70% Water | 1% Carbomer | 2% Hydroxyethylcellulose | 25% Glycerin | 0.5% Sodium benzoate")
+    assert any("25%" in item for f in report.flags if f.code == "high_osmolality" for item in f.ingredients), report

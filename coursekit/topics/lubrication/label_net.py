@@ -122,6 +122,21 @@ def _benzyl_amounts(text: str) -> list[tuple[str, float | None]]:
     return list(dict.fromkeys(out))
 
 
+_BELOW = re.compile(r"<|less than|below|under|max")  # "Benzyl Alcohol <1%" is under the threshold (review 25, C4)
+_LOWER_BOUND = re.compile(
+    r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|mg\s*/\s*g|mg|g)?\s*(?:-|\u2013|\u2014|to|\s/\s)\s*(?=\d+(?:\.\d+)?\s*(?:%|mg|g))"
+)
+
+
+def upper_bounds(folded: str) -> str:
+    """A range's lower bound dropped, unit or not, so the upper bound is compared (review 40 of module 03, A1).
+
+    >>> upper_bounds("benzyl alcohol 0.5%-4%, glycerin 2 % - 30 %, 5 mg/g - 40 mg/g")
+    'benzyl alcohol 4%, glycerin 30 %, 40 mg/g'
+    """
+    return _LOWER_BOUND.sub("", folded)
+
+
 def _amount_words(folded: str) -> str:
     """Amounts in one spelling: decimal commas, "per cent", "milligrams per gram", a range's upper bound,
     and "100 mg" under an "(in each gram)" heading read as mg/g (B1, B2).
@@ -132,7 +147,7 @@ def _amount_words(folded: str) -> str:
     folded = re.sub(r"[ \t]+", " ", re.sub(r"(\d),(\d)", r"\1.\2", folded))
     folded = re.sub(r"\s*per\s*cent\b", " %", folded)
     folded = re.sub(r"(\d)\s*(?:milligrams?|mg)\s*(?:per|/)\s*(?:grams?|g)\b", r"\1 mg/g", folded)
-    folded = re.sub(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:-|\u2013|to)\s*(?=\d+(?:\.\d+)?\s*(?:%|mg|g))", "", folded)
+    folded = upper_bounds(folded)
     if re.search(r"(?:in each|per|each)\s+(?:1\s*)?(?:gram|g)\b", folded):
         folded = re.sub(r"(\d)\s*mg(?![a-z/])", r"\1 mg/g", folded)
     return folded
@@ -167,9 +182,6 @@ def _benzyl_in(folded: str) -> list[tuple[str, float | None]]:
         ):
             out.append((match.group(0), None))
     return out
-
-
-_BELOW = re.compile(r"<|less than|below|under|max")  # "Benzyl Alcohol <1%" is under the threshold (review 25, C4)
 
 
 def strong_benzyl_alcohol(text: str) -> list[str]:

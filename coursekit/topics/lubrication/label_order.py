@@ -12,7 +12,7 @@ import re
 
 from coursekit.course import strings
 from coursekit.topics.lubrication.label_advice import not_negated
-from coursekit.topics.lubrication.label_net import _NUMBER, percent_of, strip_tags, unhyphenated
+from coursekit.topics.lubrication.label_net import _NUMBER, percent_of, strip_tags, unhyphenated, upper_bounds
 from coursekit.topics.lubrication.label_words import _key, _reader, clean_text, fold
 from coursekit.topics.lubrication.logic import load, normalise
 
@@ -52,7 +52,7 @@ def _prepared(text: str) -> str:
     """Folded text with tabs as spaces and a lone amount joined to the item before it."""
     folded = re.sub(r"(\d),(\d)", r"\1.\2", fold(clean_text(strip_tags(text, " "))))
     folded = re.sub(r"[ \t\f\v]+", " ", re.sub(r"\r\n?", "\n", folded))
-    folded = re.sub(r"\s*\n\s*", "\n", folded)  # one break for a run of blank lines: the next step stays linear
+    folded = upper_bounds(re.sub(r"\s*\n\s*", "\n", folded))  # one break per run of blank lines; "2%-30%": 30%
     return re.sub(rf" ?[\n,;] ?(?={_ALONE})", " ", folded)
 
 
@@ -73,7 +73,8 @@ def _amounts_in(folded: str) -> list[tuple[str, str, float | None]]:
             rf"{_NUMBER}[ \t]*\(?[ \t]*(?:w/w|w/v|v/v|m/m|m/v)?[ \t]*\)?[ \t]*(?:of[ \t]+)?\Z",  # not the line above
             folded[max(0, match.start() - 24) : match.start()],
         )
-        amount = after if after and after.group(2) else before if before and before.group(2) else None
+        stated = [m for m in (after, before) if m and m.group(2)]  # both? the larger, to be safe (review 40, B1)
+        amount = max(stated, key=lambda m: percent_of(m.group(1), m.group(2)) or 0, default=None)
         if amount:
             read = f"{amount.group(1)}{'' if amount.group(2) == '%' else ' '}{amount.group(2)}"
             percent = percent_of(amount.group(1), amount.group(2))
